@@ -1,0 +1,1 @@
+"""Thin typer subcommands, one module per area; each exposes ``register(app)``."""

@@ -1,0 +1,76 @@
+"""One settings object for the whole service, read from ``SHOPBOT_*`` environment variables.
+
+Nested sections use a double underscore: ``SHOPBOT_DIALOGUE__OOS_CLARIFY_LIMIT=2``.
+
+>>> from bot.settings import Settings
+>>> Settings(cache_dir="/tmp/sb").model_dir
+PosixPath('/tmp/sb/models/intents')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEMO_STORE_DIR = PACKAGE_ROOT / "training" / "demo_store"
+
+
+def default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "shopbot"
+
+
+class DialogueSettings(BaseModel):
+    """Thresholds of the dialogue manager (see docs/architecture.md)."""
+
+    oos_clarify_limit: int = Field(1, description="clarifying questions before offering a human")
+    failure_limit: int = Field(2, description="consecutive failed turns before escalating")
+    negative_trend_turns: int = Field(3, description="window of turns for the sentiment trend")
+    negative_trend_threshold: float = Field(0.6, description="mean negative score that escalates")
+    focus_timeout_s: float = Field(900.0, description="seconds after which the focus expires")
+    suggestions: int = Field(4, description="product cards per recommendation (3-5)")
+
+
+class LimitSettings(BaseModel):
+    """Safety limits of the websocket endpoints."""
+
+    max_text_chars: int = 2000
+    max_frame_bytes: int = 16_384
+    rate_limit_per_s: float = 5.0
+    rate_limit_burst: int = 10
+
+
+class Settings(BaseSettings):
+    """All of shopbot's configuration. Every field maps to ``SHOPBOT_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="SHOPBOT_", env_nested_delimiter="__", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cache_dir: Path = Field(default_factory=default_cache_dir, description="models, indexes, database")
+    store_dir: Path = Field(DEMO_STORE_DIR, description="the store's catalogue, FAQ, orders (JSONL)")
+    model_dir: Path | None = Field(None, description="intent model folder (default: <cache>/models/intents)")
+    index_dir: Path | None = Field(None, description="retrieval index folder (default: <cache>/index)")
+    recommender_dir: Path | None = Field(None, description="recommender folder (default: <cache>/models/recommender)")
+    base_model_dir: Path | None = Field(None, description="prepared e5 base (default: <cache>/base/multilingual-e5-small)")
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default a SQLite file in the cache")
+    redis_url: str | None = Field(None, description="Redis URL for cross-process fan-out; default in-process")
+    agent_tokens: list[str] = Field(default_factory=lambda: ["agent-demo-token"], description="agent bearer tokens")
+    redact_pii: bool = True
+    log_level: str = "INFO"
+    torch_threads: int = 2
+    dialogue: DialogueSettings = Field(default_factory=DialogueSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+
+    @model_validator(mode="after")
+    def _derive_paths(self) -> Settings:
+        c = Path(self.cache_dir).expanduser()
+        self.cache_dir = c
+        self.model_dir = self.model_dir or c / "models" / "intents"
+        self.index_dir = self.index_dir or c / "index"
+        self.recommender_dir = self.recommender_dir or c / "models" / "recommender"
+        self.base_model_dir = self.base_model_dir or c / "base" / "multilingual-e5-small"
+        self.database_url = self.database_url or f"sqlite+aiosqlite:///{c / 'shopbot.db'}"
+        return self
