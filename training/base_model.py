@@ -248,3 +248,29 @@ def prepare_base_model(out: Path, *, force: bool = False) -> BaseModelInfo:
     tmp.rename(out)
     return BaseModelInfo(out, digest, created=True)
 
+
+
+def truncate_base_model(src: Path, out: Path, layers: int) -> Path:
+    """Copy of a prepared base keeping only its first ``layers`` layers (for fast tests and smoke runs)."""
+    if (out / MANIFEST).exists():
+        return out
+    import shutil
+
+    from transformers import AutoModel, AutoTokenizer
+
+    model = AutoModel.from_pretrained(src)
+    model.encoder.layer = model.encoder.layer[:layers]
+    model.config.num_hidden_layers = layers
+    tmp = out.with_name(out.name + ".tmp")
+    model.save_pretrained(tmp)
+    AutoTokenizer.from_pretrained(src).save_pretrained(tmp)
+    for name in ("modules.json", "sentence_bert_config.json", "config_sentence_transformers.json"):
+        shutil.copy(src / name, tmp / name)
+    for sub in ("1_Pooling", "2_Normalize"):
+        shutil.copytree(src / sub, tmp / sub, dirs_exist_ok=True)
+    info = json.loads((src / MANIFEST).read_text()) | {"truncated_layers": layers}
+    (tmp / MANIFEST).write_text(json.dumps(info, indent=2))
+    if out.exists():
+        shutil.rmtree(out)
+    tmp.rename(out)
+    return out

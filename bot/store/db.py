@@ -1,0 +1,24 @@
+"""Database engine and the declarative base shared by every ORM table.
+
+SQLite (aiosqlite) by default, PostgreSQL (asyncpg) when ``SHOPBOT_DATABASE_URL`` says so.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    """Base of all shopbot tables (conversations in bot.store.models, shop data in bot.store.shop)."""
+
+
+def make_engine(url: str) -> AsyncEngine:
+    kwargs: dict = {"pool_pre_ping": True}
+    if url.startswith("sqlite"):
+        kwargs = {"connect_args": {"timeout": 30}}
+    return create_async_engine(url, **kwargs)
+
+
+def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
+    return async_sessionmaker(engine, expire_on_commit=False)
