@@ -42,6 +42,20 @@ class LimitSettings(BaseModel):
     rate_limit_burst: int = 10
 
 
+class ServerSettings(BaseModel):
+    """Transport and persistence knobs of the conversation server (bot.server)."""
+
+    dialogue_factory: str | None = Field(
+        None, description="'module:function(settings, session_factory)' building the Dialogue; "
+        "default bot.dialogue:build_dialogue")
+    turn_lease_s: float = Field(5.0, description="seconds a process owns an unanswered turn before another may retry it")
+    drain_s: float = Field(5.0, description="graceful shutdown: seconds to let running turns finish")
+    ws_max_bytes: int = Field(1_048_576, description="transport cap; bigger frames close the socket (1009)")
+    sqlite_synchronous: str = Field("NORMAL", description="SQLite PRAGMA synchronous (WAL): NORMAL survives "
+                                    "process crashes, FULL also power loss")
+    ack_flush_s: float = Field(1.0, description="how often acknowledged sequence numbers are written back")
+
+
 class Settings(BaseSettings):
     """All of shopbot's configuration. Every field maps to ``SHOPBOT_<NAME>``."""
 
@@ -63,6 +77,7 @@ class Settings(BaseSettings):
     torch_threads: int = 2
     dialogue: DialogueSettings = Field(default_factory=DialogueSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    server: ServerSettings = Field(default_factory=ServerSettings)
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
