@@ -1,0 +1,153 @@
+"""Small word lists the dialogue uses to read slot values and references in en / zh / es.
+
+The intent model finds entities; these lists cover what it does not: yes / no answers to a
+confirmation, ordinals and pronouns that point at the focus ("the second one", "这个", "el azul"),
+and attribute words of product questions.
+
+>>> is_yes("sí, por favor"), is_no("不要"), ordinal("the second one")
+(True, True, 1)
+"""
+
+from __future__ import annotations
+
+import re
+
+ORDER_RE = re.compile(r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![\d.,])(\d{3,10})(?![\d.,])", re.I)
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+WORD_RE = re.compile(r"[\w'-]+", re.U)
+
+_YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "confirm", "correct", "go ahead", "do it",
+        "sí", "si", "claro", "vale", "confirmo", "confirmar", "de acuerdo", "adelante", "por favor", "correcto"}
+_YES_ZH = ("是", "好", "对", "确认", "可以", "行", "嗯", "要")
+_NO = {"no", "n", "nope", "nah", "don't", "dont", "stop", "never mind", "not now", "no thanks", "no gracias",
+       "mejor no", "nada", "déjalo"}
+_NO_ZH = ("不", "否", "别", "算了", "不要", "不用")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in WORD_RE.findall(text)]
+
+
+def _phrase_in(text: str, phrases: set[str]) -> bool:
+    low = " " + " ".join(words(text)) + " "
+    return any(f" {p} " in low for p in phrases)
+
+
+def is_yes(text: str) -> bool:
+    """A short affirmative answer (quick-reply labels included)."""
+    t = text.strip().lower()
+    if CJK_RE.search(t):
+        return t.startswith(_YES_ZH) and not t.startswith(_NO_ZH)
+    return len(words(t)) <= 6 and _phrase_in(t, _YES) and not is_no(t)
+
+
+def is_no(text: str) -> bool:
+    t = text.strip().lower()
+    if CJK_RE.search(t):
+        return t.startswith(_NO_ZH)
+    ws = words(t)
+    return len(ws) <= 6 and bool(ws) and (ws[0] in {"no", "n", "nope", "nah"} or _phrase_in(t, _NO))
+
+
+def find_order_number(text: str) -> str | None:
+    m = ORDER_RE.search(text)
+    return m.group(1) if m else None
+
+
+def find_email(text: str) -> str | None:
+    m = EMAIL_RE.search(text)
+    return m.group(0).lower() if m else None
+
+
+# ----------------------------------------------------------------------------- references to the focus
+_ORDINALS: list[tuple[int, tuple[str, ...]]] = [
+    (0, ("first", "1st", "primero", "primera", "第一", "第1")),
+    (1, ("second", "2nd", "segundo", "segunda", "第二", "第2")),
+    (2, ("third", "3rd", "tercero", "tercera", "tercer", "第三", "第3")),
+    (3, ("fourth", "4th", "cuarto", "cuarta", "第四", "第4")),
+    (4, ("fifth", "5th", "quinto", "quinta", "第五", "第5")),
+    (-1, ("last", "último", "última", "ultimo", "ultima", "最后")),
+]
+PRONOUNS = {"it", "its", "it's", "this", "that", "these", "those", "one", "them", "este", "esta", "ese", "esa",
+            "eso", "esto", "lo", "la", "los", "las", "él", "ella"}
+PRONOUNS_ZH = ("这个", "那个", "这款", "那款", "它", "这件", "那件", "这双", "那双", "这些", "那些")
+
+
+def ordinal(text: str) -> int | None:
+    """Index of an ordinal reference ("the second one" -> 1, "el último" -> -1), or None."""
+    low = text.lower()
+    ws = set(words(low))
+    for idx, forms in _ORDINALS:
+        for f in forms:
+            if (CJK_RE.search(f) and f in low) or f in ws:
+                return idx
+    return None
+
+
+def has_reference(text: str) -> bool:
+    """Whether the turn points at something already discussed (pronoun, ordinal, demonstrative)."""
+    low = text.lower()
+    return any(p in low for p in PRONOUNS_ZH) or bool(PRONOUNS & set(words(low))) or ordinal(low) is not None
+
+
+COLOURS: dict[str, tuple[str, ...]] = {
+    "black": ("black", "negro", "negra", "黑"), "white": ("white", "blanco", "blanca", "白"),
+    "blue": ("blue", "azul", "蓝"), "navy": ("navy", "marino", "藏青"), "red": ("red", "rojo", "roja", "红"),
+    "green": ("green", "verde", "绿"), "grey": ("grey", "gray", "gris", "灰"), "pink": ("pink", "rosa", "粉"),
+    "yellow": ("yellow", "amarillo", "amarilla", "黄"), "brown": ("brown", "marrón", "marron", "棕", "咖啡"),
+    "beige": ("beige", "米色"), "purple": ("purple", "morado", "morada", "紫"), "orange": ("orange", "naranja", "橙"),
+    "silver": ("silver", "plateado", "plata", "银"), "gold": ("gold", "dorado", "金"),
+}
+
+
+def colour_in(text: str) -> str | None:
+    """The first colour named in the text, as its English name."""
+    low = text.lower()
+    ws = set(words(low))
+    for name, forms in COLOURS.items():
+        if any((CJK_RE.search(f) and f in low) or f in ws for f in forms):
+            return name
+    return None
+
+
+def colour_matches(wanted: str, value: str) -> bool:
+    """Whether a product's colour value (any language, e.g. "Navy Blue") is the wanted English colour."""
+    forms = COLOURS.get(wanted, (wanted,))
+    low = value.lower()
+    return any(f in low for f in forms)
+
+
+SIZE_RE = re.compile(r"\b(xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}(?:\.5)?)\b|(?:talla|size|尺码|码)\s*(\w+)", re.I)
+
+# attribute questions: canonical attribute -> words that ask for it (en / zh / es)
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "waterproof": ("waterproof", "water-resistant", "water resistant", "rain", "防水", "impermeable",
+                   "resistente al agua", "lluvia"),
+    "material": ("material", "made of", "fabric", "材质", "面料", "材料", "tela", "hecho de"),
+    "weight": ("weight", "weigh", "heavy", "light", "重量", "多重", "peso", "pesa"),
+    "warranty": ("warranty", "guarantee", "保修", "质保", "garantía", "garantia"),
+    "battery": ("battery", "电池", "续航", "batería", "bateria"),
+    "washable": ("washable", "wash", "机洗", "洗", "lavable", "lavar"),
+    "dimensions": ("size of", "dimensions", "how big", "尺寸", "dimensiones", "medidas"),
+    "price": ("price", "cost", "how much", "多少钱", "价格", "价钱", "precio", "cuesta", "cuánto", "cuanto"),
+    "stock": ("in stock", "available", "availability", "有货", "库存", "disponible", "stock", "hay"),
+    "size": ("size", "sizes", "fit", "尺码", "码", "talla", "tallas"),
+    "colour": ("colour", "color", "colors", "colours", "颜色", "colores"),
+}
+
+
+def attribute_asked(text: str) -> str | None:
+    """The product attribute a question asks about, by the first matching word list."""
+    low = f" {text.lower()} "
+    for attr, forms in ATTRIBUTES.items():
+        for f in forms:
+            if (CJK_RE.search(f) and f in low) or re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", low):
+                return attr
+    return None
+
+
+def is_short(text: str, max_words: int = 6) -> bool:
+    """A short turn (few words, or few CJK characters) that probably leans on the context."""
+    cjk = len(CJK_RE.findall(text))
+    return len(words(CJK_RE.sub(" ", text))) + cjk // 2 <= max_words

@@ -1,0 +1,122 @@
+"""Answer a question about one product from that product's own data, with the product as citation.
+
+Used for follow-ups about the product in focus ("is it waterproof?", "do you have it in blue?",
+"¿cuánto cuesta?"): no catalogue search, so the answer cannot drift to another product. Returns None
+when the data does not say, and the caller falls back to retrieval restricted to that product.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue import lexicon
+from bot.dialogue.messages import say
+from bot.dialogue.ports import BotReply, CitationOut
+from bot.store.shop_repo import ProductView
+
+
+def price_text(price: float, currency: str) -> str:
+    return f"{price:.2f} {currency}"
+
+
+def _flatten(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def _attribute(p: ProductView, attr: str) -> tuple[str, Any] | None:
+    """The product's attribute matching ``attr`` by key (e.g. ``waterproof``, ``water_resistant``)."""
+    forms = [f for f in lexicon.ATTRIBUTES.get(attr, (attr,)) if not lexicon.CJK_RE.search(f)]
+    for key, value in p.attributes.items():
+        k = key.lower().replace("_", " ")
+        if attr in k or any(f in k for f in forms):
+            return key, value
+    return None
+
+
+def _mentions(p: ProductView, attr: str) -> str | None:
+    """A sentence of the description or a feature list naming the attribute, as evidence."""
+    forms = [f for f in lexicon.ATTRIBUTES.get(attr, (attr,)) if not lexicon.CJK_RE.search(f)]
+    texts = [p.description, *(_flatten(v) for v in p.attributes.values())]
+    for t in texts:
+        for sentence in t.replace(";", ".").split("."):
+            low = sentence.lower()
+            if any(f in low for f in forms) and not any(n in low for n in ("not ", "non-", "no ")):
+                return sentence.strip()
+    return None
+
+
+def options_text(p: ProductView, kind: str) -> str:
+    return ", ".join(p.colours if kind == "colour" else p.sizes)
+
+
+def answer_text(p: ProductView, text: str, language: str, *, colour: str | None = None,
+                size: str | None = None) -> tuple[str, str] | None:
+    """(answer, evidence snippet) for the question about ``p``, or None when its data does not say."""
+    title = p.title
+    colour = colour or lexicon.colour_in(text)
+    attr = lexicon.attribute_asked(text)
+    if colour and p.colours and attr in (None, "colour", "stock"):
+        ok = any(lexicon.colour_matches(colour, c) for c in p.colours)
+        key = "product_colour_yes" if ok else "product_colour_no"
+        shown = next((c for c in p.colours if lexicon.colour_matches(colour, c)), colour)
+        return say(key, language, title=title, colour=shown, options=options_text(p, "colour")), \
+            f"colours: {options_text(p, 'colour')}"
+    if size and p.sizes and attr in (None, "size", "stock"):
+        ok = any(s.lower() == size.lower() for s in p.sizes)
+        key = "product_size_yes" if ok else "product_size_no"
+        return say(key, language, title=title, size=size, options=options_text(p, "size")), \
+            f"sizes: {options_text(p, 'size')}"
+    if attr in ("size", "colour") and (p.sizes or p.colours):
+        opts = options_text(p, attr) or options_text(p, "size" if attr == "colour" else "colour")
+        return say("product_options", language, title=title, options=opts), f"{attr}: {opts}"
+    if attr == "price":
+        price = price_text(p.price, p.currency)
+        return say("product_price", language, title=title, price=price), f"price: {price}"
+    if attr == "stock":
+        key = "product_in_stock" if p.in_stock else "product_out_of_stock"
+        return say(key, language, title=title), f"in stock: {p.in_stock}"
+    if attr:
+        found = _attribute(p, attr)
+        if found is not None:
+            key, value = found
+            if isinstance(value, bool):
+                msg = "product_attr_yes" if value else "product_attr_no"
+                return say(msg, language, title=title, attr=attr, evidence=f"{key}: {value}"), f"{key}: {value}"
+            return say("product_attr_value", language, title=title, attr=key, value=_flatten(value)), \
+                f"{key}: {_flatten(value)}"
+        evidence = _mentions(p, attr)
+        if evidence:
+            return say("product_attr_yes", language, title=title, attr=attr, evidence=evidence), evidence
+        return None
+    if p.description and lexicon.is_short(text, 3):
+        price = price_text(p.price, p.currency)
+        return say("product_summary", language, title=title, price=price, description=p.description), p.description
+    return None
+
+
+def answer(p: ProductView, text: str, language: str, *, colour: str | None = None,
+           size: str | None = None) -> BotReply | None:
+    """A cited reply about ``p`` or None."""
+    found = answer_text(p, text, language, colour=colour, size=size)
+    if found is None:
+        return None
+    reply_text, evidence = found
+    return BotReply(text=reply_text, kind="answer",
+                    citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=evidence[:200])])
+
+
+def compare(products: list[ProductView], language: str) -> BotReply:
+    """A short side-by-side of two to four products from their own data."""
+    lines = [say("compare_intro", language)]
+    for p in products:
+        facts = [price_text(p.price, p.currency)]
+        facts += [f"{k}: {_flatten(v)}" for k, v in list(p.attributes.items())[:3]]
+        if p.colours:
+            facts.append("/".join(p.colours[:4]))
+        lines.append(f"• {p.title}: " + "; ".join(facts))
+    return BotReply(text="\n".join(lines), kind="answer",
+                    citations=[CitationOut(id=p.id, title=p.title, kind="product") for p in products])
