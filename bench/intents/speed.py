@@ -1,0 +1,69 @@
+"""Measure what each training trick does to the speed of one optimizer step (seconds per step).
+
+    nice -n 10 .venv/bin/python -m bench.intents.speed --steps 8 --threads 1
+
+Configurations are cumulative: all parameters trained with fixed padding to max length 64, then
+frozen word embeddings, then dynamic padding with length bucketing, then frozen lower layers.
+Accuracy effects are measured by bench.intents.run (``--freeze-layers``, ``--epochs``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import random
+import time
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data-root", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--base-model", type=Path, default=None)
+    ap.add_argument("--steps", type=int, default=8)
+    ap.add_argument("--threads", type=int, default=1)
+    a = ap.parse_args()
+    import torch
+
+    from bot.settings import Settings
+    from intents.model import IntentConfig, IntentModel
+    from training.intents_data import Row
+    from training.intents_train import TrainArgs, fit
+
+    base = a.base_model or Settings().base_model_dir
+    with open(a.data_root / "intents/banking77/train.csv", encoding="utf-8") as f:
+        rows = [Row(r["text"], r["category"]) for r in csv.DictReader(f)]
+    random.Random(0).shuffle(rows)
+    labels = sorted({r.intent for r in rows})
+    n = a.steps * 32
+    configs = {
+        "all params, pad to 64": TrainArgs(freeze_embeddings=False, bucketing=False, dynamic_padding=False),
+        "+ frozen word embeddings": TrainArgs(bucketing=False, dynamic_padding=False),
+        "+ dynamic padding": TrainArgs(bucketing=False),
+        "+ length bucketing": TrainArgs(),
+        "+ freeze embeddings block + 4 lower layers": TrainArgs(freeze_layers=4),
+        "+ freeze 6 lower layers": TrainArgs(freeze_layers=6),
+    }
+    print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, torch threads {a.threads}")
+    results = {}
+    for name, args in configs.items():
+        args = replace(args, threads=a.threads, epochs=1, max_steps=a.steps)
+        model = IntentModel.from_base(base, IntentConfig(labels))
+        t0 = time.perf_counter()
+        fit(model, rows[:n], args, progress=False)
+        results[name] = (time.perf_counter() - t0) / a.steps
+        print(f"{name:48s} {results[name]:.3f} s/step", flush=True)
+    out = REPO / "bench" / "results" / "intents_speed.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"threads": a.threads, "steps": a.steps, "s_per_step": results}, indent=2))
+    del torch
+
+
+if __name__ == "__main__":
+    main()

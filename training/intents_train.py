@@ -1,0 +1,235 @@
+"""Fine-tune the joint intent + sentiment model on CPU.
+
+Recipe (each part switchable in ``TrainArgs`` so its effect can be measured, see bench/intents):
+frozen 250k x 384 word embeddings (no gradient or optimizer state for 96M parameters), optional
+frozen lower layers (backward stops above them), length bucketing with dynamic padding, max length 64,
+AdamW with linear warmup + linear decay, a 20x higher learning rate for the freshly initialised heads,
+mean pooling, label smoothing, seeded everything. After training the out-of-scope decision is calibrated
+on the validation rows (``intents.calibration``) and stored in the model folder.
+
+>>> train_intents(Path("train.jsonl"), None, Path("out"), base_model_dir, epochs=4, seed=0)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from intents.calibration import fit_calibration
+from intents.model import IntentConfig, IntentModel
+from training.intents_data import Row, read_jsonl, rows_sha256, stratified_split
+
+log = logging.getLogger(__name__)
+
+VALID_FRACTION = 0.1
+
+
+@dataclass(frozen=True)
+class TrainArgs:
+    """Training hyper-parameters (defaults are the recipe measured in bench/intents/RESULTS.md)."""
+
+    epochs: int = 4
+    seed: int = 0
+    batch_size: int = 32
+    lr: float = 1e-4
+    head_lr: float = 2e-3
+    weight_decay: float = 0.01
+    warmup: float = 0.06
+    schedule: str = "linear"  # linear | cosine | constant
+    label_smoothing: float = 0.1
+    max_length: int = 64
+    freeze_embeddings: bool = True
+    freeze_layers: int = 0
+    bucketing: bool = True
+    dynamic_padding: bool = True
+    threads: int = 2
+    sentiment_weight: float = 1.0
+    max_steps: int | None = None
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What ``train_intents`` produced."""
+
+    out_dir: Path
+    seconds: float
+    steps: int
+    n_train: int
+    n_valid: int
+    validation_metrics: dict
+
+
+def _batches(lengths: list[int], args: TrainArgs, rng: random.Random) -> list[list[int]]:
+    idx = list(range(len(lengths)))
+    rng.shuffle(idx)
+    if args.bucketing:
+        # sort within large shuffled chunks: similar lengths per batch, still a random order of batches
+        chunk = args.batch_size * 50
+        idx = [i for s in range(0, len(idx), chunk) for i in sorted(idx[s : s + chunk], key=lengths.__getitem__)]
+    batches = [idx[s : s + args.batch_size] for s in range(0, len(idx), args.batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def _collate(ids: list[list[int]], pad: int, width: int | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    n = width or max(len(x) for x in ids)
+    input_ids = torch.full((len(ids), n), pad, dtype=torch.long)
+    mask = torch.zeros((len(ids), n), dtype=torch.long)
+    for i, x in enumerate(ids):
+        input_ids[i, : len(x)] = torch.tensor(x)
+        mask[i, : len(x)] = 1
+    return input_ids, mask
+
+
+def _schedule(args: TrainArgs, total: int):
+    warm = max(1, int(total * args.warmup))
+
+    def f(step: int) -> float:
+        if step < warm:
+            return (step + 1) / warm
+        if args.schedule == "constant":
+            return 1.0
+        p = (step - warm) / max(1, total - warm)
+        return 0.5 * (1 + math.cos(math.pi * p)) if args.schedule == "cosine" else max(0.0, 1 - p)
+
+    return f
+
+
+def freeze(model: IntentModel, args: TrainArgs) -> None:
+    """Freeze word embeddings (and the embedding block + lower layers when ``freeze_layers`` > 0)."""
+    emb = model.encoder.embeddings
+    emb.word_embeddings.weight.requires_grad_(not args.freeze_embeddings)
+    if args.freeze_layers > 0:
+        for p in emb.parameters():
+            p.requires_grad_(False)
+        for layer in model.encoder.encoder.layer[: args.freeze_layers]:
+            for p in layer.parameters():
+                p.requires_grad_(False)
+
+
+def fit(model: IntentModel, rows: list[Row], args: TrainArgs, *, progress: bool = True) -> int:
+    """Train ``model`` in place on ``rows``; returns the number of optimizer steps."""
+    from tqdm import tqdm
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    freeze(model, args)
+    labels = {l: i for i, l in enumerate(model.config.intent_labels)}
+    sents = {s: i for i, s in enumerate(model.config.sentiment_labels)}
+    tok = model.tokenizer([model.config.prefix + r.text for r in rows], truncation=True,
+                          max_length=args.max_length)["input_ids"]
+    y_int = torch.tensor([labels.get(r.intent, -100) if r.intent else -100 for r in rows])
+    y_sent = torch.tensor([sents[r.sentiment] if r.sentiment else -100 for r in rows])
+    has_sent = bool((y_sent >= 0).any())
+    heads = list(model.intent_head.parameters()) + list(model.sentiment_head.parameters())
+    enc = [(n, p) for n, p in model.encoder.named_parameters() if p.requires_grad]
+    groups = [
+        {"params": [p for n, p in enc if p.ndim > 1], "lr": args.lr, "weight_decay": args.weight_decay},
+        {"params": [p for n, p in enc if p.ndim <= 1], "lr": args.lr, "weight_decay": 0.0},
+        {"params": heads, "lr": args.head_lr, "weight_decay": 0.0},
+    ]
+    opt = torch.optim.AdamW([g for g in groups if g["params"]])
+    per_epoch = math.ceil(len(rows) / args.batch_size)
+    total = per_epoch * args.epochs if args.max_steps is None else min(args.max_steps, per_epoch * args.epochs)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, _schedule(args, total))
+    ce_int = nn.CrossEntropyLoss(label_smoothing=args.label_smoothing, ignore_index=-100)
+    ce_sent = nn.CrossEntropyLoss(label_smoothing=args.label_smoothing, ignore_index=-100)
+    pad = model.tokenizer.pad_token_id
+    model.train()
+    step = 0
+    bar = tqdm(total=total, desc="train-intents", file=sys.stderr, disable=not progress, mininterval=2)
+    while step < total:
+        for batch in _batches([len(t) for t in tok], args, rng):
+            if step >= total:
+                break
+            input_ids, mask = _collate([tok[i] for i in batch], pad, None if args.dynamic_padding else args.max_length)
+            _, il, sl = model(input_ids, mask)
+            yi, ys = y_int[batch], y_sent[batch]
+            loss = torch.zeros(())
+            if (yi >= 0).any():
+                loss = loss + ce_int(il, yi)
+            if has_sent and (ys >= 0).any():
+                loss = loss + args.sentiment_weight * ce_sent(sl, ys)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_([p for g in groups for p in g["params"]], 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
+    bar.close()
+    model.eval()
+    return step
+
+
+def _base_sha256(base_dir: Path) -> str:
+    manifest = Path(base_dir) / "shopbot_base.json"
+    if manifest.exists():
+        info = json.loads(manifest.read_text())
+        return info["source_sha256"] + (f"+{info['truncated_layers']}l" if "truncated_layers" in info else "")
+    from training.base_model import sha256_file
+
+    return sha256_file(Path(base_dir) / "model.safetensors")
+
+
+def train_intents(
+    train_path: Path,
+    valid_path: Path | None,
+    out_dir: Path,
+    base_model_dir: Path,
+    epochs: int = TrainArgs.epochs,
+    seed: int = 0,
+    *,
+    args: TrainArgs | None = None,
+    progress: bool = True,
+) -> TrainResult:
+    """Train on ``train_path`` (JSONL), calibrate on ``valid_path`` (or a stratified 10% of train), save to ``out_dir``."""
+    from training.intents_eval import evaluate
+
+    args = args or TrainArgs(epochs=epochs, seed=seed)
+    rows = read_jsonl(train_path)
+    valid = read_jsonl(valid_path) if valid_path else None
+    if valid is None:
+        rows, valid = stratified_split(rows, VALID_FRACTION, args.seed)
+    intents = sorted({r.intent for r in rows if r.intent})
+    config = IntentConfig(intent_labels=intents, max_length=args.max_length,
+                          sentiment_trained=any(r.sentiment for r in rows))
+    model = IntentModel.from_base(base_model_dir, config, seed=args.seed)
+    t0 = time.perf_counter()
+    steps = fit(model, rows, args, progress=progress)
+    seconds = time.perf_counter() - t0
+    known = [r for r in valid if r.intent in set(intents)]
+    if known:
+        out = model.classify([r.text for r in known])
+        y = np.array([intents.index(r.intent) for r in known])
+        model.config.calibration = fit_calibration(out.intent_logits, y, config.oos_index)
+    metrics = evaluate(model, valid) if valid else {}
+    manifest = {
+        "base_model": str(base_model_dir),
+        "base_model_sha256": _base_sha256(base_model_dir),
+        "data_sha256": rows_sha256(rows),
+        "valid_sha256": rows_sha256(valid),
+        "n_train": len(rows),
+        "n_valid": len(valid),
+        "training_args": asdict(args),
+        "training_seconds": round(seconds, 1),
+        "training_steps": steps,
+        "validation_metrics": metrics,
+        "torch": torch.__version__,
+    }
+    model.save_pretrained(out_dir, manifest)
+    log.info("event=train_intents.done out=%s seconds=%.1f steps=%d", out_dir, seconds, steps)
+    return TrainResult(Path(out_dir), seconds, steps, len(rows), len(valid), metrics)
+
