@@ -1,0 +1,70 @@
+"""``shopbot export-logs``: the service's stored conversations as evaluation logs.
+
+Reads conversations, messages (customer, bot and agent; system messages are left out), handoffs and
+agent labels through SQLAlchemy. Text is exported as stored, i.e. already redacted when
+``Settings.redact_pii`` is on. An agent's relabel of a turn becomes that turn's gold
+``intent``/``sentiment`` with ``labelled_by: "agent"``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.evaluation.logs import Conversation, Gold, Turn
+from bot.store.models import Conversation as ConversationRow
+from bot.store.models import HandoffRecord, Label, Message
+
+log = logging.getLogger(__name__)
+
+EXPORTED_ROLES = ("customer", "bot", "agent")
+
+
+def _iso(dt: datetime | None) -> str | None:
+    if dt is None:
+        return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).isoformat()
+
+
+async def export_conversations(sessions: async_sessionmaker[AsyncSession], *,
+                               since: datetime | None = None) -> list[Conversation]:
+    """Every stored conversation started at or after ``since`` (all when None), oldest first."""
+    async with sessions() as s:
+        q = select(ConversationRow).order_by(ConversationRow.created_at, ConversationRow.id)
+        if since is not None:
+            q = q.where(ConversationRow.created_at >= since)
+        convs = list(await s.scalars(q))
+        ids = [c.id for c in convs]
+        messages: dict[str, list[Message]] = defaultdict(list)
+        labels: dict[tuple[str, int], Label] = {}
+        handoffs: dict[str, list[HandoffRecord]] = defaultdict(list)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for m in await s.scalars(select(Message).where(Message.conversation_id.in_(chunk))
+                                     .order_by(Message.conversation_id, Message.seq)):
+                messages[m.conversation_id].append(m)
+            for lab in await s.scalars(select(Label).where(Label.conversation_id.in_(chunk)).order_by(Label.id)):
+                labels[(lab.conversation_id, lab.message_seq)] = lab  # the newest relabel wins
+            for h in await s.scalars(select(HandoffRecord).where(HandoffRecord.conversation_id.in_(chunk))
+                                     .order_by(HandoffRecord.id)):
+                handoffs[h.conversation_id].append(h)
+    out = []
+    for c in convs:
+        turns = []
+        for m in messages[c.id]:
+            if m.role not in EXPORTED_ROLES:
+                continue
+            lab = labels.get((c.id, m.seq)) if m.role == "customer" else None
+            gold = Gold(intent=lab.intent, sentiment=lab.sentiment, labelled_by="agent") if lab else None
+            turns.append(Turn(role=m.role, text=m.text, timestamp=_iso(m.created_at), gold=gold))
+        meta = {"status": c.status, "owner": c.owner}
+        if handoffs[c.id]:
+            meta["handoffs"] = [{"kind": h.kind, "reason": h.reason, "at": _iso(h.at)} for h in handoffs[c.id]]
+        out.append(Conversation(id=c.id, channel="web", language=c.language or "en", customer_id=c.customer_id,
+                                started_at=_iso(c.created_at), turns=turns, meta=meta))
+    log.info("event=export_logs conversations=%d", len(out))
+    return out

@@ -1,0 +1,96 @@
+"""The conversation log format used for offline evaluation: one conversation per JSONL line.
+
+Logs come from three places: ``shopbot export-logs`` (the service's own database, redacted as stored),
+the importers for public dialogue sets, and the customer simulator. Gold labels are optional per
+turn; every metric uses only the turns that carry the labels it needs (see docs/evaluation.md).
+
+>>> conv = Conversation(id="c1", started_at="2026-01-01T10:00:00Z", turns=[
+...     Turn(role="customer", text="where is my order 1042?", gold=Gold(intent="order_status"))])
+>>> Conversation.model_validate_json(conv.model_dump_json()) == conv
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["customer", "bot", "agent"]
+
+
+class Gold(BaseModel):
+    """What a human (or the simulator) says is right for one customer turn."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intent: str | None = None
+    sentiment: Literal["negative", "neutral", "positive"] | None = None
+    relevant_sources: list[str] | None = Field(None, description="ids of FAQ/policy/product documents that answer it")
+    handoff_expected: bool | None = Field(None, description="a human should take over at (or by) this turn")
+    purchased_item: str | None = Field(None, description="product id the customer went on to buy")
+    labelled_by: str | None = Field(None, description="'agent' for relabels made in the agent panel")
+
+
+class Turn(BaseModel):
+    """One message of a conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role
+    text: str
+    timestamp: str | None = None
+    gold: Gold | None = None
+
+
+class Conversation(BaseModel):
+    """One logged conversation; only customer turns are replayed, bot/agent turns are context."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    channel: str = "web"
+    language: str = "en"
+    customer_id: str | None = None
+    started_at: str | None = None
+    turns: list[Turn]
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+    def customer_turns(self) -> list[tuple[int, Turn]]:
+        """``(index in turns, turn)`` of every customer message, in order."""
+        return [(i, t) for i, t in enumerate(self.turns) if t.role == "customer"]
+
+
+def iter_logs(path: Path) -> Iterator[Conversation]:
+    """Conversations of a JSONL log file; a bad line raises with its line number."""
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                yield Conversation.model_validate_json(line)
+            except ValueError as e:
+                raise ValueError(f"{path}:{n}: not a conversation: {e}") from e
+
+
+def read_logs(path: Path) -> list[Conversation]:
+    """All conversations of a JSONL log file."""
+    return list(iter_logs(path))
+
+
+def write_logs(conversations: Iterable[Conversation], path: Path) -> int:
+    """Write conversations as JSONL (UTF-8, unset optional fields left out); returns how many."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for conv in conversations:
+            d = conv.model_dump(mode="json", exclude_none=True)
+            if not d.get("meta"):
+                d.pop("meta", None)
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+            n += 1
+    return n

@@ -1,0 +1,60 @@
+"""The real pipeline for offline replay: the server's dialogue manager on a throwaway shop database.
+
+Order actions in replayed conversations (cancel, change address, return) must never touch the real
+shop, so every pipeline gets a temporary SQLite database seeded from ``settings.store_dir``. The
+dialogue manager itself is built exactly as the server builds it (``bot.dialogue.build_dialogue``),
+with ``model_dir`` swapped in for the regression gate's baseline.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from bot.dialogue.ports import Dialogue
+from bot.evaluation.runner import DialogueProvider
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SHOP_DB = "shop.db"
+
+
+def pipeline_provider(settings: Settings, model_dir: Path | None = None) -> DialogueProvider:
+    """A provider of the real dialogue manager using ``model_dir`` (default ``settings.model_dir``)."""
+
+    @asynccontextmanager
+    async def provide() -> AsyncIterator[Dialogue]:
+        from bot.dialogue import build_dialogue
+        from bot.store import models as _conversation_tables  # noqa: F401  (registers tables on Base)
+        from bot.store.db import Base, make_engine, make_sessionmaker
+        from bot.store.shop import seed_store
+
+        with tempfile.TemporaryDirectory(prefix="shopbot-eval-") as tmp:
+            url = f"sqlite+aiosqlite:///{Path(tmp) / SHOP_DB}"
+            engine = make_engine(url)
+            try:
+                async with engine.begin() as conn:
+                    await conn.run_sync(Base.metadata.create_all)
+                sessions = make_sessionmaker(engine)
+                counts = await seed_store(sessions, settings.store_dir)
+                update = {"database_url": url, **({"model_dir": Path(model_dir)} if model_dir else {})}
+                s = settings.model_copy(update=update)
+                log.info("event=pipeline model_dir=%s store=%s seeded=%s", s.model_dir, s.store_dir, counts)
+                dialogue = build_dialogue(s, sessions)
+                if inspect.isawaitable(dialogue):
+                    dialogue = await dialogue
+                yield dialogue
+                close = getattr(dialogue, "aclose", None) or getattr(dialogue, "close", None)
+                if close is not None:
+                    res = close()
+                    if inspect.isawaitable(res):
+                        await res
+            finally:
+                await engine.dispose()
+
+    return provide
