@@ -1,0 +1,92 @@
+"""FAQ benchmark: the 110 public e-commerce FAQ pairs, our paraphrases in en/zh/es, unanswerable questions.
+
+    .venv/bin/python -m bench.retrieval.faq [--data-root ../shared/data] [--embedder DIR]
+
+Recall@1 per language for hybrid vs dense-only vs BM25-only (ranking is not tuned, so all answerable
+paraphrases count). Abstention is fitted on the ``calibration`` half of ``faq_queries.jsonl`` and
+reported on the ``test`` half, against a baseline that thresholds the top cosine alone (threshold
+chosen on the same half with the same <= 10% false-refusal rule).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bench.retrieval.common import DEFAULT_DATA_ROOT, print_header, write_results  # noqa: E402
+
+QUERIES = Path(__file__).with_name("faq_queries.jsonl")
+
+
+def faq_rows(data_root: Path) -> list[dict[str, str]]:
+    items = json.loads((data_root / "faq" / "ecommerce_faq" / "faq.json").read_text())["questions"]
+    return [{"id": f"faq-{i:03d}", "question": q["question"], "answer": q.get("answer", q.get("answwer", ""))}
+            for i, q in enumerate(items)]
+
+
+def main() -> None:
+    from retrieval.abstention import fit_calibration
+    from retrieval.documents import faq_document, read_jsonl
+    from retrieval.embedder import Embedder
+    from retrieval.evaluate import metrics, run_queries
+    from retrieval.hybrid import HybridSearcher
+    from retrieval.index import DocumentIndex
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data-root", type=Path, default=DEFAULT_DATA_ROOT)
+    ap.add_argument("--embedder", type=Path, default=Path("~/.cache/shopbot/base/multilingual-e5-small").expanduser())
+    ap.add_argument("--max-false-refusal", type=float, default=0.10)
+    args = ap.parse_args()
+
+    rows = list(read_jsonl(QUERIES))
+    print_header("FAQ retrieval + abstention", {"queries": str(QUERIES.name), "n": len(rows), "embedder": str(args.embedder),
+                                                 "max_false_refusal": args.max_false_refusal})
+    emb = Embedder.load(args.embedder)
+    index = DocumentIndex.build([faq_document(r) for r in faq_rows(args.data_root)], emb)
+    results: dict[str, dict] = {}
+    outcomes = {}
+    for mode in ("hybrid", "dense", "bm25"):
+        outcomes[mode] = run_queries(HybridSearcher(index, mode=mode), rows)  # type: ignore[arg-type]
+        for lang in ("en", "zh", "es"):
+            sel = [o for o in outcomes[mode] if o.lang == lang and o.answerable]
+            results.setdefault(mode, {})[lang] = {k: metrics(sel)[k] for k in ("n_answerable", "recall_at_1", "recall_at_5", "mrr")}
+        results[mode]["p50_ms"] = metrics(outcomes[mode])["p50_ms"]
+
+    # abstention: fit on the calibration half, report on the test half
+    hyb = outcomes["hybrid"]
+    split = [r["split"] for r in rows]
+    cal = [o for o, s in zip(hyb, split) if s == "calibration"]
+    test = [o for o, s in zip(hyb, split) if s == "test"]
+    model = fit_calibration([o.features for o in cal], [o.answerable for o in cal],
+                            max_false_refusal=args.max_false_refusal, source="faq bench calibration half")
+    cosine = fit_calibration([{"dense_top1": o.features["dense_top1"]} | {f: 0.0 for f in o.features if f != "dense_top1"}
+                              for o in cal], [o.answerable for o in cal], max_false_refusal=args.max_false_refusal)
+    abst = {}
+    for name, cal_model in (("logistic", model), ("top_cosine_only", cosine)):
+        flags = [cal_model.abstain(o.features if name == "logistic" else
+                                   {"dense_top1": o.features["dense_top1"]}) for o in test]
+        ans = [f for f, o in zip(flags, test) if o.answerable]
+        unans = [f for f, o in zip(flags, test) if not o.answerable]
+        per_lang = {lang: sum(f for f, o in zip(flags, test) if not o.answerable and o.lang == lang) /
+                    max(1, sum(1 for o in test if not o.answerable and o.lang == lang)) for lang in ("en", "zh", "es")}
+        abst[name] = {"abstain_recall": sum(unans) / len(unans), "false_refusal": sum(ans) / len(ans),
+                      "abstain_recall_by_lang": per_lang, "n_test_answerable": len(ans), "n_test_unanswerable": len(unans)}
+    out = {"ranking": results, "abstention_test_half": abst, "calibration": {"threshold": model.threshold,
+                                                                             **model.metrics}}
+    print(json.dumps(out, indent=2))
+    print("\n| mode | en R@1 | zh R@1 | es R@1 | en MRR | zh MRR | es MRR | p50 ms |\n|---|---|---|---|---|---|---|---|")
+    for mode, r in results.items():
+        print(f"| {mode} | {r['en']['recall_at_1']:.3f} | {r['zh']['recall_at_1']:.3f} | {r['es']['recall_at_1']:.3f} | "
+              f"{r['en']['mrr']:.3f} | {r['zh']['mrr']:.3f} | {r['es']['mrr']:.3f} | {r['p50_ms']:.1f} |")
+    print("\n| abstention (test half) | abstain recall | false refusal |\n|---|---|---|")
+    for name, a in abst.items():
+        print(f"| {name} | {a['abstain_recall']:.3f} | {a['false_refusal']:.3f} |")
+    print("results:", write_results("faq", out))
+
+
+if __name__ == "__main__":
+    main()

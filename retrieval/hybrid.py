@@ -1,0 +1,158 @@
+"""Hybrid search: dense (e5) and lexical (BM25) rankings fused by reciprocal rank, with filters.
+
+Translations of one FAQ entry share a ``group`` (their ``source_id``): a group appears once in the
+results, represented by the version in the customer's language when it exists, else the original.
+Besides hits, a search returns the features the abstention model reads (``retrieval.abstention``).
+
+>>> searcher = HybridSearcher(DocumentIndex.load(Path("idx"), embedder=emb))   # doctest: +SKIP
+>>> searcher.search("¿cuánto tarda el envío?", k=3, language="es").hits[0].id    # doctest: +SKIP
+'faq-shipping-time'
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from retrieval.index import DocumentIndex, RowView
+from retrieval.types import Hit
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+CANDIDATES = 50
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: tuple[Hit, ...]
+    features: dict[str, float]
+    latency_ms: float
+
+
+def filter_mask(view: RowView, kinds: tuple[str, ...] | None, filters: dict[str, Any] | None) -> np.ndarray | None:
+    """Rows passing the kind and metadata filters (``None`` when nothing is filtered).
+
+    Filters: ``category`` / ``brand`` (case-insensitive substring), ``min_price``, ``max_price``,
+    ``in_stock`` (bool), ``language`` (code or list of codes), ``kind`` (same as ``kinds``)."""
+    filters = dict(filters or {})
+    kinds = kinds or (tuple(np.atleast_1d(filters.pop("kind"))) if filters.get("kind") else None)
+    filters.pop("kind", None)
+    mask = np.ones(len(view.docs), dtype=bool)
+    if kinds:
+        mask &= np.isin(view.kind, list(kinds))
+    for key in ("category", "brand"):
+        if filters.get(key):
+            needle = str(filters[key]).lower()
+            mask &= np.array([needle in v for v in getattr(view, key)], dtype=bool)
+    with np.errstate(invalid="ignore"):
+        if filters.get("min_price") is not None:
+            mask &= view.price >= float(filters["min_price"])
+        if filters.get("max_price") is not None:
+            mask &= view.price <= float(filters["max_price"])
+    if filters.get("in_stock") is not None:
+        mask &= view.in_stock == bool(filters["in_stock"])
+    langs = filters.get("language", filters.get("lang"))
+    if langs:
+        mask &= np.isin(view.lang, list(np.atleast_1d(langs)))
+    return None if mask.all() else mask
+
+
+class HybridSearcher:
+    """Searches a ``DocumentIndex``. ``mode`` selects dense-only or BM25-only rankings (baselines)."""
+
+    def __init__(self, index: DocumentIndex, *, mode: Mode = "hybrid", rrf_k: int = RRF_K,
+                 candidates: int = CANDIDATES) -> None:
+        self.index = index
+        self.mode = mode
+        self.rrf_k = rrf_k
+        self.candidates = candidates
+
+    def search(self, query: str, *, k: int = 10, kinds: tuple[str, ...] | None = None,
+               filters: dict[str, Any] | None = None, language: str | None = None) -> SearchResult:
+        t0 = time.perf_counter()
+        view = self.index.view
+        if not view.docs:
+            return SearchResult((), _empty_features(), 0.0)
+        mask = filter_mask(view, kinds, filters)
+        n_cand = max(self.candidates, 3 * k)
+        qvec = self.index.embedder.encode_queries([query])[0]
+
+        allowed = view.iids[mask] if mask is not None else None
+        if allowed is not None and len(allowed) == 0:
+            return SearchResult((), _empty_features(), (time.perf_counter() - t0) * 1000)
+        scores, iids = self.index.store.search(qvec[None, :], n_cand, allowed=allowed)
+        dense_rows = [(view.row_of[int(i)], float(s)) for s, i in zip(scores[0], iids[0]) if i >= 0]
+        bm25 = view.lexical.scores(query)
+        if mask is not None:
+            bm25 = np.where(mask, bm25, 0.0)
+        top = np.argsort(-bm25)[:n_cand]
+        bm25_rows = [(int(r), float(bm25[r])) for r in top if bm25[r] > 0]
+
+        dense_g, bm25_g = _by_group(view, dense_rows), _by_group(view, bm25_rows)
+        fused: dict[str, float] = {}
+        for ranking in ([dense_g] if self.mode == "dense" else [bm25_g] if self.mode == "bm25" else [dense_g, bm25_g]):
+            for rank, g in enumerate(ranking):
+                fused[g] = fused.get(g, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        order = sorted(fused, key=lambda g: -fused[g])
+
+        ref = view.reference @ qvec
+        feats = _features(dense_g, bm25_g, order, fused, ref, self.rrf_k)
+        hits = []
+        for g in order[:k]:
+            row = _representative(view, g, language, mask, dense_g.get(g), bm25_g.get(g))
+            doc = view.docs[row]
+            d, b = dense_g.get(g), bm25_g.get(g)
+            score = d[1] if self.mode == "dense" else b[1] if self.mode == "bm25" else fused[g]
+            meta = {**doc.metadata, "lang": doc.lang, "matched_id": doc.id,
+                    "dense_score": d[1] if d else None, "bm25_score": b[1] if b else None}
+            hits.append(Hit(id=g, kind=doc.kind, title=doc.title, score=float(score), text=doc.text, metadata=meta))
+        latency = (time.perf_counter() - t0) * 1000
+        log.debug("event=search mode=%s k=%d hits=%d ms=%.1f", self.mode, k, len(hits), latency)
+        return SearchResult(tuple(hits), feats, latency)
+
+
+def _by_group(view: RowView, ranked: list[tuple[int, float]]) -> dict[str, tuple[int, float]]:
+    """Collapse a ranked row list to groups in rank order: group -> (best row, its score)."""
+    out: dict[str, tuple[int, float]] = {}
+    for row, score in ranked:
+        out.setdefault(view.docs[row].group, (row, score))
+    return out
+
+
+def _representative(view: RowView, group: str, language: str | None, mask: np.ndarray | None,
+                    dense: tuple[int, float] | None, bm25: tuple[int, float] | None) -> int:
+    """The group member shown: customer's language if present, else the original, else the best match."""
+    members = [r for r in view.members[group] if mask is None or mask[r]]
+    if language:
+        for r in members:
+            if view.docs[r].lang == language:
+                return r
+    for r in members:
+        if view.docs[r].id == group:
+            return r
+    return (dense or bm25 or (members[0], 0.0))[0]
+
+
+def _features(dense_g: dict[str, tuple[int, float]], bm25_g: dict[str, tuple[int, float]], order: list[str],
+              fused: dict[str, float], ref: np.ndarray, rrf_k: int) -> dict[str, float]:
+    d = [s for _, s in dense_g.values()][:2] + [0.0, 0.0]
+    b = [np.log1p(s) for _, s in bm25_g.values()][:2] + [0.0, 0.0]
+    f = [fused[g] for g in order[:2]] + [0.0, 0.0]
+    mu, sd = float(ref.mean()), float(ref.std()) + 1e-6
+    norm = (rrf_k + 1) / 2.0  # fused score of a document ranked first by both lists -> 1.0
+    d_top = next(iter(dense_g), None)
+    return {"dense_top1": d[0], "dense_margin": d[0] - d[1], "dense_z": (d[0] - mu) / sd,
+            "margin_z": (d[0] - d[1]) / sd, "bm25_top1": float(b[0]), "bm25_margin": float(b[0] - b[1]),
+            "agree": float(d_top is not None and d_top == next(iter(bm25_g), None)),
+            "fused_top1": f[0] * norm, "fused_margin": (f[0] - f[1]) * norm}
+
+
+def _empty_features() -> dict[str, float]:
+    return {"dense_top1": 0.0, "dense_margin": 0.0, "dense_z": -5.0, "margin_z": 0.0, "bm25_top1": 0.0,
+            "bm25_margin": 0.0, "agree": 0.0, "fused_top1": 0.0, "fused_margin": 0.0}

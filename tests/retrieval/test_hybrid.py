@@ -1,0 +1,54 @@
+import pytest
+
+from retrieval.hybrid import HybridSearcher
+
+
+def _top(index, q, mode="hybrid", **kw):
+    return [h.id for h in HybridSearcher(index, mode=mode).search(q, **kw).hits]
+
+
+def test_hybrid_finds_exact_sku_that_dense_alone_misses(store_index):
+    # two products share title and description; only the SKU tells them apart
+    assert _top(store_index, "QZ-7710-R", k=3)[0] == "p-tee-2"
+    assert _top(store_index, "QZ-7710-R", mode="bm25", k=3)[0] == "p-tee-2"
+    assert _top(store_index, "QZ-7710-R", mode="dense", k=3)[0] != "p-tee-2"
+
+
+def test_brand_term_is_matched(store_index):
+    assert _top(store_index, "Verdant", k=3)[0] == "p-tee-3"
+
+
+@pytest.mark.parametrize("filters,expected", [
+    ({"max_price": 20}, {"p-tee-1", "p-tee-2", "p-mug"}),
+    ({"min_price": 30, "max_price": 150}, {"p-kettle", "p-boot"}),
+    ({"in_stock": True, "category": "t-shirts"}, {"p-tee-1", "p-tee-2"}),
+    ({"category": "kitchen"}, {"p-kettle", "p-mug"}),
+])
+def test_product_filters(store_index, filters, expected):
+    got = set(_top(store_index, "something to buy", k=20, kinds=("product",), filters=filters))
+    assert got == expected
+
+
+def test_language_filter_and_kind_filter(store_index):
+    hits = HybridSearcher(store_index).search("envío", k=20, filters={"language": "es"}).hits
+    assert {h.metadata["matched_id"] for h in hits} == {"faq-shipping-es"}
+    assert {h.kind for h in HybridSearcher(store_index).search("returns", k=20, kinds=("policy",)).hits} == {"policy"}
+
+
+@pytest.mark.parametrize("query,lang", [
+    ("你们接受哪些付款方式？", "zh"),
+    ("¿Qué métodos de pago aceptan?", "es"),
+    ("我可以取消订单吗？", "zh"),
+    ("¿Puedo cancelar mi pedido?", "es"),
+])
+def test_cross_lingual_question_finds_english_faq(store_index, query, lang):
+    hit = HybridSearcher(store_index).search(query, k=3, kinds=("faq",), language=lang).hits[0]
+    assert hit.id in {"faq-payment", "faq-cancel"}
+    assert hit.id == ("faq-payment" if "付款" in query or "pago" in query else "faq-cancel")
+
+
+def test_translations_collapse_to_one_hit_in_the_customer_language(store_index):
+    hits = HybridSearcher(store_index).search("how long does delivery take", k=10, language="zh").hits
+    assert [h.id for h in hits].count("faq-shipping") == 1
+    shipping = next(h for h in hits if h.id == "faq-shipping")
+    assert shipping.metadata["matched_id"] == "faq-shipping-zh"
