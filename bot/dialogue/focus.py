@@ -77,8 +77,15 @@ def _matches_colour(p: ProductView, colour: str) -> bool:
 def mentions_other_product(text: str, vocabulary: set[str], focused: ProductView | None) -> bool:
     """Whether the turn names catalogue words (titles, categories) that are not the focused product's."""
     own = set(lexicon.words(f"{focused.title} {focused.category}")) if focused else set()
-    colours = {f for forms in lexicon.COLOURS.values() for f in forms}
-    return bool({w for w in lexicon.words(text) if len(w) > 2} & vocabulary - own - colours)
+    return bool({w for w in lexicon.words(text) if len(w) > 2} & vocabulary - own - _NOT_PRODUCT_WORDS)
+
+
+_NOT_PRODUCT_WORDS = {
+    *(f for forms in lexicon.COLOURS.values() for f in forms),
+    *(w for forms in lexicon.ATTRIBUTES.values() for f in forms for w in lexicon.words(f)),
+    "the", "and", "for", "with", "you", "your", "this", "that", "have", "has", "are", "its", "one", "all", "new",
+    "set", "pack", "men", "women", "kids", "con", "para", "los", "las", "del", "una", "uno", "por", "que",
+}
 
 
 def resolve_product(state: DialogueState, text: str, candidates: list[ProductView],

@@ -128,6 +128,9 @@ def order_row(row: dict[str, Any]) -> OrderRow:
     oid = str(_first(row, "order_id", "id", "number", "order_number")).lstrip("#")
     shipping = row.get("shipping") if isinstance(row.get("shipping"), dict) else {}
     refund = row.get("refund") if isinstance(row.get("refund"), dict) else {}
+    ret = row.get("return") if isinstance(row.get("return"), dict) else {}
+    if not refund and ret.get("refund_amount") is not None:
+        refund = {"status": "refunded" if ret.get("refunded_at") else "pending", "amount": ret["refund_amount"]}
     if not refund and row.get("refund_status"):
         refund = {"status": row["refund_status"], "amount": row.get("refund_amount")}
     items = [dict(i) for i in row.get("items") or [] if isinstance(i, dict)]
@@ -141,9 +144,10 @@ def order_row(row: dict[str, Any]) -> OrderRow:
         carrier=_first(row, "carrier", default=shipping.get("carrier")),
         tracking_number=_first(row, "tracking_number", "tracking", default=shipping.get("tracking_number")),
         shipping_address=format_address(_first(row, "shipping_address", "address", default=shipping.get("address"))),
-        total=_float(_first(row, "total", "amount", default=sum(_float(i.get("price")) * int(i.get("quantity", i.get("qty", 1)) or 1)
+        total=_float(_first(row, "total", "amount", default=sum(_float(i.get("price", i.get("unit_price"))) * int(i.get("quantity", i.get("qty", 1)) or 1)
                                                                   for i in items))),
-        currency=str(row.get("currency") or "USD"), items=items, refund=refund, requests=[], data=row)
+        currency=str(row.get("currency") or "USD"), items=items, refund=refund,
+        requests=[{"type": "return", **ret}] if ret else [], data=row)
 
 
 # ----------------------------------------------------------------------------- seeding

@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 Action = Literal["cancel", "change_address", "return", "exchange"]
 PRE_SHIPMENT = frozenset({"pending", "processing", "placed", "confirmed", "paid", "on_hold"})
 IN_TRANSIT = frozenset({"shipped", "in_transit", "out_for_delivery"})
+AFTER_RETURN = frozenset({"return_requested", "exchange_requested", "returned", "refunded"})
 DEFAULT_RETURN_WINDOW_DAYS = 30
 
 # refusal reasons
@@ -133,6 +135,9 @@ class OrderRepository(Protocol):
 
 class ProductCatalog(Protocol):
     async def products(self, ids: list[str]) -> list[ProductView]: ...
+    async def vocabulary(self) -> set[str]:
+        """Lower-case words of product titles and categories (to spot a new product in a turn)."""
+        ...
 
 
 class CustomerDirectory(Protocol):
@@ -144,7 +149,8 @@ def _item(raw: dict[str, Any]) -> OrderItem:
     opts = raw.get("options") if isinstance(raw.get("options"), dict) else {}
     return OrderItem(product_id=str(raw.get("product_id") or raw.get("id") or raw.get("sku") or ""),
                      title=str(raw.get("title") or raw.get("name") or ""),
-                     quantity=int(raw.get("quantity", raw.get("qty", 1)) or 1), price=float(raw.get("price") or 0.0),
+                     quantity=int(raw.get("quantity", raw.get("qty", 1)) or 1),
+                     price=float(raw.get("price") or raw.get("unit_price") or 0.0),
                      size=raw.get("size") or opts.get("size"),
                      colour=raw.get("colour") or raw.get("color") or opts.get("colour") or opts.get("color"))
 
@@ -238,9 +244,9 @@ class SqlOrderRepository:
             return CANCELLED, {}
         if action in ("cancel", "change_address"):
             return (None, {}) if order.before_shipping else (SHIPPED, {"status": order.status})
+        if order.status in AFTER_RETURN or any(r.get("type") in ("return", "exchange") for r in order.requests):
+            return ALREADY_REQUESTED, {}
         if order.status != "delivered":
-            if any(r.get("type") in ("return", "exchange") for r in order.requests) or order.status.startswith("return"):
-                return ALREADY_REQUESTED, {}
             return NOT_DELIVERED, {"status": order.status}
         delivered = date.fromisoformat(order.delivered_at or order.eta or order.placed_at)
         deadline = delivered + timedelta(days=self.return_window_days)
@@ -302,6 +308,14 @@ class SqlCatalog:
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self.session_factory = session_factory
+        self._vocabulary: set[str] | None = None
+
+    async def vocabulary(self) -> set[str]:
+        if self._vocabulary is None:
+            async with self.session_factory() as session:
+                rows = (await session.execute(select(ProductRow.title, ProductRow.category))).all()
+            self._vocabulary = {w.lower() for t, c in rows for w in re.findall(r"[^\W\d_]{3,}", f"{t} {c}")}
+        return self._vocabulary
 
     async def products(self, ids: list[str]) -> list[ProductView]:
         if not ids:

@@ -1,0 +1,182 @@
+"""Grounded answers: FAQ / policy questions, product questions and recommendations.
+
+FAQ and policy answers come from the Retriever with citations; when it abstains the bot says it does
+not know and offers a person. Product questions about the product in focus are answered from that
+product's own data (``product_facts``); otherwise the catalogue is searched and what it finds comes
+into focus. Recommendations become 3-5 product cards and the list "the second one" refers to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue import focus, lexicon, product_facts
+from bot.dialogue.ports import BotReply, ProductCard, RecommendationRequest
+from bot.dialogue.turn import Turn
+from bot.store.shop_repo import ProductView
+from retrieval.types import Answer
+
+FAQ_KINDS = ("faq", "policy")
+PRODUCT_KINDS = ("product",)
+_MAX_HINT = re.compile(r"under|below|less than|cheaper than|up to|max|以下|以内|不超过|低于|menos de|por debajo|hasta|máximo",
+                       re.I)
+_MIN_HINT = re.compile(r"over|above|more than|at least|min|以上|超过|高于|más de|mínimo|desde", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _no_answer(turn: Turn) -> None:
+    turn.fail()
+    turn.offer_human("dont_know", reason="requested")
+
+
+async def search(turn: Turn, query: str, kinds: tuple[str, ...], filters: dict | None = None) -> Answer:
+    return await turn.call("retrieve", turn.deps.retriever.answer, query, language=turn.lang, kinds=kinds,
+                           filters=filters)
+
+
+async def _focus_candidates(turn: Turn) -> list[ProductView]:
+    ids = turn.state.extra.get("last_list") or turn.state.focus_products
+    ids = [*ids, *(p for p in turn.state.focus_products if p not in ids)]
+    return await turn.timed("catalog", turn.deps.catalog.products(ids)) if ids else []
+
+
+async def _vocabulary(turn: Turn) -> set[str]:
+    return await turn.timed("catalog", turn.deps.catalog.vocabulary())
+
+
+def query_with_focus(turn: Turn, product: ProductView | None) -> str:
+    """The turn alone, or with the focused product's title when the turn is too short to search."""
+    if product and (lexicon.has_reference(turn.text) or lexicon.is_short(turn.text, 4)):
+        return f"{product.title} {turn.text}"
+    return turn.text
+
+
+# ----------------------------------------------------------------------------- FAQ and policy
+async def handle_faq(turn: Turn) -> None:
+    """A store question; "does it have a warranty?" about a product in focus is answered from its data."""
+    if turn.state.focus_products and lexicon.has_reference(turn.text):
+        product = await focused_product(turn)
+        reply = product_facts.answer(product, turn.text, turn.lang) if product else None
+        if product and reply:
+            turn.replies.append(reply)
+            turn.annotation.retrieved.append(product.id)
+            return
+    answer = await search(turn, turn.text, FAQ_KINDS)
+    if answer.abstained or not answer.text:
+        _no_answer(turn)
+        return
+    turn.state.failures = 0
+    turn.grounded(answer)
+
+
+# ----------------------------------------------------------------------------- products
+async def focused_product(turn: Turn) -> ProductView | None:
+    candidates = await _focus_candidates(turn)
+    if not candidates:
+        return None
+    return focus.resolve_product(turn.state, turn.text, candidates, await _vocabulary(turn))
+
+
+async def handle_product(turn: Turn) -> None:
+    """product_question / product_availability: from the focused product's data, else a catalogue search."""
+    now = turn.deps.clock()
+    product = await focused_product(turn)
+    if product is not None:
+        reply = product_facts.answer(product, turn.text, turn.lang, colour=turn.entity("colour"),
+                                     size=turn.entity("size"))
+        if reply is None:
+            answer = await search(turn, query_with_focus(turn, product), PRODUCT_KINDS, {"product_id": product.id})
+            mine = [c for c in answer.citations if c.id == product.id]
+            if not answer.abstained and answer.text and mine:
+                turn.grounded(Answer(answer.text, tuple(mine), False, answer.confidence))
+            else:
+                _no_answer(turn)
+                return
+        else:
+            turn.replies.append(reply)
+            turn.annotation.retrieved.append(product.id)
+        focus.show_products(turn.state, [product.id], now=now)
+        turn.state.failures = 0
+        return
+    answer = await search(turn, turn.text, PRODUCT_KINDS)
+    if answer.abstained or not answer.text:
+        _no_answer(turn)
+        return
+    turn.grounded(answer)
+    ids = [c.id for c in answer.citations if c.kind == "product"]
+    if ids:
+        focus.clear_products(turn.state)
+        focus.show_products(turn.state, ids[:1], now=now)
+    turn.state.failures = 0
+
+
+async def handle_compare(turn: Turn) -> None:
+    candidates = await _focus_candidates(turn)
+    vocabulary = await _vocabulary(turn)
+    if len(candidates) < 2 or (not lexicon.has_reference(turn.text)
+                               and focus.mentions_other_product(turn.text, vocabulary, None)):
+        answer = await search(turn, turn.text, PRODUCT_KINDS)
+        ids = [h.id for h in answer.hits if h.kind == "product"][:3] or [c.id for c in answer.citations
+                                                                          if c.kind == "product"][:3]
+        found = await turn.timed("catalog", turn.deps.catalog.products(ids)) if ids else []
+        candidates = found if len(found) >= 2 else candidates
+    if len(candidates) < 2:
+        _no_answer(turn)
+        return
+    chosen = candidates[:3]
+    turn.replies.append(product_facts.compare(chosen, turn.lang))
+    turn.annotation.retrieved += [p.id for p in chosen]
+    focus.show_products(turn.state, [p.id for p in chosen], now=turn.deps.clock(), listed=True)
+
+
+# ----------------------------------------------------------------------------- recommendations
+def _price_bounds(turn: Turn) -> tuple[float | None, float | None]:
+    value = turn.entity("price_range") or turn.entity("amount")
+    source = value or ""
+    numbers = [float(n.replace(",", ".")) for n in _NUMBER.findall(source or turn.text)] if (value or _MAX_HINT.search(
+        turn.text) or _MIN_HINT.search(turn.text)) else []
+    if len(numbers) >= 2:
+        return min(numbers[:2]), max(numbers[:2])
+    if len(numbers) == 1:
+        if _MIN_HINT.search(turn.text) and not _MAX_HINT.search(turn.text):
+            return numbers[0], None
+        return None, numbers[0]
+    return None, None
+
+
+async def request_from_turn(turn: Turn) -> RecommendationRequest:
+    """A RecommendationRequest from the turn's entities plus the customer's purchases and clicks."""
+    state = turn.state
+    history: list[str] = []
+    if state.customer_id:
+        orders = await turn.timed("orders", turn.deps.orders.orders_of(state.customer_id))
+        for order in sorted(orders, key=lambda o: o.placed_at):
+            history += [i.product_id for i in order.items if i.product_id]
+    history += state.clicked_products
+    low, high = _price_bounds(turn)
+    return RecommendationRequest(
+        query=turn.text, min_price=low, max_price=high, size=turn.entity("size"),
+        colour=turn.entity("colour") or lexicon.colour_in(turn.text), customer_id=state.customer_id,
+        history=list(dict.fromkeys(history)), exclude=[], k=max(3, min(5, turn.deps.settings.suggestions)),
+        language=turn.lang)
+
+
+async def handle_recommend(turn: Turn) -> None:
+    state = turn.state
+    if state.extra.get("complaint_open") or (state.sentiments and state.sentiments[-1] <= -0.5):
+        turn.reply("complaint", kind="clarify", quick=("qr_human", "qr_no_thanks"))
+        return
+    request = await request_from_turn(turn)
+    suggestions = await turn.call("recommend", turn.deps.recommender.recommend, request)
+    if not suggestions:
+        turn.fail()
+        turn.reply("recommend_none", kind="clarify")
+        return
+    cards = [ProductCard(product_id=s.product_id, title=s.title, price=s.price, currency=s.currency, image=s.image,
+                         reason=s.reason) for s in suggestions[:5]]
+    turn.replies.append(BotReply(text=turn.say("recommend_intro"), products=cards, kind="recommendation"))
+    ids = [c.product_id for c in cards]
+    focus.show_products(state, ids, now=turn.deps.clock(), listed=True)
+    state.shown_products = [*state.shown_products, *(i for i in ids if i not in state.shown_products)]
+    turn.annotation.retrieved += ids
+    state.failures = 0

@@ -1,0 +1,250 @@
+"""The dialogue manager: one customer turn in, the bot's replies (or agent suggestions) out.
+
+For each turn: understand (intent, sentiment, language, entities) off the event loop; feed an open
+request (``state.pending``) if the turn answers it, else route the intent to its handler; then check
+escalation. While an agent owns the conversation the bot stays silent and only annotates and
+suggests replies. Any stage failing gives the customer a polite reply and a person (``model_error``).
+
+>>> manager = DialogueManager(Deps(understander, retriever, recommender, orders, catalog))  # doctest: +SKIP
+>>> result = await manager.respond(DialogueState(), "where is my order 1042?")              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from bot.dialogue import answers, focus, lexicon, orders, social
+from bot.dialogue.messages import LANGUAGES, say
+from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnAnnotation, TurnResult
+from bot.dialogue.turn import Deps, Turn, timed_call
+from bot.store.shop_repo import ActionResult, OrderRepository
+from intents.types import OUT_OF_SCOPE, Prediction
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Turn], Awaitable[None]]
+# delivery_time is an order question when an order is in focus or named, else a FAQ (see ``route``)
+FAQ_INTENTS = ("payment_issue", "apply_promo_code", "shipping_options", "warranty", "account_help", "size_guide", "faq")
+HANDLERS: dict[str, Handler] = {
+    "greeting": social.handle_greeting, "goodbye": social.handle_goodbye, "thanks": social.handle_thanks,
+    **{i: orders.handle_order for i in orders.ORDER_INTENTS},
+    **{i: answers.handle_faq for i in FAQ_INTENTS},
+    "product_question": answers.handle_product, "product_availability": answers.handle_product,
+    "compare_products": answers.handle_compare, "recommend_product": answers.handle_recommend,
+    "complaint": social.handle_complaint, "talk_to_human": social.handle_human,
+    OUT_OF_SCOPE: social.handle_out_of_scope,
+}
+MAX_SENTIMENTS = 20
+
+
+def choose_language(pred: Prediction, state: DialogueState, text: str) -> str:
+    """The prediction's language; the conversation's for short turns ("ok", "1042") after the first."""
+    if lexicon.CJK_RE.search(text):
+        return "zh"
+    lang = pred.language if pred.language in LANGUAGES else state.language
+    if state.extra.get("turns", 0) and len(lexicon.words(text)) <= 2:
+        return state.language
+    return lang
+
+
+def route(turn: Turn) -> str:
+    """The handler key for a fresh turn (the intent, with context-dependent detours)."""
+    pred, state = turn.pred, turn.state
+    if pred.out_of_scope or pred.intent not in HANDLERS:
+        return OUT_OF_SCOPE
+    if pred.intent == "delivery_time" and not (state.focus_order or turn.entity("order_number")
+                                               or lexicon.find_order_number(turn.text)):
+        return "faq"
+    return pred.intent
+
+
+class ReadOnlyOrders:
+    """The order repository for agent suggestions: reads pass through, changes are only checked."""
+
+    def __init__(self, inner: OrderRepository) -> None:
+        self.inner = inner
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    async def cancel(self, order_id: str) -> ActionResult:
+        return await self.inner.check(order_id, "cancel")
+
+    async def change_address(self, order_id: str, address: str) -> ActionResult:
+        return await self.inner.check(order_id, "change_address")
+
+    async def request_return(self, order_id: str, reason: str = "") -> ActionResult:
+        return await self.inner.check(order_id, "return")
+
+    async def request_exchange(self, order_id: str, wanted: str = "") -> ActionResult:
+        return await self.inner.check(order_id, "exchange")
+
+
+class DialogueManager:
+    """Implements ``bot.dialogue.ports.Dialogue`` on Protocol stages (see ``Deps``)."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    # ------------------------------------------------------------------ Dialogue protocol
+    async def greet(self, state: DialogueState) -> TurnResult:
+        state = state.model_copy(deep=True)
+        reply = BotReply(text=say("greeting", state.language), kind="smalltalk",
+                         quick_replies=[say(k, state.language) for k in ("qr_order_status", "qr_returns", "qr_products")])
+        return TurnResult(state=state, replies=[] if state.owner == "agent" else [reply])
+
+    async def on_event(self, state: DialogueState, event: CustomerEvent) -> TurnResult:
+        """A product card viewed / clicked / added to cart: it comes into focus and into the history."""
+        state = state.model_copy(deep=True)
+        if event.type in ("product_click", "add_to_cart") and event.product_id not in state.clicked_products:
+            state.clicked_products.append(event.product_id)
+        focus.show_products(state, [event.product_id], now=self.deps.clock())
+        return TurnResult(state=state, replies=[])
+
+    async def respond(self, state: DialogueState, text: str) -> TurnResult:
+        """Handle a customer message (silent while an agent owns the conversation)."""
+        start = time.perf_counter()
+        state = state.model_copy(deep=True)
+        annotation = TurnAnnotation(intent="unknown", confidence=0.0, language=state.language)
+        try:
+            preds = await timed_call(annotation, self.deps.executor, "understand", self.deps.understander.predict,
+                                     [text], fallback_language=state.language)
+            pred = preds[0]
+        except Exception:
+            log.exception("event=stage_failed stage=understand")
+            return self._model_error(state, text, annotation, start)
+        turn = self._turn(state, text, pred, annotation)
+        try:
+            if state.owner == "agent":
+                return await self._assist(turn, start)
+            await self._dispatch(turn)
+            social.check_escalation(turn)
+        except Exception:
+            log.exception("event=stage_failed stage=handler intent=%s", pred.intent)
+            return self._model_error(state, text, annotation, start)
+        state.extra["turns"] = state.extra.get("turns", 0) + 1
+        return self._result(turn, start)
+
+    # ------------------------------------------------------------------ internals
+    def _turn(self, state: DialogueState, text: str, pred: Prediction, annotation: TurnAnnotation) -> Turn:
+        lang = choose_language(pred, state, text)
+        annotation.intent, annotation.confidence = pred.intent, float(pred.confidence)
+        annotation.top_k = [(i, float(c)) for i, c in pred.top_k]
+        annotation.out_of_scope, annotation.language = pred.out_of_scope, lang
+        annotation.sentiment, annotation.sentiment_score = pred.sentiment, float(pred.sentiment_score)
+        annotation.entities = [{"type": e.type, "value": e.value, "text": e.text, "start": e.start, "end": e.end}
+                               for e in pred.entities]
+        state.language = lang
+        state.sentiments = [*state.sentiments, social.signed_sentiment(pred.sentiment, pred.sentiment_score)][-MAX_SENTIMENTS:]
+        state.extra["intents"] = [*state.extra.get("intents", []), pred.intent][-10:]
+        focus.expire(state, self.deps.clock(), self.deps.settings.focus_timeout_s)
+        return Turn(deps=self.deps, state=state, text=text, pred=pred, lang=lang, annotation=annotation)
+
+    def _switches(self, turn: Turn) -> bool:
+        """Whether the turn confidently starts something else than the open request."""
+        pending = turn.state.pending or {}
+        pred = turn.pred
+        return (not pred.out_of_scope and pred.intent in HANDLERS and pred.intent != pending.get("intent")
+                and pred.intent not in ("greeting", "thanks")
+                and pred.confidence >= self.deps.settings.switch_confidence)
+
+    async def _dispatch(self, turn: Turn) -> None:
+        pending = turn.state.pending
+        if pending:
+            name = pending.get("intent", "")
+            if name == "handoff_offer":
+                if await social.continue_offer(turn):
+                    turn.annotation.handler = "handoff_offer"
+                    return
+            elif not (pending.get("stage") == "detail" and self._switches(turn)):
+                if await orders.continue_order(turn):
+                    turn.annotation.handler = f"continue:{name}"
+                    return
+                if not self._switches(turn):
+                    turn.annotation.handler = f"reask:{name}"
+                    self._reask(turn, pending)
+                    return
+            turn.state.pending = None
+        key = route(turn)
+        turn.annotation.handler = key
+        if key != OUT_OF_SCOPE:
+            turn.state.oos_count = 0
+        await HANDLERS[key](turn)
+
+    def _reask(self, turn: Turn, pending: dict[str, Any]) -> None:
+        turn.fail()
+        stage = pending.get("stage")
+        if stage == "confirm":
+            turn.reply("confirm_again", kind="confirm", quick=("yes", "no"))
+        elif stage == "email":
+            turn.reply("ask_email", kind="clarify", order=pending.get("order", ""))
+        else:
+            turn.reply("ask_order", kind="clarify")
+
+    async def _assist(self, turn: Turn, start: float) -> TurnResult:
+        """Agent owns the conversation: no replies; run the handlers on a scratch copy for suggestions."""
+        scratch = turn.state.model_copy(deep=True)
+        scratch.pending, scratch.owner = None, "bot"
+        deps = replace(self.deps, orders=ReadOnlyOrders(self.deps.orders))
+        shadow = Turn(deps=deps, state=scratch, text=turn.text, pred=turn.pred, lang=turn.lang,
+                      annotation=turn.annotation)
+        key = route(shadow)
+        turn.annotation.handler = f"suggest:{key}"
+        await HANDLERS[key](shadow)
+        suggestions = [r for r in shadow.replies if r.kind != "handoff"][:2]
+        suggestions.append(BotReply(text=say("agent_ack", turn.lang), kind="answer"))
+        turn.state.focus_products = scratch.focus_products
+        if "last_list" in scratch.extra:
+            turn.state.extra["last_list"] = scratch.extra["last_list"]
+        turn.state.focus_at = scratch.focus_at
+        result = self._result(turn, start)
+        return result.model_copy(update={"replies": [], "suggested_replies": suggestions[:3]})
+
+    def _result(self, turn: Turn, start: float) -> TurnResult:
+        turn.annotation.latency_ms["total"] = round((time.perf_counter() - start) * 1000, 3)
+        if turn.handoff is not None:
+            turn.state.owner = "agent"
+            log.info("event=handoff reason=%s intent=%s", turn.handoff.reason, turn.intent)
+        return TurnResult(state=turn.state, replies=turn.replies, annotation=turn.annotation, handoff=turn.handoff)
+
+    def _model_error(self, state: DialogueState, text: str, annotation: TurnAnnotation, start: float) -> TurnResult:
+        lang = "zh" if lexicon.CJK_RE.search(text) else state.language
+        pred = Prediction(text=text, intent="unknown", confidence=0.0, top_k=(), out_of_scope=False,
+                          sentiment="neutral", sentiment_score=0.0, language=lang)
+        turn = Turn(deps=self.deps, state=state, text=text, pred=pred, lang=lang, annotation=annotation)
+        turn.replies.clear()
+        turn.escalate("model_error", key="model_error", detail="a model stage raised")
+        turn.replies[-1].kind = "error"
+        return self._result(turn, start)
+
+
+def summary(state: DialogueState, transcript: Sequence[Any]) -> str:
+    """A short rule-based summary of a conversation for the agent panel (English)."""
+
+    def field(entry: Any, name: str) -> str:
+        return str(entry.get(name, "") if isinstance(entry, dict) else getattr(entry, name, ""))
+
+    customer = [field(e, "text") for e in transcript if field(e, "role") == "customer"]
+    parts = [f"{len(customer)} customer message(s) in {state.language}."]
+    intents = [i for i in dict.fromkeys(state.extra.get("intents", [])) if i not in ("greeting", "thanks")]
+    if intents:
+        parts.append("Topics: " + ", ".join(intents[-4:]).replace("_", " ") + ".")
+    if state.focus_order:
+        parts.append(f"Order {state.focus_order} ({'verified' if state.order_verified else 'not verified'}).")
+    if state.focus_products:
+        parts.append("Products: " + ", ".join(state.focus_products[:3]) + ".")
+    if state.pending and state.pending.get("intent") != "handoff_offer":
+        parts.append(f"Open: {state.pending.get('intent', '').replace('_', ' ')} awaiting {state.pending.get('stage')}.")
+    recent = state.sentiments[-3:]
+    if recent and sum(recent) / len(recent) < -0.3:
+        parts.append("Sentiment: negative.")
+    if state.extra.get("handoff"):
+        parts.append(f"Handoff: {str(state.extra['handoff']).replace('_', ' ')}.")
+    if customer:
+        first = customer[0] if len(customer[0]) <= 80 else customer[0][:77] + "..."
+        parts.append(f'First message: "{first}"')
+    return " ".join(parts)

@@ -1,0 +1,220 @@
+"""Order handlers: status and tracking, cancel, address change, return, exchange, refund status.
+
+One small state machine drives them all. ``state.pending`` holds the open request
+(``{"intent", "stage", "order", ...}``); each turn fills the slot the stage waits for — order number
+(must exist), email (must own the order, unless the conversation's customer does), the action's own
+detail (new address, return reason, what to exchange for) — and every change waits for an explicit
+yes. Eligibility is checked before asking, so the customer is never asked to confirm a refusal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue import focus, lexicon
+from bot.dialogue.product_facts import price_text
+from bot.dialogue.messages import status_word
+from bot.dialogue.turn import Turn
+from bot.store.shop_repo import ActionResult, OrderView
+
+INFO_INTENTS = ("order_status", "track_shipment", "delivery_time", "refund_status")
+ACTIONS = {"cancel_order": "cancel", "change_shipping_address": "change_address", "return_item": "return",
+           "exchange_item": "exchange", "change_order": "change_order"}
+ORDER_INTENTS = (*INFO_INTENTS, *ACTIONS)
+_DETAIL = {"change_address": ("address", "ask_address"), "return": ("reason", "ask_return_reason"),
+           "exchange": ("wanted", "ask_exchange")}
+_DONE = {"cancel": "cancel_ok", "change_address": "address_ok", "return": "return_ok", "exchange": "exchange_ok"}
+_CONFIRM = {"cancel": "confirm_cancel", "change_address": "confirm_address", "return": "confirm_return",
+            "exchange": "confirm_exchange"}
+
+
+def items_text(order: OrderView) -> str:
+    return ", ".join(f"{i.quantity}× {i.title or i.product_id}" for i in order.items) or "-"
+
+
+def order_facts(order: OrderView, lang: str) -> dict[str, Any]:
+    unknown = status_word(None, lang)
+    return {"order": order.id, "status": status_word(order.status, lang), "carrier": order.carrier or unknown,
+            "tracking": order.tracking_number or unknown, "eta": order.eta or unknown,
+            "shipped": order.shipped_at or unknown, "delivered": order.delivered_at or unknown,
+            "total": price_text(order.total, order.currency), "items": items_text(order),
+            "address": order.shipping_address}
+
+
+def status_reply(turn: Turn, order: OrderView) -> None:
+    facts = order_facts(order, turn.lang)
+    if order.status in ("pending", "processing", "placed", "confirmed", "paid"):
+        turn.reply("status_processing", **facts)
+    elif order.status in ("shipped", "in_transit", "out_for_delivery"):
+        turn.reply("status_shipped", **facts)
+    elif order.status == "delivered":
+        turn.reply("status_delivered", **facts)
+    else:
+        turn.reply("status_other", **facts)
+
+
+def refund_reply(turn: Turn, order: OrderView) -> None:
+    if not order.refund_status:
+        turn.reply("refund_none", order=order.id, status=status_word(order.status, turn.lang))
+        return
+    amount = price_text(order.refund_amount if order.refund_amount is not None else order.total, order.currency)
+    turn.reply("refund_status", order=order.id, amount=amount, refund=status_word(order.refund_status, turn.lang))
+
+
+def refusal(turn: Turn, result: ActionResult) -> None:
+    facts = order_facts(result.order, turn.lang) if result.order else {"order": result.order_id}
+    if result.reason == "not_found":
+        turn.reply("order_not_found", order=result.order_id)
+    elif result.reason == "outside_window":
+        turn.reply("refuse_outside_window", days=result.detail.get("window_days"),
+                   deadline=result.detail.get("deadline"), **facts)
+    elif f"refuse_{result.reason}" in _REFUSALS:
+        turn.reply(f"refuse_{result.reason}", **facts)
+    else:
+        turn.reply("refuse_other", **facts)
+
+
+_REFUSALS = {"refuse_already_shipped", "refuse_already_cancelled", "refuse_not_delivered", "refuse_already_requested"}
+
+
+# ----------------------------------------------------------------------------- the state machine
+async def handle_order(turn: Turn) -> None:
+    """Entry point for a fresh order intent (any pending request is replaced)."""
+    turn.state.pending = {"intent": turn.intent, "stage": "order"}
+    await advance(turn)
+
+
+async def continue_order(turn: Turn) -> bool:
+    """Feed this turn to the pending order request. Returns False when the turn is not an answer to it."""
+    req = turn.state.pending or {}
+    stage = req.get("stage")
+    text = turn.text
+    if stage == "order":
+        if not (turn.entity("order_number") or lexicon.find_order_number(text)):
+            return False
+    elif stage == "email":
+        if not (turn.entity("email") or lexicon.find_email(text)):
+            return False
+    elif stage == "confirm":
+        if lexicon.is_yes(text):
+            req["confirmed"] = True
+        elif lexicon.is_no(text):
+            turn.state.pending = None
+            turn.reply("kept")
+            return True
+        else:
+            return False
+    elif stage == "detail":
+        req[_DETAIL[req["action"]][0]] = text.strip()
+    await advance(turn)
+    return True
+
+
+async def _pick_order(turn: Turn, req: dict[str, Any]) -> OrderView | None:
+    """Fill ``req["order"]``: this turn's number, the order in focus, or the customer's only order."""
+    state = turn.state
+    number = None
+    if req.get("stage") == "order":
+        number = turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    if number:
+        req["order"] = number.lstrip("#")
+    elif not req.get("order") and state.focus_order:
+        req["order"] = state.focus_order
+    if not req.get("order") and state.customer_id:
+        mine = await turn.timed("orders", turn.deps.orders.orders_of(state.customer_id))
+        if len(mine) == 1:
+            req["order"] = mine[0].id
+        elif mine:
+            turn.reply("which_order", kind="clarify")
+            turn.replies[-1].quick_replies = [o.id for o in mine[:4]]
+            req["stage"] = "order"
+            return None
+    if not req.get("order"):
+        turn.reply("ask_order", kind="clarify")
+        req["stage"] = "order"
+        return None
+    order = await turn.timed("orders", turn.deps.orders.get(req["order"]))
+    if order is None:
+        turn.reply("order_not_found", kind="clarify", order=req.pop("order"))
+        req["stage"] = "order"
+        turn.fail()
+        return None
+    return order
+
+
+async def _verify(turn: Turn, req: dict[str, Any], order: OrderView) -> bool:
+    state = turn.state
+    if focus.is_verified(state, order.id) or (state.customer_id and state.customer_id == order.customer_id):
+        return True
+    email = turn.entity("email") or lexicon.find_email(turn.text)
+    if email:
+        if await turn.timed("orders", turn.deps.orders.verify(order.id, email)):
+            return True
+        turn.reply("email_mismatch", kind="clarify", order=order.id)
+        turn.fail()
+    else:
+        turn.reply("ask_email", kind="clarify", order=order.id)
+    req["stage"] = "email"
+    return False
+
+
+async def advance(turn: Turn) -> None:
+    """Move the pending order request as far as the known slots allow."""
+    req = turn.state.pending
+    assert req is not None
+    order = await _pick_order(turn, req)
+    if order is None:
+        return
+    if not await _verify(turn, req, order):
+        req["order"] = order.id
+        return
+    now = turn.deps.clock()
+    focus.set_order(turn.state, order.id, verified=True, now=now)
+    turn.state.failures = 0
+    intent = req["intent"]
+    if intent in ("order_status", "track_shipment", "delivery_time"):
+        turn.state.pending = None
+        status_reply(turn, order)
+        return
+    if intent == "refund_status":
+        turn.state.pending = None
+        refund_reply(turn, order)
+        return
+    action = req.setdefault("action", ACTIONS[intent])
+    if action == "change_order":
+        turn.state.pending = None
+        turn.reply("change_options", kind="clarify", quick=("qr_change_address", "qr_cancel"), order=order.id)
+        return
+    check = await turn.timed("orders", turn.deps.orders.check(order.id, action))
+    if not check.ok:
+        turn.state.pending = None
+        refusal(turn, check)
+        return
+    facts = {**order_facts(order, turn.lang), "deadline": check.detail.get("deadline", "")}
+    slot, ask_key = _DETAIL.get(action, (None, None))
+    if slot and not req.get(slot):
+        req["stage"] = "detail"
+        quick = ("reason_size", "reason_damaged", "reason_mind") if action == "return" else ()
+        turn.reply(ask_key, kind="clarify", quick=quick, **facts)
+        return
+    if not req.get("confirmed"):
+        req["stage"] = "confirm"
+        turn.confirm(_CONFIRM[action], **{**facts, **{k: req[k] for k in ("address", "reason", "wanted") if k in req}})
+        return
+    turn.state.pending = None
+    result = await turn.timed("orders", _perform(turn, action, order.id, req))
+    if result.ok and result.order:
+        turn.reply(_DONE[action], **{**order_facts(result.order, turn.lang), **{k: req[k] for k in ("wanted",) if k in req}})
+    else:
+        refusal(turn, result)
+
+
+async def _perform(turn: Turn, action: str, order_id: str, req: dict[str, Any]) -> ActionResult:
+    orders = turn.deps.orders
+    if action == "cancel":
+        return await orders.cancel(order_id)
+    if action == "change_address":
+        return await orders.change_address(order_id, req["address"])
+    if action == "return":
+        return await orders.request_return(order_id, req.get("reason", ""))
+    return await orders.request_exchange(order_id, req.get("wanted", ""))

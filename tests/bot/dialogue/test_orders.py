@@ -1,0 +1,155 @@
+"""Order conversations in English, Chinese and Spanish against the real SQL repository."""
+
+from __future__ import annotations
+
+from conftest import Bot
+
+
+async def _email(bot: Bot, order_id: str) -> str:
+    order = await bot.orders.get(order_id)
+    assert order is not None, f"the store must contain showcase order {order_id}"
+    return order.email
+
+
+async def test_order_status_english_with_email_verification(bot: Bot) -> None:
+    first = await bot.say("Where is my order 1042?")
+    assert "email" in Bot.text(first).lower() and first.replies[0].kind == "clarify"
+    assert "tracking" not in Bot.text(first).lower()  # nothing shown before verification
+    result = await bot.say(await _email(bot, "1042"))
+    order = await bot.orders.get("1042")
+    assert order.status == "shipped" and order.tracking_number
+    assert order.tracking_number in Bot.text(result) and "shipped" in Bot.text(result)
+    assert bot.state.focus_order == "1042" and bot.state.order_verified
+    assert first.annotation.intent == "order_status" and {"understand", "orders", "total"} <= set(first.annotation.latency_ms)
+    assert result.annotation.handler == "continue:order_status"
+
+
+async def test_order_status_chinese_owner_needs_no_email(bot: Bot) -> None:
+    order = await bot.orders.get("1042")
+    bot.state.customer_id = order.customer_id
+    result = await bot.say("我的订单1042到哪了？")
+    text = Bot.text(result)
+    assert order.tracking_number in text and "已发货" in text and order.carrier in text
+    assert result.annotation.language == "zh"
+
+
+async def test_order_status_spanish(bot: Bot) -> None:
+    first = await bot.say("¿Dónde está mi pedido 1042?")
+    assert "correo" in Bot.text(first)
+    result = await bot.say(await _email(bot, "1042"))
+    order = await bot.orders.get("1042")
+    assert order.tracking_number in Bot.text(result) and "enviado" in Bot.text(result)
+    assert bot.state.language == "es"
+
+
+async def test_unknown_order_asks_again_then_continues(bot: Bot) -> None:
+    result = await bot.say("where is order 9999")
+    assert "couldn't find order 9999" in Bot.text(result)
+    assert bot.state.pending and bot.state.pending["stage"] == "order"
+    result = await bot.say("1042")
+    assert "email" in Bot.text(result).lower()
+
+
+async def test_wrong_email_is_refused(bot: Bot) -> None:
+    await bot.say("where is order 1042")
+    result = await bot.say("someone.else@example.net")
+    assert "doesn't match order 1042" in Bot.text(result)
+    assert not bot.state.order_verified and bot.state.failures == 1
+
+
+async def test_repeated_failures_escalate(bot: Bot) -> None:
+    await bot.say("where is order 9998")
+    result = await bot.say("9997")
+    assert result.handoff is not None and result.handoff.reason == "repeated_failures"
+    assert result.state.owner == "agent"
+
+
+async def test_cancel_processing_order_after_confirmation(bot: Bot) -> None:
+    await bot.say("I want to cancel order 1043")
+    confirm = await bot.say(await _email(bot, "1043"))
+    assert confirm.replies[-1].kind == "confirm" and confirm.replies[-1].quick_replies == ["Yes", "No"]
+    assert (await bot.orders.get("1043")).status == "processing"  # nothing changed before the yes
+    done = await bot.say("yes")
+    assert "cancelled" in Bot.text(done)
+    order = await bot.orders.get("1043")
+    assert order.status == "cancelled" and order.refund_status == "processing"
+
+
+async def test_cancel_declined_in_chinese_changes_nothing(bot: Bot) -> None:
+    order = await bot.orders.get("1043")
+    bot.state.customer_id = order.customer_id
+    confirm = await bot.say("请取消订单1043")
+    assert confirm.replies[-1].quick_replies == ["是", "否"]
+    result = await bot.say("不要")
+    assert "没有做任何更改" in Bot.text(result)
+    assert (await bot.orders.get("1043")).status == "processing"
+
+
+async def test_cancel_shipped_order_refused_in_spanish(bot: Bot) -> None:
+    await bot.say("Quiero cancelar el pedido 1042")
+    result = await bot.say(await _email(bot, "1042"))
+    assert "ya se envió" in Bot.text(result) and result.replies[-1].kind != "confirm"
+    assert (await bot.orders.get("1042")).status == "shipped"
+
+
+async def test_return_inside_window_with_reason_and_confirmation(bot: Bot) -> None:
+    bot.state.customer_id = (await bot.orders.get("1044")).customer_id
+    ask = await bot.say("I'd like to return order 1044")
+    assert "why" in Bot.text(ask).lower() and "Wrong size" in ask.replies[-1].quick_replies
+    confirm = await bot.say("Wrong size")
+    assert confirm.replies[-1].kind == "confirm" and "Wrong size" in Bot.text(confirm)
+    done = await bot.say("yes please")
+    assert "return for order 1044 is registered" in Bot.text(done)
+    order = await bot.orders.get("1044")
+    assert order.status == "return_requested" and order.requests[-1]["reason"] == "Wrong size"
+
+
+async def test_return_outside_window_refused(bot: Bot) -> None:
+    bot.state.customer_id = (await bot.orders.get("1045")).customer_id
+    result = await bot.say("quiero devolver el pedido 1045")
+    assert "fuera del plazo" in Bot.text(result) and bot.state.pending is None
+    assert (await bot.orders.get("1045")).status == "delivered"
+
+
+async def test_follow_ups_apply_to_the_order_in_focus(bot: Bot) -> None:
+    """After an order answer, "when will it arrive?" and "cancel it" need no number and no new email."""
+    await bot.say("where is my order 1043?")
+    await bot.say(await _email(bot, "1043"))
+    eta = await bot.say("and when will it arrive?")
+    order = await bot.orders.get("1043")
+    assert order.eta and order.eta in Bot.text(eta) and "email" not in Bot.text(eta).lower()
+    confirm = await bot.say("cancel it then")
+    assert confirm.replies[-1].kind == "confirm" and "1043" in Bot.text(confirm)
+    await bot.say("yes")
+    assert (await bot.orders.get("1043")).status == "cancelled"
+
+
+async def test_change_address_before_shipping(bot: Bot) -> None:
+    bot.state.customer_id = (await bot.orders.get("1043")).customer_id
+    ask = await bot.say("please change the address of order 1043")
+    assert "new shipping address" in Bot.text(ask)
+    confirm = await bot.say("500 Oak Avenue, Portland OR 97205")
+    assert confirm.replies[-1].kind == "confirm" and "500 Oak Avenue" in Bot.text(confirm)
+    await bot.say("yes")
+    assert (await bot.orders.get("1043")).shipping_address == "500 Oak Avenue, Portland OR 97205"
+
+
+async def test_exchange_and_refund_status(bot: Bot) -> None:
+    bot.state.customer_id = (await bot.orders.get("1044")).customer_id
+    await bot.say("can I exchange order 1044?")
+    confirm = await bot.say("size 43 please")
+    assert confirm.replies[-1].kind == "confirm"
+    done = await bot.say("yes")
+    assert "exchange for order 1044 is registered" in Bot.text(done)
+    assert (await bot.orders.get("1044")).status == "exchange_requested"
+    refunded = await bot.orders.get("1047")
+    bot.state.customer_id = refunded.customer_id
+    result = await bot.say("what about my refund for 1047")
+    assert refunded.refund_status == "refunded" and "refunded" in Bot.text(result)
+
+
+async def test_switching_topic_abandons_the_open_request(bot: Bot) -> None:
+    await bot.say("cancel order 1043")
+    assert bot.state.pending and bot.state.pending["stage"] == "email"
+    result = await bot.say("how much is shipping?")
+    assert result.replies[0].citations[0].id == "faq-shipping" and bot.state.pending is None
