@@ -31,6 +31,8 @@ class DialogueSettings(BaseModel):
     negative_trend_threshold: float = Field(0.6, description="mean negative score that escalates")
     focus_timeout_s: float = Field(900.0, description="seconds after which the focus expires")
     suggestions: int = Field(4, description="product cards per recommendation (3-5)")
+    switch_confidence: float = Field(0.6, description="intent confidence that abandons an open request")
+    model_threads: int = Field(1, description="worker threads running model stages off the event loop")
 
 
 class LimitSettings(BaseModel):
