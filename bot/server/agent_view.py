@@ -1,0 +1,86 @@
+"""What the agent panel sees: escalation risk for the queue, the conversation snapshot, a summary."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections import Counter
+from typing import Any
+
+from bot.dialogue.ports import BotReply, DialogueState, Handoff, ProductCard, TurnAnnotation
+from bot.server import protocol as p
+from bot.settings import Settings
+from bot.store.conversations import ConversationInfo, StoredMessage
+
+log = logging.getLogger(__name__)
+
+
+def escalation_risk(state: DialogueState, annotation: TurnAnnotation | None, handoff: Handoff | None,
+                    settings: Settings) -> float:
+    """0..1: how urgently a human should look at the conversation.
+
+    A pending handoff dominates; otherwise the recent negative sentiment (the same window the
+    dialogue escalates on), repeated failures and out-of-scope turns add up.
+    """
+    if handoff is not None or (state.owner == "agent" and not state.resolved):
+        return 1.0
+    window = state.sentiments[-settings.dialogue.negative_trend_turns:]
+    negative = max(0.0, -sum(window) / len(window)) if window else 0.0
+    failures = min(state.failures / max(settings.dialogue.failure_limit, 1), 1.0)
+    oos = 0.5 if annotation is not None and annotation.out_of_scope else 0.0
+    return round(min(0.99, 0.6 * negative + 0.3 * failures + 0.1 * oos + 0.05 * min(state.oos_count, 2)), 4)
+
+
+def summarize(info: ConversationInfo, annotations: dict[int, dict[str, Any]], state: DialogueState) -> str:
+    """A short, deterministic summary: intents so far, the focus, the mood and any handoff."""
+    intents = Counter(a.get("intent", "?") for _, a in sorted(annotations.items()) if not a.get("out_of_scope"))
+    parts = [f"{len(annotations)} customer turn(s) in {info.language}"]
+    if intents:
+        parts.append("topics: " + ", ".join(i for i, _ in intents.most_common(3)))
+    if state.focus_order:
+        parts.append(f"order {state.focus_order}" + (" (verified)" if state.order_verified else ""))
+    if state.sentiments:
+        recent = state.sentiments[-3:]
+        mood = sum(recent) / len(recent)
+        parts.append("mood " + ("negative" if mood < -0.2 else "positive" if mood > 0.2 else "neutral"))
+    if info.handoff_reason:
+        parts.append(f"handoff: {info.handoff_reason}")
+    if info.owner == "agent":
+        parts.append(f"owned by {info.agent or 'an agent'}")
+    return "; ".join(parts) + "."
+
+
+def entry(m: StoredMessage) -> p.TranscriptEntry:
+    return p.TranscriptEntry(seq=m.seq, role=m.role, text=m.text, client_id=m.client_id, in_reply_to=m.in_reply_to,
+                             payload=m.payload, at=m.created_at.isoformat() if m.created_at else None)
+
+
+def queue_item(info: ConversationInfo, last_text: str) -> p.QueueItem:
+    return p.QueueItem(conversation_id=info.id, customer_id=info.customer_id, language=info.language,
+                       owner=info.owner, agent=info.agent, risk=info.risk, handoff_reason=info.handoff_reason,
+                       last_text=last_text[:200], sentiment_trend=list(info.state.get("sentiments", []))[-10:],
+                       updated_at=info.updated_at.isoformat())
+
+
+async def snapshot(hub: Any, info: ConversationInfo) -> p.Conversation:
+    """Everything the panel shows for one conversation."""
+    messages = await hub.store.messages_after(info.id, 0)
+    annotations = await hub.store.annotations(info.id)
+    state = DialogueState.model_validate({**info.state, "owner": info.owner})
+    products: dict[str, ProductCard] = {}
+    for m in reversed(messages):
+        for card in (m.payload.get("reply") or {}).get("products", []) if m.role == "bot" else []:
+            products.setdefault(card["product_id"], ProductCard.model_validate(card))
+    customer, orders = None, []
+    if hub.directory is not None and info.customer_id:
+        with contextlib.suppress(Exception):
+            customer = await hub.directory.profile(info.customer_id)
+            orders = await hub.directory.orders(info.customer_id)
+    return p.Conversation(
+        conversation_id=info.id, customer_id=info.customer_id, language=info.language, owner=info.owner,
+        agent=info.agent, status=info.status, risk=info.risk, transcript=[entry(m) for m in messages],
+        annotations={seq: TurnAnnotation.model_validate(a) for seq, a in annotations.items()},
+        sentiment_trend=state.sentiments[-20:], state=state,
+        suggested_replies=[BotReply.model_validate(r) for r in info.suggestions][:3],
+        products=list(products.values())[:5], customer=customer, orders=orders,
+        handoffs=await hub.store.handoffs(info.id), summary=summarize(info, annotations, state))

@@ -1,0 +1,260 @@
+"""The customer socket ``/ws/chat``: hello/resume, sequenced delivery, idempotent messages.
+
+Transport only: every customer message is stored (and acknowledged with ``accepted``) before the
+dialogue sees it; replies are stored before they are sent; a resumed connection replays exactly the
+stored messages after the client's ``last_seq``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from fastapi import WebSocket, WebSocketDisconnect
+
+from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState
+from bot.server import protocol as p
+from bot.server.hub import Hub, conv_channel
+from bot.server.limits import TokenBucket, check_text, frame_text
+from bot.server.turns import run_turn
+from bot.store.conversations import ConversationInfo, OutMessage, StoredMessage
+
+log = logging.getLogger(__name__)
+LANGUAGES = ("en", "zh", "es")
+
+
+def customer_frame(m: StoredMessage) -> p.Frame:
+    """The frame a customer receives for one stored message."""
+    pl = m.payload
+    if m.role == "bot":
+        return p.BotMessage(seq=m.seq, reply=BotReply.model_validate(pl["reply"]), in_reply_to=m.in_reply_to)
+    if m.role == "agent":
+        return p.AgentMessage(seq=m.seq, text=m.text, agent=pl.get("agent") or "agent")
+    if m.role == "system":
+        return p.Status(seq=m.seq, status=pl["status"], owner=pl.get("owner", "bot"), agent=pl.get("agent"),
+                        reason=pl.get("reason") or "")
+    ev = pl.get("event")
+    return p.CustomerMessage(seq=m.seq, client_id=m.client_id, text=m.text,
+                             event=CustomerEvent.model_validate(ev) if ev else None)
+
+
+class ChatConnection:
+    def __init__(self, ws: WebSocket, hub: Hub) -> None:
+        self.ws, self.hub = ws, hub
+        lim = hub.settings.limits
+        self.bucket = TokenBucket(lim.rate_limit_per_s, lim.rate_limit_burst)
+        self.frames = TokenBucket(lim.rate_limit_per_s * 10, lim.rate_limit_burst * 10)
+        self.conv: ConversationInfo | None = None
+        self.delivered: set[int] = set()
+        self.base_seq = 0
+        self.acked = 0
+        self._send_lock = asyncio.Lock()
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._sub: Any = None
+        self._caught_up = asyncio.Event()  # the pump waits for the replay, so seqs go out in order
+        self.closed = False
+
+    # ------------------------------------------------------------------ sending
+    async def send(self, frame: p.Frame) -> None:
+        if self.closed:
+            return
+        try:
+            async with self._send_lock:
+                await self.ws.send_text(p.dump(frame))
+        except Exception:  # noqa: BLE001 - the peer went away; the receive loop will notice
+            self.closed = True
+
+    async def deliver(self, m: StoredMessage) -> None:
+        if m.seq in self.delivered:
+            return
+        self.delivered.add(m.seq)
+        await self.send(customer_frame(m))
+
+    async def error(self, e: p.FrameError) -> None:
+        self.hub.metrics.errors.labels(endpoint="chat", code=e.code).inc()
+        await self.send(e.frame())
+
+    async def close_for_shutdown(self) -> None:
+        await self.send(p.Reconnect(reason="shutdown", after_ms=500))
+        with contextlib.suppress(Exception):
+            await self.ws.close(code=1012)
+        self.closed = True
+
+    # ------------------------------------------------------------------ main loop
+    async def run(self) -> None:
+        await self.ws.accept()
+        self.hub.connections.add(self)
+        self.hub.metrics.connections.labels(endpoint="chat").inc()
+        try:
+            while not self.closed:
+                msg = await self.ws.receive()
+                if msg["type"] == "websocket.disconnect":
+                    break
+                self.hub.metrics.frames.labels(endpoint="chat").inc()
+                try:
+                    await self.handle(frame_text(msg, self.hub.settings.limits))
+                except p.FrameError as e:
+                    await self.error(e)
+        except (WebSocketDisconnect, RuntimeError):
+            pass
+        finally:
+            await self._cleanup()
+
+    async def _cleanup(self) -> None:
+        self.closed = True
+        self.hub.connections.discard(self)
+        self.hub.metrics.connections.labels(endpoint="chat").dec()
+        if self._sub is not None:
+            self._sub.close()
+        for t in self._tasks:
+            t.cancel()
+        if self.conv is not None and self.acked:
+            with contextlib.suppress(Exception):
+                await self.hub.store.save_ack(self.conv.id, self.acked)
+
+    async def handle(self, raw: str) -> None:
+        if not self.frames.take():
+            raise p.FrameError("rate_limited", "too many frames; slow down")
+        frame = p.parse_chat_frame(raw)
+        if isinstance(frame, p.Ping):
+            return await self.send(p.Pong(nonce=frame.nonce))
+        if self.hub.shutting_down:
+            await self.send(p.Reconnect(reason="shutdown", after_ms=500))
+            raise p.FrameError("shutting_down", "the server is restarting; reconnect",
+                               client_id=getattr(frame, "client_id", None))
+        if isinstance(frame, p.Hello):
+            return await self.hello(frame)
+        if self.conv is None:
+            raise p.FrameError("hello_required", "send hello first", client_id=getattr(frame, "client_id", None))
+        if isinstance(frame, p.Ack):
+            self.acked = max(self.acked, min(frame.seq, max(self.delivered, default=0)))
+            return None
+        if isinstance(frame, p.Message):
+            check_text(frame.text, self.hub.settings.limits, frame.client_id)
+            return await self.customer_message(frame.client_id, frame.text, None)
+        if isinstance(frame, p.Event):
+            return await self.customer_message(frame.client_id, "", frame.event)
+        if isinstance(frame, p.FeedbackFrame):
+            return await self.hub.store.add_feedback(self.conv.id, frame.seq, frame.rating, frame.comment)
+        return None
+
+    # ------------------------------------------------------------------ hello / resume
+    async def hello(self, f: p.Hello) -> None:
+        if f.protocol != p.PROTOCOL_VERSION:
+            raise p.FrameError("unsupported_protocol", f"this server speaks protocol {p.PROTOCOL_VERSION}",
+                               {"supported": [p.PROTOCOL_VERSION]})
+        if self.hub.dialogue is None:
+            raise p.FrameError("unavailable", "the assistant is not ready", self.hub.dialogue_error)
+        if not self.bucket.take():
+            raise p.FrameError("rate_limited", "too many messages; slow down")
+        if self.conv is not None:
+            raise p.FrameError("invalid_frame", "hello was already sent on this connection")
+        token: str | None = None
+        if f.conversation_id and f.resume_token:
+            conv = await self.hub.store.authenticate(f.conversation_id, f.resume_token)
+            if conv is None:
+                raise p.FrameError("invalid_resume_token", "unknown conversation or wrong resume token; "
+                                   "send hello without them to start a new conversation")
+            last_seq = f.last_seq if f.last_seq is not None else conv.acked_seq
+        else:
+            lang = f.language if f.language in LANGUAGES else "en"
+            state = DialogueState(language=lang, customer_id=f.customer_id)
+            conv, token = await self.hub.store.create(customer_id=f.customer_id, language=lang,
+                                                      state=state.model_dump(mode="json"))
+            last_seq = 0
+        self.conv, self.base_seq = conv, last_seq
+        self._sub = self.hub.bus.subscribe(conv_channel(conv.id))
+        self._tasks.append(asyncio.create_task(self._pump(), name=f"chat-pump-{conv.id[:8]}"))
+        self._tasks.append(asyncio.create_task(self._flush_acks(), name=f"chat-acks-{conv.id[:8]}"))
+        await self.send(p.Welcome(conversation_id=conv.id, resume_token=token, resumed=token is None,
+                                  last_seq=conv.last_seq, owner=conv.owner, conversation_status=conv.status,
+                                  language=conv.language))
+        log.info("hello conversation=%s resumed=%s last_seq=%d", conv.id, token is None, last_seq)
+        if token is not None:
+            self._caught_up.set()
+            await run_turn(self.hub, conv.id, None, deliver=self.deliver)
+            return
+        await self.catch_up()
+        self._caught_up.set()
+        await self.recover()
+
+    async def catch_up(self) -> None:
+        assert self.conv is not None
+        for m in await self.hub.store.messages_after(self.conv.id, self.base_seq):
+            await self.deliver(m)
+
+    async def recover(self) -> None:
+        """Answer customer turns a crashed or disconnected worker accepted but never answered."""
+        assert self.conv is not None
+        for m in await self.hub.store.pending_turns(self.conv.id):
+            if (self.conv.id, m.seq) in self.hub.inflight:
+                continue  # still running in this process; its replies arrive through the bus
+            if await self.hub.store.claim_turn(self.conv.id, m.seq):
+                ev = m.payload.get("event")
+                await run_turn(self.hub, self.conv.id, m, event=CustomerEvent.model_validate(ev) if ev else None,
+                               deliver=self.deliver, typing=self._typing)
+            else:  # another worker holds the lease: look again when it expires
+                self._tasks.append(asyncio.create_task(self._recover_later()))
+
+    async def _recover_later(self) -> None:
+        await asyncio.sleep(self.hub.settings.server.turn_lease_s + 0.1)
+        if not self.closed:
+            await self.recover()
+
+    # ------------------------------------------------------------------ customer turns
+    async def customer_message(self, client_id: str, text: str, event: CustomerEvent | None) -> None:
+        assert self.conv is not None
+        if not self.bucket.take():
+            raise p.FrameError("rate_limited", "too many messages; slow down", client_id=client_id)
+        payload = {"event": event.model_dump(mode="json")} if event else {}
+        stored, created = await self.hub.store.add_message(
+            self.conv.id, OutMessage("customer", text, payload, client_id), pending=True)
+        self.delivered.add(stored.seq)
+        await self.send(p.Accepted(client_id=client_id, seq=stored.seq, duplicate=not created))
+        if created:
+            await self.hub.publish_messages(self.conv.id, [stored])
+        elif stored.answered or (self.conv.id, stored.seq) in self.hub.inflight:
+            for m in await self.hub.store.replies_to(self.conv.id, stored.seq):
+                await self.deliver(m)
+            return
+        elif not await self.hub.store.claim_turn(self.conv.id, stored.seq):
+            self._tasks.append(asyncio.create_task(self._recover_later()))
+            return
+        await run_turn(self.hub, self.conv.id, stored, text=text, event=event, deliver=self.deliver,
+                       typing=self._typing)
+
+    async def _typing(self) -> None:
+        await self.send(p.Typing(on=True, actor="bot"))
+
+    # ------------------------------------------------------------------ background
+    async def _pump(self) -> None:
+        await self._caught_up.wait()
+        while True:
+            ev = await self._sub.get()
+            kind = ev.get("kind")
+            if kind == "message":
+                await self.deliver(StoredMessage.model_validate(ev["message"]))
+            elif kind == "resync":
+                await self.catch_up()
+            elif kind == "erased":
+                await self.error(p.FrameError("erased", "this conversation was erased"))
+                with contextlib.suppress(Exception):
+                    await self.ws.close(code=1000)
+                self.closed = True
+                return
+
+    async def _flush_acks(self) -> None:
+        saved = 0
+        while True:
+            await asyncio.sleep(self.hub.settings.server.ack_flush_s)
+            if self.conv is not None and self.acked > saved:
+                saved = self.acked
+                with contextlib.suppress(Exception):
+                    await self.hub.store.save_ack(self.conv.id, saved)
+
+
+async def chat_endpoint(ws: WebSocket) -> None:
+    """``/ws/chat``: one customer connection."""
+    await ChatConnection(ws, ws.app.state.hub).run()

@@ -1,0 +1,57 @@
+"""Running the app under uvicorn with a graceful drain: before uvicorn closes the sockets, every hub
+lets running turns finish and sends ``reconnect`` frames (uvicorn alone would only close with 1012)."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import uvicorn
+from uvicorn.supervisors import multiprocess
+
+from bot.server.hub import shutdown_all
+from bot.settings import Settings
+
+APP_FACTORY = "bot.server.runner:app_from_env"
+
+
+class DrainingServer(uvicorn.Server):
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        await shutdown_all()
+        await super().shutdown(sockets=sockets)
+
+
+class DrainingProcess(multiprocess.Process):
+    """A ``--workers`` child that runs the draining server."""
+
+    @property
+    def server(self) -> uvicorn.Server:
+        if self._server is None:
+            self._server = DrainingServer(config=self.config)
+        return self._server
+
+
+def app_from_env() -> Any:
+    """uvicorn factory: the app configured from ``SHOPBOT_*`` environment variables."""
+    from bot.server.app import create_app
+
+    return create_app(Settings())
+
+
+def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int, workers: int = 1,
+                   log_level: str = "info") -> uvicorn.Config:
+    return uvicorn.Config(app, host=host, port=port, workers=workers, factory=isinstance(app, str),
+                          ws_max_size=settings.server.ws_max_bytes, log_level=log_level.lower(),
+                          timeout_graceful_shutdown=int(settings.server.drain_s) + 2, lifespan="on",
+                          ws_ping_interval=20.0, ws_ping_timeout=20.0)
+
+
+def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
+    """Blocking: serve until SIGINT/SIGTERM, then drain."""
+    config = uvicorn_config(APP_FACTORY, settings, host=host, port=port, workers=workers,
+                            log_level=settings.log_level)
+    if workers > 1:
+        multiprocess.Process = DrainingProcess  # type: ignore[misc] - the supervisor builds its children by this name
+        multiprocess.Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        DrainingServer(config).run()

@@ -1,0 +1,346 @@
+"""The conversation repository: everything the server stores, each operation one short transaction.
+
+Sequence numbers come from ``UPDATE conversations SET last_seq = last_seq + n ... RETURNING``, the first
+statement of every writing transaction: on PostgreSQL the row lock serialises concurrent writers
+across processes, on SQLite the statement takes the database write lock up front (so no deferred
+read->write upgrade can deadlock). A customer turn is answered exactly once: ``record_turn`` flips the
+message's ``answered`` flag with a conditional UPDATE and stores nothing if another worker won.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.store.models import Annotation, Conversation, Feedback, HandoffRecord, Label, Message, utcnow
+from bot.store.redact import redact
+
+TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 256 bits
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class StoredMessage(BaseModel):
+    """One stored message of a conversation, as replayed to clients and shown to agents."""
+
+    model_config = {"frozen": True}
+
+    seq: int
+    role: str
+    text: str = ""
+    client_id: str | None = None
+    payload: dict[str, Any] = Field(default_factory=dict)
+    in_reply_to: int | None = None
+    answered: bool = True
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ConversationInfo:
+    id: str
+    customer_id: str | None
+    language: str
+    owner: str
+    agent: str | None
+    status: str
+    state: dict[str, Any]
+    suggestions: list[Any]
+    risk: float
+    handoff_reason: str | None
+    last_seq: int
+    acked_seq: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class OutMessage:
+    """A message to store: role, text, payload (the store redacts text when asked to)."""
+
+    role: str
+    text: str
+    payload: dict[str, Any]
+    client_id: str | None = None
+
+
+def _info(c: Conversation) -> ConversationInfo:
+    return ConversationInfo(c.id, c.customer_id, c.language, c.owner, c.agent, c.status, dict(c.state or {}),
+                            list(c.suggestions or []), c.risk, c.handoff_reason, c.last_seq, c.acked_seq,
+                            c.updated_at)
+
+
+def _stored(m: Message) -> StoredMessage:
+    return StoredMessage(seq=m.seq, role=m.role, text=m.text, client_id=m.client_id, payload=m.payload or {},
+                         in_reply_to=m.in_reply_to, answered=m.answered, created_at=m.created_at)
+
+
+class ConversationStore:
+    """Async repository over the conversation tables (see bot.store.models)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, redact_pii: bool = True,
+                 lease_s: float = 5.0) -> None:
+        self.sessions = sessions
+        self.redact_pii = redact_pii
+        self.lease_s = lease_s
+
+    # ------------------------------------------------------------------ helpers
+    def clean(self, text: str) -> str:
+        return redact(text) if self.redact_pii else text
+
+    def _clean_payload(self, payload: dict[str, Any]) -> dict[str, Any]:
+        reply = payload.get("reply")
+        if self.redact_pii and isinstance(reply, dict) and isinstance(reply.get("text"), str):
+            payload = {**payload, "reply": {**reply, "text": redact(reply["text"])}}
+        return payload
+
+    @staticmethod
+    async def _allocate(s: AsyncSession, conversation_id: str, n: int) -> tuple[int, str, str] | None:
+        """Reserve ``n`` sequence numbers; returns (first seq, owner, status)."""
+        row = (await s.execute(
+            update(Conversation).where(Conversation.id == conversation_id)
+            .values(last_seq=Conversation.last_seq + n, updated_at=utcnow())
+            .returning(Conversation.last_seq, Conversation.owner, Conversation.status)
+            .execution_options(synchronize_session=False))).first()
+        return None if row is None else (row[0] - n + 1, row[1], row[2])
+
+    def _rows(self, conversation_id: str, first: int, out: list[OutMessage], in_reply_to: int | None
+              ) -> list[Message]:
+        now = utcnow()
+        return [Message(conversation_id=conversation_id, seq=first + i, role=m.role, client_id=m.client_id,
+                        text=self.clean(m.text), payload=self._clean_payload(m.payload), in_reply_to=in_reply_to,
+                        answered=True, created_at=now) for i, m in enumerate(out)]
+
+    # ------------------------------------------------------------------ conversations
+    async def create(self, *, customer_id: str | None, language: str, state: dict[str, Any]
+                     ) -> tuple[ConversationInfo, str]:
+        """Open a conversation; returns it and its resume token (only the hash is stored)."""
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        conv = Conversation(id=str(uuid.uuid4()), resume_token_hash=hash_token(token), customer_id=customer_id,
+                            language=language, owner="bot", status="open", state=state, suggestions=[], risk=0.0,
+                            last_seq=0, acked_seq=0, created_at=utcnow(), updated_at=utcnow())
+        async with self.sessions.begin() as s:
+            s.add(conv)
+        return _info(conv), token
+
+    async def get(self, conversation_id: str) -> ConversationInfo | None:
+        async with self.sessions() as s:
+            conv = await s.get(Conversation, conversation_id)
+            return None if conv is None else _info(conv)
+
+    async def authenticate(self, conversation_id: str, token: str) -> ConversationInfo | None:
+        """The conversation if ``token`` is its resume token, else None (constant-time compare)."""
+        conv = await self.get(conversation_id)
+        if conv is None:
+            hmac.compare_digest(hash_token(token), "0" * 64)
+            return None
+        async with self.sessions() as s:
+            stored = await s.scalar(select(Conversation.resume_token_hash).where(Conversation.id == conversation_id))
+        return conv if stored and hmac.compare_digest(hash_token(token), stored) else None
+
+    async def save_ack(self, conversation_id: str, seq: int) -> None:
+        async with self.sessions.begin() as s:
+            await s.execute(update(Conversation).where(Conversation.id == conversation_id,
+                                                       Conversation.acked_seq < seq).values(acked_seq=seq))
+
+    async def queue(self, limit: int = 100) -> list[tuple[ConversationInfo, str]]:
+        """Open conversations by escalation risk, each with its latest customer text."""
+        last_text = (select(Message.text).where(Message.conversation_id == Conversation.id,
+                                                Message.role == "customer")
+                     .order_by(Message.seq.desc()).limit(1).correlate(Conversation).scalar_subquery())
+        async with self.sessions() as s:
+            rows = (await s.execute(select(Conversation, last_text).where(Conversation.status == "open")
+                                    .order_by(Conversation.risk.desc(), Conversation.updated_at.desc())
+                                    .limit(limit))).all()
+        return [(_info(c), t or "") for c, t in rows]
+
+    # ------------------------------------------------------------------ messages
+    async def add_message(self, conversation_id: str, msg: OutMessage, *, pending: bool = False
+                          ) -> tuple[StoredMessage, bool]:
+        """Store one message with the next seq; with a ``client_id`` a duplicate returns the first copy
+        and ``False``. ``pending`` marks a customer turn still to be answered (leased to the caller)."""
+        if msg.client_id is not None:
+            existing = await self.find_by_client_id(conversation_id, msg.role, msg.client_id)
+            if existing is not None:
+                return existing, False
+        try:
+            async with self.sessions.begin() as s:
+                got = await self._allocate(s, conversation_id, 1)
+                if got is None:
+                    raise KeyError(conversation_id)
+                row = self._rows(conversation_id, got[0], [msg], None)[0]
+                if pending:
+                    row.answered, row.lease_until = False, time.time() + self.lease_s
+                s.add(row)
+        except IntegrityError:  # the same client_id raced in through another connection
+            existing = await self.find_by_client_id(conversation_id, msg.role, msg.client_id or "")
+            if existing is None:
+                raise
+            return existing, False
+        return _stored(row), True
+
+    async def find_by_client_id(self, conversation_id: str, role: str, client_id: str) -> StoredMessage | None:
+        async with self.sessions() as s:
+            m = await s.scalar(select(Message).where(Message.conversation_id == conversation_id,
+                                                     Message.role == role, Message.client_id == client_id))
+            return None if m is None else _stored(m)
+
+    async def messages_after(self, conversation_id: str, seq: int, limit: int = 10_000) -> list[StoredMessage]:
+        async with self.sessions() as s:
+            rows = await s.scalars(select(Message).where(Message.conversation_id == conversation_id,
+                                                         Message.seq > seq).order_by(Message.seq).limit(limit))
+            return [_stored(m) for m in rows]
+
+    async def replies_to(self, conversation_id: str, seq: int) -> list[StoredMessage]:
+        async with self.sessions() as s:
+            rows = await s.scalars(select(Message).where(Message.conversation_id == conversation_id,
+                                                         Message.in_reply_to == seq).order_by(Message.seq))
+            return [_stored(m) for m in rows]
+
+    async def claim_turn(self, conversation_id: str, seq: int) -> bool:
+        """Take the lease on an unanswered customer turn whose previous lease expired."""
+        now = time.time()
+        async with self.sessions.begin() as s:
+            res = await s.execute(update(Message).where(
+                Message.conversation_id == conversation_id, Message.seq == seq, Message.answered.is_(False),
+                (Message.lease_until.is_(None)) | (Message.lease_until < now)).values(lease_until=now + self.lease_s))
+            return res.rowcount == 1  # type: ignore[attr-defined]
+
+    async def pending_turns(self, conversation_id: str) -> list[StoredMessage]:
+        async with self.sessions() as s:
+            rows = await s.scalars(select(Message).where(Message.conversation_id == conversation_id,
+                                                         Message.answered.is_(False)).order_by(Message.seq))
+            return [_stored(m) for m in rows]
+
+    async def record_turn(self, conversation_id: str, customer_seq: int | None, replies: list[OutMessage], *,
+                          state: dict[str, Any], annotation: dict[str, Any] | None = None,
+                          handoff: tuple[str, str] | None = None, suggestions: list[Any] | None = None,
+                          risk: float | None = None) -> list[StoredMessage] | None:
+        """Store a turn's outcome in one transaction. Returns None when the turn was already answered.
+
+        The owner column stays authoritative (an agent may have taken over meanwhile); a handoff moves
+        the conversation to ``state['owner']`` as decided by the dialogue.
+        """
+        async with self.sessions.begin() as s:
+            if customer_seq is not None:
+                res = await s.execute(update(Message).where(
+                    Message.conversation_id == conversation_id, Message.seq == customer_seq,
+                    Message.answered.is_(False)).values(answered=True, lease_until=None))
+                if res.rowcount != 1:  # type: ignore[attr-defined]
+                    return None
+            got = await self._allocate(s, conversation_id, len(replies))
+            if got is None:
+                raise KeyError(conversation_id)
+            first, owner, _ = got
+            rows = self._rows(conversation_id, first, replies, customer_seq)
+            s.add_all(rows)
+            values: dict[str, Any] = {"suggestions": suggestions or []}
+            if customer_seq is not None:
+                values["status"] = "open"  # a customer writing again reopens a resolved conversation
+            if handoff is not None:
+                owner = state.get("owner", owner)
+                values.update(owner=owner, handoff_reason=handoff[0])
+                s.add(HandoffRecord(conversation_id=conversation_id, kind="escalation", reason=handoff[0],
+                                    detail=self.clean(handoff[1]), at=utcnow()))
+            values["state"] = {**state, "owner": owner}
+            if risk is not None:
+                values["risk"] = risk
+            await s.execute(update(Conversation).where(Conversation.id == conversation_id).values(**values))
+            if annotation is not None and customer_seq is not None:
+                s.add(Annotation(conversation_id=conversation_id, message_seq=customer_seq,
+                                 intent=annotation.get("intent", ""), confidence=annotation.get("confidence", 0.0),
+                                 out_of_scope=annotation.get("out_of_scope", False),
+                                 sentiment=annotation.get("sentiment", "neutral"),
+                                 sentiment_score=annotation.get("sentiment_score", 0.0),
+                                 language=annotation.get("language", "en"), handler=annotation.get("handler", ""),
+                                 payload=annotation, created_at=utcnow()))
+        return [_stored(m) for m in rows]
+
+    async def change_owner(self, conversation_id: str, *, kind: str, owner: str, conversation_status: str,
+                           agent: str | None, status: str, text: str, reason: str = "") -> StoredMessage | None:
+        """Take over / hand back / resolve: a system message (customer-facing ``status``) plus the new
+        owner in one transaction. None when the conversation does not exist."""
+        async with self.sessions.begin() as s:
+            got = await self._allocate(s, conversation_id, 1)
+            if got is None:
+                return None
+            payload = {"status": status, "owner": owner, "agent": agent, "reason": reason}
+            row = self._rows(conversation_id, got[0], [OutMessage("system", text, payload)], None)[0]
+            s.add(row)
+            conv = await s.get(Conversation, conversation_id)
+            assert conv is not None
+            conv.owner, conv.status = owner, conversation_status
+            if owner == "agent":
+                conv.agent = agent
+            else:
+                conv.handoff_reason = None
+            conv.state = {**(conv.state or {}), "owner": owner, "resolved": conversation_status == "resolved"}
+            s.add(HandoffRecord(conversation_id=conversation_id, kind=kind, reason=reason, agent=agent, at=utcnow()))
+        return _stored(row)
+
+    # ------------------------------------------------------------------ agent views and training data
+    async def annotations(self, conversation_id: str) -> dict[int, dict[str, Any]]:
+        async with self.sessions() as s:
+            rows = await s.scalars(select(Annotation).where(Annotation.conversation_id == conversation_id))
+            return {a.message_seq: a.payload for a in rows}
+
+    async def handoffs(self, conversation_id: str) -> list[dict[str, Any]]:
+        async with self.sessions() as s:
+            rows = await s.scalars(select(HandoffRecord).where(HandoffRecord.conversation_id == conversation_id)
+                                   .order_by(HandoffRecord.id))
+            return [{"kind": h.kind, "reason": h.reason, "detail": h.detail, "agent": h.agent,
+                     "at": h.at.isoformat()} for h in rows]
+
+    async def add_label(self, conversation_id: str, message_seq: int, *, agent: str, intent: str | None,
+                        sentiment: str | None) -> bool:
+        """Store an agent's relabel of a customer turn; False when there is no such customer message."""
+        async with self.sessions.begin() as s:
+            msg = await s.scalar(select(Message).where(Message.conversation_id == conversation_id,
+                                                       Message.seq == message_seq, Message.role == "customer"))
+            if msg is None:
+                return False
+            ann = await s.scalar(select(Annotation).where(Annotation.conversation_id == conversation_id,
+                                                          Annotation.message_seq == message_seq))
+            s.add(Label(conversation_id=conversation_id, message_seq=message_seq, text=msg.text,
+                        language=ann.language if ann else "en", intent=intent, sentiment=sentiment,
+                        predicted_intent=ann.intent if ann else None,
+                        predicted_sentiment=ann.sentiment if ann else None, agent=agent, created_at=utcnow()))
+        return True
+
+    async def labels(self) -> list[dict[str, Any]]:
+        async with self.sessions() as s:
+            rows = await s.scalars(select(Label).order_by(Label.id))
+            return [{"conversation_id": x.conversation_id, "message_seq": x.message_seq, "text": x.text,
+                     "language": x.language, "intent": x.intent, "sentiment": x.sentiment,
+                     "predicted_intent": x.predicted_intent, "agent": x.agent} for x in rows]
+
+    async def add_feedback(self, conversation_id: str, message_seq: int, rating: int, comment: str) -> None:
+        async with self.sessions.begin() as s:
+            s.add(Feedback(conversation_id=conversation_id, message_seq=message_seq, rating=rating,
+                           comment=self.clean(comment), created_at=utcnow()))
+
+    async def erase_customer(self, customer_id: str) -> list[str]:
+        """Delete every conversation of ``customer_id`` with all its rows; returns the erased ids."""
+        async with self.sessions.begin() as s:
+            ids = list(await s.scalars(select(Conversation.id).where(Conversation.customer_id == customer_id)))
+            if ids:
+                for table in (Annotation, Message, HandoffRecord, Feedback, Label):
+                    await s.execute(delete(table).where(table.conversation_id.in_(ids)))
+                await s.execute(delete(Conversation).where(Conversation.id.in_(ids)))
+        return ids
+
+    async def count_messages(self, conversation_id: str) -> int:
+        async with self.sessions() as s:
+            return int(await s.scalar(select(func.count()).select_from(Message)
+                                      .where(Message.conversation_id == conversation_id)) or 0)
