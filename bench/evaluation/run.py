@@ -1,0 +1,128 @@
+"""Benchmark: simulate N conversations, time ``shopbot evaluate`` on the real stack, check eval-intents agreement.
+
+    .venv/bin/python -m bench.evaluation.run [--n 500] [--seed 0] [--model DIR] [--threads 2]
+
+Prints the machine, the settings and: simulation time, pipeline build time, replay time (target: 500
+conversations <= 120 s on 2 cores), turns/s, and as the baseline measured in the same run, the
+understanding stage alone (``IntentPredictor.predict`` over the same turns, batched 32) - the replay's
+cost over it is the price of running the whole dialogue manager turn by turn. Then the report's intent
+accuracy / macro-F1 next to ``eval-intents`` (``training.intents_eval.evaluate``) on the same turns
+exported as JSONL. Writes ``bench/results/evaluation.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parents[1] / "results" / "evaluation.json"
+
+
+def machine() -> dict[str, Any]:
+    import torch
+
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "cpu": cpu,
+            "torch_threads": torch.get_num_threads(), "python": platform.python_version()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--model", type=Path, default=None, help="intent model (default: settings.model_dir)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=None, help="report folder (default: a temp dir)")
+    args = ap.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    import torch
+
+    torch.set_num_threads(args.threads)
+    from bot.evaluation.logs import write_logs
+    from bot.evaluation.pipeline import pipeline_provider
+    from bot.evaluation.runner import run_evaluation
+    from bot.settings import Settings
+    from intents.predictor import IntentPredictor
+    from training.intents_data import Row, write_jsonl
+    from training.intents_eval import evaluate as eval_intents
+    from training.simulator import CustomerSimulator
+
+    settings = Settings(torch_threads=args.threads)
+    if args.model:
+        settings = settings.model_copy(update={"model_dir": args.model})
+    info = {"machine": machine(), "settings": {"n": args.n, "seed": args.seed, "model_dir": str(settings.model_dir),
+                                                "index_dir": str(settings.index_dir), "threads": args.threads,
+                                                "store_dir": str(settings.store_dir)}}
+    print(json.dumps(info, indent=1))
+    if not (Path(settings.model_dir) / "intent_config.json").exists():
+        raise SystemExit(f"no intent model at {settings.model_dir}: train one first (make run / shopbot train-intents)")
+
+    work = Path(tempfile.mkdtemp(prefix="shopbot-bench-eval-"))
+    out = args.out or work / "eval"
+    t0 = time.perf_counter()
+    convs = CustomerSimulator.from_store(settings.store_dir, seed=args.seed).simulate(args.n)
+    t_sim = time.perf_counter() - t0
+    write_logs(convs, work / "sim.jsonl")
+
+    t0 = time.perf_counter()
+    res = run_evaluation(convs, pipeline_provider(settings), out_dir=out, meta={"logs": str(work / "sim.jsonl"),
+                                                                                 "model": str(settings.model_dir)})
+    t_eval = time.perf_counter() - t0
+    rep = res.report
+    turns = rep["customer_turns"]
+
+    # baseline: the understanding stage alone on the same turns
+    predictor = IntentPredictor.from_pretrained(Path(settings.model_dir), threads=args.threads)
+    texts = [t.text for t in res.turns]
+    t0 = time.perf_counter()
+    predictor.predict(texts)
+    t_understand = time.perf_counter() - t0
+
+    # agreement with eval-intents on the same turns
+    rows = [Row(t.text, t.gold.intent, t.gold.sentiment, t.language) for t in res.turns if t.gold and t.gold.intent]
+    write_jsonl(rows, work / "eval_intents.jsonl")
+    ei = eval_intents(predictor, rows)
+
+    figures = {
+        "simulate_s": round(t_sim, 2), "evaluate_s": round(t_eval, 2), "replay_s": round(rep["replay_seconds"], 2),
+        "build_s": round(t_eval - rep["replay_seconds"], 2), "conversations": rep["conversations"],
+        "customer_turns": turns, "turns_per_s": round(turns / rep["replay_seconds"], 1),
+        "understand_only_s": round(t_understand, 2),
+        "replay_over_understand": round(rep["replay_seconds"] / t_understand, 2) if t_understand else None,
+        "target_s": 120.0 * args.n / 500, "meets_target": t_eval <= 120.0 * args.n / 500,
+        "headline": rep["headline"], "report_intent": {k: rep["intent"][k] for k in ("n", "accuracy", "macro_f1")},
+        "eval_intents": {k: ei.get(k) for k in ("n", "accuracy", "macro_f1")},
+        "agreement_abs_diff": abs((rep["intent"]["accuracy"] or 0) - ei["accuracy"]) if rows else None,
+        "latency_total_ms": rep["latency_ms"].get("total"), "recommendation": rep["recommendation"],
+        "retrieval": {k: rep["retrieval"][k] for k in ("n", "mrr", "recall_at_k")},
+        "handoff": {k: rep["handoff"][k] for k in ("n", "precision", "recall", "f1")},
+        "report": str(out / "report.html"),
+    }
+    result = {**info, "date": time.strftime("%Y-%m-%d"), "figures": figures}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2))
+    print(json.dumps(figures, indent=1))
+    print("\n| conversations | turns | evaluate (s) | replay (s) | turns/s | understand-only (s) | replay/understand "
+          "| intent acc (report) | intent acc (eval-intents) | macro-F1 (report / eval-intents) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| {rep['conversations']} | {turns} | {t_eval:.1f} | {rep['replay_seconds']:.1f} | {figures['turns_per_s']} "
+          f"| {t_understand:.1f} | {figures['replay_over_understand']} | {rep['intent']['accuracy']:.4f} "
+          f"| {ei['accuracy']:.4f} | {rep['intent']['macro_f1']:.4f} / {ei['macro_f1']:.4f} |")
+
+
+if __name__ == "__main__":
+    main()
