@@ -52,12 +52,12 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(args.threads)
-    from bot.evaluation.logs import write_logs
+    from bot.evaluation.logs import intent_rows, write_logs
     from bot.evaluation.pipeline import pipeline_provider
     from bot.evaluation.runner import run_evaluation
     from bot.settings import Settings
     from intents.predictor import IntentPredictor
-    from training.intents_data import Row, write_jsonl
+    from training.intents_data import read_jsonl
     from training.intents_eval import evaluate as eval_intents
     from training.simulator import CustomerSimulator
 
@@ -93,8 +93,9 @@ def main() -> None:
     t_understand = time.perf_counter() - t0
 
     # agreement with eval-intents on the same turns
-    rows = [Row(t.text, t.gold.intent, t.gold.sentiment, t.language) for t in res.turns if t.gold and t.gold.intent]
-    write_jsonl(rows, work / "eval_intents.jsonl")
+    (work / "eval_intents.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in intent_rows(convs)),
+                                             encoding="utf-8")
+    rows = read_jsonl(work / "eval_intents.jsonl")
     ei = eval_intents(predictor, rows)
 
     figures = {

@@ -94,3 +94,14 @@ def write_logs(conversations: Iterable[Conversation], path: Path) -> int:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
             n += 1
     return n
+
+
+def intent_rows(conversations: Iterable[Conversation]) -> list[dict[str, str]]:
+    """Customer turns with a gold intent as ``eval-intents``/``train-intents`` rows ``{text, intent, sentiment?, lang}``."""
+    rows = []
+    for conv in conversations:
+        for _, t in conv.customer_turns():
+            if t.gold and t.gold.intent:
+                row = {"text": t.text, "intent": t.gold.intent, "sentiment": t.gold.sentiment, "lang": conv.language}
+                rows.append({k: v for k, v in row.items() if v is not None})
+    return rows

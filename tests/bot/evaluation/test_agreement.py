@@ -1,0 +1,62 @@
+"""The report's intent metrics agree with ``eval-intents`` on the same turns."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from evaluation_fakes import FakeDialogue, TableUnderstander, provider
+
+from bot.evaluation.logs import intent_rows
+from bot.evaluation.runner import run_evaluation
+from bot.settings import Settings
+from intents.predictor import IntentPredictor
+from training.intents_data import read_jsonl
+from training.intents_eval import evaluate as eval_intents
+
+
+class TablePredictor(IntentPredictor):
+    """eval-intents accepts an IntentPredictor; this one answers from the fake's table."""
+
+    def __init__(self, understander: TableUnderstander):
+        self.u = understander
+
+    def predict(self, texts, *, fallback_language=None):
+        return self.u.predict(texts, fallback_language=fallback_language)
+
+
+def _agree(report: dict, rows_path: Path, predictor: IntentPredictor) -> dict:
+    ei = eval_intents(predictor, read_jsonl(rows_path))
+    assert ei["n"] == report["intent"]["n"]
+    assert ei["accuracy"] == pytest.approx(report["intent"]["accuracy"], abs=1e-9)
+    assert ei["macro_f1"] == pytest.approx(report["intent"]["macro_f1"], abs=1e-9)
+    return ei
+
+
+def test_report_agrees_with_eval_intents(small_log, good_dialogue, tmp_path):
+    good_dialogue.u.table["where is my order"] = ("out_of_scope", 0.2, "neutral")  # an out-of-scope miss too
+    rep = run_evaluation(small_log, provider(good_dialogue), progress=False).report
+    rows = tmp_path / "turns.jsonl"
+    rows.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in intent_rows(small_log)), encoding="utf-8")
+    ei = _agree(rep, rows, TablePredictor(good_dialogue.u))
+    assert ei["accuracy"] == pytest.approx(0.5)
+
+
+@pytest.mark.slow
+def test_real_stack_agrees_with_eval_intents(tmp_path):
+    """Simulated demo logs through the real dialogue manager vs eval-intents with the same model."""
+    from bot.evaluation.pipeline import pipeline_provider
+    from training.simulator import CustomerSimulator
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    settings = Settings()
+    if not (Path(settings.model_dir) / "intent_config.json").exists():
+        pytest.skip(f"no trained intent model at {settings.model_dir} (make run trains one)")
+    convs = CustomerSimulator.from_store(settings.store_dir, seed=5).simulate(40)
+    res = run_evaluation(convs, pipeline_provider(settings), out_dir=tmp_path / "eval", progress=False)
+    rows = tmp_path / "turns.jsonl"
+    rows.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in intent_rows(convs)), encoding="utf-8")
+    _agree(res.report, rows, IntentPredictor.from_pretrained(Path(settings.model_dir)))
+    assert res.report["containment"]["n"] == 40 and (tmp_path / "eval" / "report.html").exists()
