@@ -1,0 +1,126 @@
+"""Small talk, grounded FAQ answers, escalation, agent ownership and failures."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from conftest import Bot
+
+from bot.dialogue.manager import summary
+from bot.dialogue.ports import CustomerEvent, DialogueState
+
+
+@pytest.mark.parametrize(("text", "expected"), [("hello there", "How can I help?"), ("你好", "有什么可以帮您"),
+                                                ("hola", "¿En qué te ayudo?")])
+async def test_greeting_in_the_customers_language(tiny_bot: Bot, text: str, expected: str) -> None:
+    result = await tiny_bot.say(text)
+    assert expected in Bot.text(result) and result.replies[0].kind == "smalltalk"
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("how much is shipping?", "en", "free over $50"), ("运费多少？", "zh", "免运费"),
+    ("¿cuánto cuesta el envío?", "es", "gratis")])
+async def test_faq_answers_are_grounded_with_citations(tiny_bot: Bot, text: str, lang: str, expected: str) -> None:
+    result = await tiny_bot.say(text)
+    assert expected in Bot.text(result)
+    assert [c.id for c in result.replies[0].citations] == ["faq-shipping"]
+    assert result.annotation.retrieved == ["faq-shipping"] and result.annotation.language == lang
+    assert tiny_bot.retriever.calls[-1] == (text, ("faq", "policy"), None)
+
+
+async def test_abstention_says_it_does_not_know_and_offers_a_person(tiny_bot: Bot) -> None:
+    result = await tiny_bot.say("what is the warranty on gift wrapping?")
+    assert "not sure" in Bot.text(result) and "Talk to a person" in result.replies[0].quick_replies
+    handoff = await tiny_bot.say("Talk to a person")
+    assert handoff.handoff is not None and handoff.handoff.reason == "requested"
+
+
+async def test_talk_to_human_hands_off(tiny_bot: Bot) -> None:
+    result = await tiny_bot.say("我要转人工")
+    assert result.handoff is not None and result.handoff.reason == "requested"
+    assert result.state.owner == "agent" and "人工客服" in Bot.text(result)
+
+
+async def test_negative_trend_hands_off(tiny_bot: Bot) -> None:
+    first = await tiny_bot.say("this is terrible")
+    assert first.handoff is None and "sorry" in Bot.text(first).lower()
+    second = await tiny_bot.say("the worst service ever")
+    assert second.handoff is None
+    third = await tiny_bot.say("awful, just awful!!!")
+    assert third.handoff is not None and third.handoff.reason == "negative_trend"
+
+
+async def test_out_of_scope_clarifies_once_then_offers_a_person(tiny_bot: Bot) -> None:
+    first = await tiny_bot.say("what's the weather on mars")
+    assert first.replies[0].kind == "clarify" and "orders, returns" in Bot.text(first)
+    second = await tiny_bot.say("tell me a joke about cats")
+    assert "talk to a person" in Bot.text(second) and second.handoff is None
+    third = await tiny_bot.say("yes")
+    assert third.handoff is not None and third.handoff.reason == "out_of_scope"
+
+
+async def test_no_recommendations_mid_complaint(tiny_bot: Bot) -> None:
+    await tiny_bot.say("this is terrible")
+    result = await tiny_bot.say("can you recommend something")
+    assert not any(r.products for r in result.replies) and tiny_bot.recommender.requests == []
+
+
+async def test_agent_owner_keeps_the_bot_silent_but_annotated(bot: Bot) -> None:
+    bot.state.owner = "agent"
+    bot.state.customer_id = (await bot.orders.get("1043")).customer_id
+    result = await bot.say("cancel order 1043 now")
+    assert result.replies == [] and result.annotation.intent == "cancel_order"
+    assert 1 <= len(result.suggested_replies) <= 3 and "1043" in result.suggested_replies[0].text
+    assert (await bot.orders.get("1043")).status == "processing" and result.state.pending is None
+
+
+async def test_model_failure_gives_a_graceful_reply_and_a_person(tiny_bot: Bot) -> None:
+    tiny_bot.state.language = "es"
+    tiny_bot.understander.fail = True
+    result = await tiny_bot.say("¿dónde está mi pedido?")
+    assert result.handoff is not None and result.handoff.reason == "model_error"
+    assert "algo ha fallado" in Bot.text(result) and result.replies[0].kind == "error"
+
+
+async def test_retriever_failure_is_a_model_error_too(tiny_bot: Bot) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("index missing")
+
+    tiny_bot.retriever.answer = broken  # type: ignore[method-assign]
+    result = await tiny_bot.say("how much is shipping?")
+    assert result.handoff is not None and result.handoff.reason == "model_error" and result.replies
+
+
+async def test_model_calls_do_not_block_the_event_loop(tiny_bot: Bot) -> None:
+    slow = tiny_bot.understander.predict
+
+    def predict(texts, **kwargs):
+        time.sleep(0.3)
+        return slow(texts, **kwargs)
+
+    tiny_bot.understander.predict = predict  # type: ignore[method-assign]
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    task = asyncio.create_task(ticker())
+    result = await tiny_bot.say("hello")
+    task.cancel()
+    assert ticks >= 10 and result.annotation.latency_ms["understand"] >= 300
+
+
+async def test_greet_event_and_summary(tiny_bot: Bot) -> None:
+    greeting = await tiny_bot.manager.greet(DialogueState(language="zh"))
+    assert "您好" in greeting.replies[0].text and greeting.replies[0].quick_replies
+    clicked = await tiny_bot.manager.on_event(DialogueState(), CustomerEvent(type="product_click", product_id="P003"))
+    assert clicked.replies == [] and clicked.state.clicked_products == ["P003"]
+    assert clicked.state.focus_products == ["P003"]
+    await tiny_bot.say("where is my order 1042")
+    text = summary(tiny_bot.state, [{"role": "customer", "text": "where is my order 1042"}])
+    assert "order status" in text and "awaiting email" in text and "where is my order 1042" in text

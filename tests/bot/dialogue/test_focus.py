@@ -1,0 +1,83 @@
+"""Conversation memory (issue 10): follow-ups resolved against the product or order in focus.
+
+Fifteen scripted conversations, five per language, on the tiny store: P001 Ridge Waterproof Shell
+Jacket (navy/red, waterproof), P002 Trail Fleece Jacket (blue/grey, not waterproof), P003 Summit
+Hiking Boots, P004 Daypack 22L. Each step: (utterance, cited id or "cards", text the reply must contain).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Bot
+
+CARDS = "cards"
+EMAIL_1042 = "emma.smith@example.com"
+Script = list[tuple[str, str | None, str | None]]
+
+CONVERSATIONS: dict[str, Script] = {
+    "en-product-follow-ups": [("tell me about the ridge jacket", "P001", None),
+                              ("is it waterproof?", "P001", "Yes"), ("do you have it in blue?", "P001", "not in blue")],
+    "en-second-one": [("recommend something for hiking", CARDS, None), ("is the second one waterproof?", "P002", "No"),
+                      ("how much is the last one?", "P004", "69.00")],
+    "en-colour-pick": [("recommend something for hiking", CARDS, None), ("the blue one, what's the price?", "P002", "79.00")],
+    "en-order-follow-up": [("where is my order 1042?", None, "email"), (EMAIL_1042, None, "1Z4F8E2A1234567890"),
+                           ("when will it arrive?", None, "2026-11-22")],
+    "en-topic-change": [("tell me about the ridge jacket", "P001", None), ("how much is shipping?", "faq-shipping", None),
+                        ("tell me about the summit boots", "P003", None), ("is it waterproof?", "P003", "Summit")],
+    "zh-second-one": [("推荐一些商品", CARDS, None), ("第二个防水吗？", "P002", "不具备")],
+    "zh-this-one": [("我想了解 Ridge Waterproof Shell Jacket", "P001", None), ("这个防水吗？", "P001", "是的")],
+    "zh-colour-pick": [("推荐一些商品", CARDS, None), ("蓝色的那个多少钱？", "P002", "79.00")],
+    "zh-order-follow-up": [("我的订单1042到哪了？", None, "邮箱"), (EMAIL_1042, None, "1Z4F8E2A1234567890"),
+                           ("什么时候到？", None, "2026-11-22")],
+    "zh-topic-change": [("推荐一些商品", CARDS, None), ("运费多少？", "faq-shipping", "免运费")],
+    "es-product-follow-up": [("háblame de la ridge jacket", "P001", None), ("¿es impermeable?", "P001", "Sí")],
+    "es-second-one": [("recomienda algo para el monte", CARDS, None), ("¿el segundo es impermeable?", "P002", "No")],
+    "es-colour-pick": [("recomienda algo para el monte", CARDS, None), ("¿y el azul cuánto cuesta?", "P002", "79.00")],
+    "es-order-follow-up": [("¿dónde está mi pedido 1042?", None, "correo"), (EMAIL_1042, None, "1Z4F8E2A1234567890"),
+                           ("¿y cuándo llega?", None, "2026-11-22")],
+    "es-topic-change": [("háblame de la ridge jacket", "P001", None), ("¿cuánto cuesta el envío?", "faq-shipping", "gratis")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERSATIONS))
+async def test_scripted_follow_up_conversation(tiny_bot: Bot, name: str) -> None:
+    for text, cited, contains in CONVERSATIONS[name]:
+        result = await tiny_bot.say(text)
+        reply = Bot.text(result)
+        if cited == CARDS:
+            assert len(result.replies[0].products) >= 3, (text, reply)
+        elif cited:
+            assert [c.id for r in result.replies for c in r.citations] == [cited], (text, reply)
+        if contains:
+            assert contains in reply, (text, reply)
+    assert tiny_bot.state.language == name[:2]
+
+
+async def test_focus_answer_comes_from_the_products_own_data(tiny_bot: Bot) -> None:
+    await tiny_bot.say("tell me about the ridge jacket")
+    calls = len(tiny_bot.retriever.calls)
+    result = await tiny_bot.say("is it waterproof?")
+    assert len(tiny_bot.retriever.calls) == calls  # no fresh catalogue search
+    assert "waterproof: True" in result.replies[0].citations[0].snippet
+    assert tiny_bot.state.focus_products[0] == "P001"
+
+
+async def test_focus_expires_after_the_timeout(tiny_bot: Bot) -> None:
+    await tiny_bot.say("tell me about the ridge jacket")
+    tiny_bot.clock.now += tiny_bot.manager.deps.settings.focus_timeout_s + 1
+    result = await tiny_bot.say("is it waterproof?")
+    assert tiny_bot.state.focus_products == [] or tiny_bot.state.focus_products[0] != "P001" or \
+        not any(c.id == "P001" for r in result.replies for c in r.citations)
+    assert "not sure" in Bot.text(result)
+
+
+async def test_recommendation_request_uses_entities_and_history(bot: Bot) -> None:
+    order = await bot.orders.get("1042")
+    bot.state.customer_id = order.customer_id
+    bot.state.clicked_products = ["P004"]
+    result = await bot.say("recommend a blue jacket under 100 dollars")
+    request = bot.recommender.requests[-1]
+    assert request.max_price == 100 and request.colour == "blue" and request.customer_id == order.customer_id
+    assert order.items[0].product_id in request.history and request.history[-1] == "P004"
+    assert 3 <= request.k <= 5 and all(p.price <= 100 for p in result.replies[0].products)
+    assert bot.state.extra["last_list"] == [p.product_id for p in result.replies[0].products]
