@@ -15,28 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+
+from bench.retrieval.common import machine  # one machine description for every bench
 
 RESULTS = Path(__file__).resolve().parents[1] / "results" / "evaluation.json"
-
-
-def machine() -> dict[str, Any]:
-    import torch
-
-    cpu = platform.processor()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {"cores": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "cpu": cpu,
-            "torch_threads": torch.get_num_threads(), "python": platform.python_version()}
 
 
 def main() -> None:
