@@ -36,6 +36,7 @@ WIDGET_JS = "widget.js"
 PLACEHOLDER_IMAGE = "/static/products/placeholder.svg"
 DEMO_PRODUCTS = 8
 NO_CACHE = {"Cache-Control": "no-cache"}
+CUSTOMER_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 def product_image(row: dict[str, Any]) -> str:
@@ -69,8 +70,11 @@ def _price(value: Any, currency: str) -> str:
     return {"USD": "$", "EUR": "\u20ac", "GBP": "\u00a3", "CNY": "\u00a5"}.get(currency, currency + " ") + amount
 
 
-def render_store_page(settings: Settings) -> str:
-    """The demo store's HTML: a few products from the catalogue and the one widget tag."""
+def render_store_page(settings: Settings, customer_id: str | None = None) -> str:
+    """The demo store's HTML: a few products from the catalogue and the one widget tag.
+
+    ``customer_id`` plays the store's signed-in shopper (``/?customer=C-7``); a real store would
+    set ``data-shopbot-customer`` from its own session."""
     esc = html.escape
     config = read_store_config(Path(settings.store_dir))
     path = Path(settings.store_dir) / PRODUCTS_FILE
@@ -90,8 +94,11 @@ def render_store_page(settings: Settings) -> str:
     if not cards:
         cards.append('<p class="empty">The catalogue is empty: add products to products.jsonl.</p>')
     template = Template((WEB_DIR / STORE_TEMPLATE).read_text(encoding="utf-8"))
+    customer_attr = ""
+    if customer_id and CUSTOMER_ID.fullmatch(customer_id):
+        customer_attr = f' data-shopbot-customer="{esc(customer_id)}"'
     return template.safe_substitute(store_name=esc(str(config.get("name") or "Demo Store")),
-                                    products="\n".join(cards))
+                                    products="\n".join(cards), customer_attr=customer_attr)
 
 
 def build_router(settings: Settings) -> APIRouter:
@@ -99,8 +106,8 @@ def build_router(settings: Settings) -> APIRouter:
     router = APIRouter()
 
     @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def store_page() -> HTMLResponse:
-        return HTMLResponse(render_store_page(settings), headers=NO_CACHE)
+    async def store_page(customer: str | None = None) -> HTMLResponse:
+        return HTMLResponse(render_store_page(settings, customer), headers=NO_CACHE)
 
     @router.get("/agent", include_in_schema=False)
     async def agent_page() -> FileResponse:

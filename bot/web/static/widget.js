@@ -3,7 +3,8 @@
  *   <script src="https://bot.example.com/widget.js" data-shopbot-url="" defer></script>
  *
  * data-shopbot-url is the bot server's origin (empty = where this script came from);
- * data-shopbot-title and data-shopbot-lang (en|zh|es) are optional.
+ * data-shopbot-title, data-shopbot-lang (en|zh|es) and data-shopbot-customer (the signed-in
+ * shopper's id, set by the store) are optional.
  * Speaks the /ws/chat protocol of docs/protocol.md. No build step, no dependencies.
  * Every piece of server or customer text is written with textContent, never as HTML.
  */
@@ -154,7 +155,12 @@
   launcher.type = "button";
   launcher.setAttribute("aria-controls", "sb-panel");
   launcher.setAttribute("aria-expanded", "false");
-  launcher.appendChild(icon(ICON_CHAT));
+  var chatIcon = icon(ICON_CHAT);
+  chatIcon.setAttribute("class", "when-closed");
+  var closeIcon = icon(["M6 9l6 6 6-6"]);
+  closeIcon.setAttribute("class", "when-open");
+  launcher.appendChild(chatIcon);
+  launcher.appendChild(closeIcon);
   var badge = el("span", "badge");
   launcher.appendChild(badge);
 
@@ -197,6 +203,7 @@
   for (var i = 0; i < 3; i++) typing.appendChild(el("span"));
   var typingLabel = el("span", "sr-only");
   typing.appendChild(typingLabel);
+  log.appendChild(typing);
 
   var form = el("form", "composer");
   var inputLabel = el("label", "sr-only");
@@ -371,11 +378,11 @@
     return wrap;
   }
 
-  function mount(m) {
+  function mount(m, before) {
     var node = renderMessage(m);
     var old = nodes[m.key];
-    if (old && old.parentNode) old.parentNode.replaceChild(node, old);
-    else log.insertBefore(node, typing);
+    if (old && old.parentNode) old.remove();
+    log.insertBefore(node, (before && nodes[before.key]) || typing);
     nodes[m.key] = node;
   }
 
@@ -393,17 +400,24 @@
   function renderAll() {
     Array.prototype.forEach.call(log.querySelectorAll(".msg"), function (n) { n.remove(); });
     nodes = {};
-    state.messages.forEach(mount);
+    state.messages.forEach(function (m) { mount(m); });
     refreshChips();
     scrollDown();
   }
 
   function addMessage(m) {
+    // Kept in seq order (the server's order); messages not yet sequenced stay at the end.
     var idx = -1;
     for (var i = 0; i < state.messages.length; i++) if (state.messages[i].key === m.key) { idx = i; break; }
-    if (idx >= 0) state.messages[idx] = m; else state.messages.push(m);
+    if (idx >= 0) state.messages.splice(idx, 1);
+    var pos = state.messages.length;
+    for (var j = 0; m.seq && j < state.messages.length; j++) {
+      var other = state.messages[j];
+      if ((!other.seq && other.role === "customer") || other.seq > m.seq) { pos = j; break; }
+    }
+    state.messages.splice(pos, 0, m);
     save();
-    mount(m);
+    mount(m, state.messages[pos + 1]);
     refreshChips();
     scrollDown();
     if (panel.hidden && m.role !== "customer" && m.role !== "system" && idx < 0) {
@@ -523,6 +537,7 @@
       var hello = { type: "hello", protocol: 1, last_seq: state.last_seq, language: state.lang };
       if (state.conversation_id) hello.conversation_id = state.conversation_id;
       if (state.resume_token) hello.resume_token = state.resume_token;
+      if (attr("data-shopbot-customer")) hello.customer_id = attr("data-shopbot-customer");
       sock.send(JSON.stringify(hello));
     };
     sock.onmessage = function (ev) {

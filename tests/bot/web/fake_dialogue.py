@@ -1,0 +1,100 @@
+"""A small rule-based ``Dialogue`` for the browser tests: fast and deterministic.
+
+It answers order 1042 with a tracking number, "recommend"/"suggest" with three product cards from
+the test store, "human"/"agent" with a hand-off, and echoes anything else verbatim (so unsafe text
+comes back from the server too). The real trained stack is exercised by the dialogue and server tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from bot.dialogue.ports import (
+    BotReply,
+    CitationOut,
+    CustomerEvent,
+    DialogueState,
+    Handoff,
+    ProductCard,
+    TurnAnnotation,
+    TurnResult,
+)
+
+STORE_DIR = Path(__file__).resolve().parent / "store"
+TRACKING = "1Z999AA10123456784"
+NEGATIVE = re.compile(r"angry|terrible|awful|worst|useless", re.I)
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _products() -> list[dict]:
+    with (STORE_DIR / "products.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+class FakeDialogue:
+    """Implements ``bot.dialogue.ports.Dialogue`` with a handful of keyword rules."""
+
+    def __init__(self) -> None:
+        self.products = _products()
+
+    def _annotate(self, text: str, intent: str, confidence: float, language: str) -> TurnAnnotation:
+        negative = bool(NEGATIVE.search(text))
+        return TurnAnnotation(intent=intent, confidence=confidence, top_k=[(intent, confidence)],
+                              sentiment="negative" if negative else "neutral",
+                              sentiment_score=0.9 if negative else 0.6, language=language, handler=intent)
+
+    def _cards(self, k: int = 3) -> list[ProductCard]:
+        return [ProductCard(product_id=p["id"], title=p["title"], price=p["price"], currency=p["currency"],
+                            image="/static/products/placeholder.svg", reason=f"Popular in {p['category']}")
+                for p in self.products[:k]]
+
+    async def respond(self, state: DialogueState, text: str) -> TurnResult:
+        language = "zh" if HAN.search(text) else "en"
+        state = state.model_copy(deep=True)
+        state.language = language
+        lowered = text.lower()
+        handoff = None
+        if "1042" in text:
+            intent, conf = "order_status", 0.97
+            state.focus_order = "1042"
+            reply = BotReply(
+                text=f"Order 1042 has shipped with UPS, tracking number {TRACKING}. Estimated delivery: 2026-11-24.",
+                citations=[CitationOut(id="policy-shipping", title="Shipping & delivery", kind="policy",
+                                       snippet="Orders ship within 2 business days; tracking is emailed.")],
+                quick_replies=["Return an item", "Talk to a person"])
+        elif "recommend" in lowered or "suggest" in lowered:
+            intent, conf = "recommendation", 0.91
+            cards = self._cards()
+            state.shown_products = [c.product_id for c in cards] + state.shown_products
+            reply = BotReply(text="Here are a few ideas you might like:", products=cards, kind="recommendation")
+        elif "human" in lowered or "agent" in lowered:
+            intent, conf = "human_agent", 0.95
+            handoff = Handoff(reason="requested")
+            reply = BotReply(text="I'm connecting you with a member of our team.", kind="handoff")
+        elif "order" in lowered:
+            intent, conf = "order_status", 0.88
+            reply = BotReply(text="Sure, what's your order number?", kind="clarify", quick_replies=["1042"])
+        else:
+            intent, conf = "out_of_scope", 0.31
+            reply = BotReply(text=f"You said: {text}", kind="clarify")
+        annotation = self._annotate(text, intent, conf, language)
+        signed = -annotation.sentiment_score if annotation.sentiment == "negative" else 0.0
+        state.sentiments = [*state.sentiments, signed]
+        suggested = [BotReply(text=reply.text)] if reply.text else []
+        if intent == "recommendation" or state.owner == "agent":
+            suggested.append(BotReply(text="I've checked that for you. Anything else I can help with?"))
+        replies = [] if state.owner == "agent" else [reply]
+        return TurnResult(state=state, replies=replies, annotation=annotation, handoff=handoff,
+                          suggested_replies=suggested)
+
+    async def on_event(self, state: DialogueState, event: CustomerEvent) -> TurnResult:
+        state = state.model_copy(deep=True)
+        state.clicked_products = [event.product_id, *state.clicked_products]
+        return TurnResult(state=state, replies=[])
+
+    async def greet(self, state: DialogueState) -> TurnResult:
+        reply = BotReply(text="Hi! I can check orders, handle returns and suggest products. How can I help?",
+                         kind="smalltalk", quick_replies=["Where is my order?", "Recommend a gift"])
+        return TurnResult(state=state, replies=[reply])

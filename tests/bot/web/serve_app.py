@@ -1,0 +1,37 @@
+"""Run the real app with the fake dialogue under uvicorn (a subprocess the browser tests can kill).
+
+    python tests/bot/web/serve_app.py --port 8765 --db /tmp/x/shopbot.db --cache /tmp/x
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+AGENT_TOKEN = "test-agent-token"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, required=True)
+    args = parser.parse_args()
+
+    import uvicorn
+    from fake_dialogue import STORE_DIR, FakeDialogue
+
+    from bot.server.app import create_app
+    from bot.settings import Settings
+
+    settings = Settings(cache_dir=args.cache, database_url=f"sqlite+aiosqlite:///{args.db}", store_dir=STORE_DIR,
+                        agent_tokens=[AGENT_TOKEN], host="127.0.0.1", port=args.port)
+    app = create_app(settings, dialogue=FakeDialogue())
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", ws_ping_interval=5, ws_ping_timeout=5)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""The chat widget in a real chromium against the real app (fake dialogue): answers, product cards,
+reload, crash + restart with nothing lost, language and unsafe text."""
+
+from __future__ import annotations
+
+import pytest
+from fake_dialogue import TRACKING
+from playwright.sync_api import Page, expect
+from web_support import AppServer, agent_snapshot, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def open_widget(page: Page, server: AppServer, path: str = "/") -> None:
+    page.goto(server.url + path)
+    page.locator(".launcher").click()
+    expect(page.locator("#sb-input")).to_be_focused()
+    expect(page.locator(".status")).to_have_attribute("data-state", "online")
+
+
+def say(page: Page, text: str) -> None:
+    page.locator("#sb-input").fill(text)
+    page.locator("#sb-input").press("Enter")
+
+
+def stored(page: Page) -> dict:
+    return page.evaluate("() => JSON.parse(Object.entries(localStorage).find(([k]) => k.startsWith('shopbot:'))[1])")
+
+
+def test_order_question_is_answered_with_sources(new_page, app_server: AppServer) -> None:
+    page = new_page()
+    open_widget(page, app_server)
+    expect(page.locator(".msg.bot").first).to_contain_text("How can I help")  # the greeting
+    say(page, "Where is my order 1042?")
+    answer = page.locator(".msg.bot", has_text=TRACKING)
+    expect(answer).to_have_count(1)
+    expect(page.locator(".msg.customer")).to_have_text(["Where is my order 1042?"])
+    expect(page.locator(".msg.customer.pending")).to_have_count(0)
+    # citations: collapsed <details>, opened with the keyboard
+    sources = answer.locator("details.sources")
+    expect(sources.locator("summary")).to_have_text("Sources (1)")
+    expect(sources.locator(".snippet")).to_be_hidden()
+    sources.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(sources.locator(".src-title")).to_have_text("Shipping & delivery")
+    expect(sources.locator(".snippet")).to_be_visible()
+    expect(page.locator(".chip")).to_have_text(["Return an item", "Talk to a person"])
+    expect(page.locator("[role=log][aria-live=polite]")).to_have_count(1)
+    save_screenshot(page, "widget-order-answer")
+    # keyboard: Esc closes and gives focus back to the launcher
+    page.locator("#sb-input").focus()
+    page.keyboard.press("Escape")
+    expect(page.locator("#sb-panel")).to_be_hidden()
+    expect(page.locator(".launcher")).to_be_focused()
+    expect(page.locator(".launcher")).to_have_attribute("aria-expanded", "false")
+
+
+def test_recommendations_render_cards_and_add_to_cart_sends_an_event(new_page, app_server: AppServer) -> None:
+    page = new_page()
+    open_widget(page, app_server)
+    say(page, "Can you recommend a gift?")
+    cards = page.locator(".msg.bot .card")
+    expect(cards).to_have_count(3)
+    first = cards.first
+    expect(first.locator("h3")).to_have_text("Trailblazer Rain Jacket")
+    expect(first.locator(".price")).to_have_text("$89.00")
+    expect(first.locator(".reason")).to_have_text("Popular in outerwear")
+    expect(first.locator("img")).to_have_js_property("complete", True)
+    save_screenshot(page, "widget-product-cards")
+    first.get_by_role("button", name="Add to cart: Trailblazer Rain Jacket").click()
+    expect(first.locator("button.done")).to_have_text("Added")
+    expect(page.locator("#cart-count")).to_have_text("1")  # the store heard the DOM event
+    page.wait_for_function("() => JSON.parse(Object.entries(localStorage).find(([k]) => "
+                           "k.startsWith('shopbot:'))[1]).outbox.length === 0")
+    snap = agent_snapshot(app_server, stored(page)["conversation_id"])
+    events = [m["payload"]["event"] for m in snap["transcript"] if m["payload"].get("event")]
+    assert events == [{"type": "add_to_cart", "product_id": "P-100"}]
+
+
+def test_reload_keeps_the_conversation(new_page, app_server: AppServer) -> None:
+    page = new_page()
+    open_widget(page, app_server)
+    say(page, "Where is my order 1042?")
+    expect(page.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    before = page.locator(".msg").all_inner_texts()
+    conversation = stored(page)["conversation_id"]
+    page.reload()
+    expect(page.locator("#sb-panel")).to_be_visible()  # it stays open
+    expect(page.locator(".status")).to_have_attribute("data-state", "online")
+    assert page.locator(".msg").all_inner_texts() == before
+    say(page, "Can you recommend something?")
+    expect(page.locator(".msg.bot .card")).to_have_count(3)
+    assert stored(page)["conversation_id"] == conversation
+    expect(page.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)  # the replay added no duplicate
+
+
+def test_server_crash_and_restart_loses_nothing(new_page, fresh_server: AppServer) -> None:
+    page = new_page()
+    open_widget(page, fresh_server)
+    say(page, "Where is my order 1042?")
+    expect(page.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    conversation = stored(page)["conversation_id"]
+
+    fresh_server.kill()
+    expect(page.locator(".status")).not_to_have_attribute("data-state", "online")
+    say(page, "Can you recommend something?")  # sent while the server is down
+    expect(page.locator(".msg.customer.pending")).to_have_count(1)
+    save_screenshot(page, "widget-reconnecting")
+
+    fresh_server.start()
+    expect(page.locator(".status")).to_have_attribute("data-state", "online", timeout=30_000)
+    expect(page.locator(".msg.bot .card")).to_have_count(3, timeout=30_000)
+    expect(page.locator(".msg.customer.pending")).to_have_count(0)
+    expect(page.locator(".msg.customer")).to_have_text(["Where is my order 1042?", "Can you recommend something?"])
+    expect(page.locator(".msg.bot")).to_have_count(3)  # greeting, order answer, recommendation
+    assert stored(page)["conversation_id"] == conversation
+    # the server holds each customer turn exactly once, in order
+    snap = agent_snapshot(fresh_server, conversation)
+    assert [m["text"] for m in snap["transcript"] if m["role"] == "customer"] == [
+        "Where is my order 1042?", "Can you recommend something?"]
+    seqs = [int(s) for s in page.locator(".msg[data-seq]").evaluate_all("ns => ns.map(n => n.dataset.seq)")]
+    assert seqs == sorted(set(seqs))
+
+
+def test_unsafe_text_is_rendered_as_plain_text(new_page, app_server: AppServer) -> None:
+    page = new_page()
+    open_widget(page, app_server)
+    say(page, XSS)
+    echo = page.locator(".msg.bot", has_text="You said:")
+    expect(echo.locator(".bubble")).to_have_text(f"You said: {XSS}")
+    expect(page.locator(".msg.customer .bubble")).to_have_text(XSS)
+    assert page.locator("#shopbot-widget img, .log img").count() == 0
+    page.wait_for_timeout(300)
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> None:
+    page = new_page(locale="zh-CN")
+    open_widget(page, app_server)
+    expect(page.locator("#sb-input")).to_have_attribute("placeholder", "咨询订单、退换货、商品…")
+    expect(page.locator("#sb-title")).to_have_text("购物助手")
+    page = new_page(locale="en-US")
+    open_widget(page, app_server)
+    say(page, "我的订单 1042 在哪里？")
+    expect(page.locator("#sb-title")).to_have_text("购物助手")  # switched by what the customer wrote
+    say(page, "Can you recommend something?")
+    expect(page.locator(".card .actions .primary").first).to_have_text("加入购物车")
