@@ -48,12 +48,12 @@ def pipeline_provider(settings: Settings, model_dir: Path | None = None) -> Dial
                 dialogue = build_dialogue(s, sessions)
                 if inspect.isawaitable(dialogue):
                     dialogue = await dialogue
-                yield dialogue
-                close = getattr(dialogue, "aclose", None) or getattr(dialogue, "close", None)
-                if close is not None:
-                    res = close()
-                    if inspect.isawaitable(res):
-                        await res
+                try:
+                    yield dialogue
+                finally:
+                    executor = getattr(getattr(dialogue, "deps", None), "executor", None)
+                    if executor is not None:
+                        executor.shutdown(wait=True)
             finally:
                 await engine.dispose()
 
