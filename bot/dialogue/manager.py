@@ -93,6 +93,12 @@ class DialogueManager:
 
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
+        self.directory: Any = None  # the agent panel's customer directory, set by build_dialogue
+
+    async def aclose(self) -> None:
+        """Stop the model worker threads (the server's shutdown)."""
+        if self.deps.executor is not None:
+            self.deps.executor.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------------ Dialogue protocol
     async def greet(self, state: DialogueState) -> TurnResult:

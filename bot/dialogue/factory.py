@@ -1,0 +1,92 @@
+"""Build the real dialogue manager from settings: the one place that knows the model packages' APIs.
+
+``build_dialogue(settings, session_factory)`` is what the server's lifespan (``bot.server.hub``) and
+the offline evaluation call: it seeds the shop tables from ``settings.store_dir`` (idempotent), loads
+the intent model, the retrieval index and the recommendation head off the event loop, and wires the
+SQL order repository. ``build_customer_directory`` gives the agent panel the customer's profile and
+orders as plain dicts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from bot.dialogue.manager import DialogueManager
+from bot.dialogue.ports import Recommender, Retriever, Understander
+from bot.dialogue.turn import Deps
+from bot.settings import Settings
+from bot.store.shop import PRODUCTS_FILE, read_store_config, seed_store
+from bot.store.shop_repo import SqlCatalog, SqlCustomerDirectory, SqlOrderRepository
+
+log = logging.getLogger(__name__)
+
+EVENTS_FILE = "events.jsonl"
+
+
+def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommender]:
+    """Load the intent model, the grounded answerer and the recommendation head (blocking, CPU)."""
+    from intents.predictor import IntentPredictor
+    from retrieval.answer import GroundedAnswerer
+    from retrieval.recommender.head import RecommendationHead
+
+    assert settings.model_dir and settings.index_dir and settings.recommender_dir
+    understander = IntentPredictor.from_pretrained(Path(settings.model_dir), threads=settings.torch_threads)
+    answerer = GroundedAnswerer.load(Path(settings.index_dir))
+    store = Path(settings.store_dir)
+    rec_dir = Path(settings.recommender_dir)
+    head = RecommendationHead.from_pretrained(
+        rec_dir if rec_dir.exists() else None, products=store / PRODUCTS_FILE, embedder=answerer.index.embedder,
+        events=store / EVENTS_FILE if (store / EVENTS_FILE).exists() else None)
+    if not rec_dir.exists():
+        log.warning("event=recommender_missing dir=%s fallback=text_only", rec_dir)
+    return understander, answerer, head
+
+
+class AgentDirectory:
+    """The agent panel's customer card (``bot.server.hub.CustomerDirectory``) as JSON-ready dicts."""
+
+    def __init__(self, directory: SqlCustomerDirectory) -> None:
+        self.directory = directory
+
+    async def profile(self, customer_id: str) -> dict[str, Any] | None:
+        profile = await self.directory.profile(customer_id)
+        if profile is None:
+            return None
+        data = profile.data or {}
+        return {"id": profile.id, "name": profile.name, "email": profile.email, "language": profile.language,
+                "phone": data.get("phone"), "since": data.get("created_at"), "orders": len(profile.orders)}
+
+    async def orders(self, customer_id: str) -> list[dict[str, Any]]:
+        return [asdict(o) for o in await self.directory.orders.orders_of(customer_id)]
+
+
+def shop_repositories(settings: Settings, session_factory: async_sessionmaker) -> tuple[SqlOrderRepository, SqlCatalog]:
+    orders = SqlOrderRepository.from_store_config(session_factory, read_store_config(Path(settings.store_dir)))
+    return orders, SqlCatalog(session_factory)
+
+
+async def build_dialogue(settings: Settings, session_factory: async_sessionmaker) -> DialogueManager:
+    """The production dialogue manager (models loaded in a worker thread; shop DB seeded once)."""
+    counts = await seed_store(session_factory, Path(settings.store_dir))
+    understander, retriever, recommender = await asyncio.to_thread(load_stages, settings)
+    orders, catalog = shop_repositories(settings, session_factory)
+    executor = ThreadPoolExecutor(max_workers=settings.dialogue.model_threads, thread_name_prefix="dialogue-model")
+    manager = DialogueManager(Deps(understander, retriever, recommender, orders, catalog,
+                                   settings=settings.dialogue, executor=executor))
+    manager.directory = AgentDirectory(SqlCustomerDirectory(session_factory, orders))
+    log.info("event=dialogue_built store=%s seeded=%s", settings.store_dir, counts)
+    return manager
+
+
+async def build_customer_directory(settings: Settings, session_factory: async_sessionmaker) -> AgentDirectory:
+    """The agent panel's customer directory on the shop tables (seeds them if empty)."""
+    await seed_store(session_factory, Path(settings.store_dir))
+    orders, _ = shop_repositories(settings, session_factory)
+    return AgentDirectory(SqlCustomerDirectory(session_factory, orders))
