@@ -309,8 +309,10 @@ class FrameError(Exception):
 def _parse(raw: str, adapter: TypeAdapter[Any], types: frozenset[str]) -> Any:
     try:
         data = json.loads(raw)
-    except (ValueError, RecursionError) as e:
+    except ValueError as e:
         raise FrameError("malformed_json", "the frame is not valid JSON", str(e)[:200]) from None
+    except RecursionError:
+        raise FrameError("invalid_frame", "JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise FrameError("invalid_frame", "a frame must be a JSON object")
     kind = data.get("type")

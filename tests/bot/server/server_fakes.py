@@ -41,6 +41,7 @@ class FakeDialogue:
         if "human" in text:
             state.owner = "agent"
             return TurnResult(state=state, annotation=ann, handoff=Handoff(reason="requested", detail="asked"),
+                              suggested_replies=suggestions,
                               replies=[BotReply(text="Connecting you to a person.", kind="handoff")])
         reply = BotReply(text=f"echo: {text}", citations=[CitationOut(id="faq-1", title="Shipping", kind="faq")],
                          products=[ProductCard(product_id="p1", title="Mug", price=9.5, currency="EUR",

@@ -1,0 +1,129 @@
+"""The agent socket over a real uvicorn: auth, queue, snapshot, takeover, send, hand back, relabel."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import websockets
+from conftest import Live
+
+from bot.server.client import ChatClient
+
+
+class Agent:
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+
+    async def send(self, **frame: Any) -> None:
+        await self.ws.send(json.dumps(frame))
+
+    async def until(self, kind: str, timeout: float = 10, **match: Any) -> dict[str, Any]:
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        while True:
+            f = json.loads(await asyncio.wait_for(self.ws.recv(), timeout=max(0.01, end - loop.time())))
+            if f["type"] == kind and all(f.get(k) == v for k, v in match.items()):
+                return f
+
+
+async def test_agent_auth_rejects_customer_tokens_and_garbage(live: Live) -> None:
+    async with ChatClient(live.chat_url) as c:
+        await c.until("bot_message")
+    for token in (c.resume_token, "agent-secretX", ""):
+        async with websockets.connect(live.agent_url(None)) as ws:
+            await ws.send(json.dumps({"type": "auth", "token": token}))
+            err = json.loads(await ws.recv())
+            assert err["type"] == "error" and err["code"] in ("unauthorized", "invalid_frame")
+    async with websockets.connect(live.agent_url(c.resume_token)) as ws:
+        assert json.loads(await ws.recv())["code"] == "unauthorized"
+        await asyncio.wait_for(ws.wait_closed(), 5)
+        assert ws.close_code == 4401
+    async with websockets.connect(live.agent_url(None)) as ws:  # unauthenticated commands are refused
+        await ws.send(json.dumps({"type": "open", "conversation_id": c.conversation_id}))
+        assert json.loads(await ws.recv())["code"] == "unauthorized"
+
+
+async def test_escalation_takeover_send_handback_resolve_relabel(live: Live) -> None:
+    async with websockets.connect(live.agent_url()) as ws, ChatClient(live.chat_url, customer_id="C7") as c:
+        agent = Agent(ws)
+        assert (await agent.until("auth_ok"))["agent"] == "agent1"
+        await agent.send(type="subscribe_queue")
+        await agent.until("queue")
+        await c.until("bot_message")
+        await c.say("I am angry about my order")
+        # an agent cannot talk over the bot without taking the conversation
+        await agent.send(type="send", conversation_id=c.conversation_id, client_id="a0", text="hello?")
+        assert (await agent.until("error"))["code"] == "not_owner"
+        handoff = await c.say("get me a human")
+        assert handoff[0]["reply"]["kind"] == "handoff"
+        status = [f for f in c.transcript() if f["type"] == "status"]  # arrives right after the reply
+        assert status[-1]["status"] == "waiting_for_agent" and status[-1]["reason"] == "requested"
+        queue = await agent.until("queue")
+        while queue["items"][0]["risk"] < 1.0:  # earlier updates (the angry turn) may come first
+            queue = await agent.until("queue")
+        top = queue["items"][0]
+        assert top["conversation_id"] == c.conversation_id and top["risk"] == 1.0
+        assert top["handoff_reason"] == "requested"
+
+        await agent.send(type="open", conversation_id=c.conversation_id)
+        snap = await agent.until("conversation")
+        roles = [m["role"] for m in snap["transcript"]]
+        assert roles[:3] == ["bot", "customer", "bot"] and "system" in roles
+        angry_seq = snap["transcript"][1]["seq"]
+        assert snap["annotations"][str(angry_seq)]["sentiment"] == "negative"
+        assert snap["sentiment_trend"][0] < 0 and snap["customer"]["name"] == "Ana"
+        assert snap["orders"][0]["id"] == "A1001" and snap["products"][0]["product_id"] == "p1"
+        assert snap["suggested_replies"] and "handoff: requested" in snap["summary"]
+
+        await agent.send(type="take_over")
+        joined = await c.until("status")
+        assert joined["status"] == "agent_joined" and joined["agent"] == "agent1"
+        # bot silent while the agent owns it, but the turn is still annotated for the agent
+        assert await c.say("are you there?", timeout=1.0) == []
+        turn = await agent.until("turn")
+        assert turn["annotation"]["intent"] == "faq" and turn["suggested_replies"]
+        await agent.send(type="send", client_id="a1", text="Hi, I'm here to help.")
+        assert (await agent.until("accepted"))["client_id"] == "a1"
+        got = await c.until("agent_message")
+        assert got["text"] == "Hi, I'm here to help." and got["agent"] == "agent1"
+        await agent.send(type="send", client_id="a1", text="Hi, I'm here to help.")  # idempotent
+        assert (await agent.until("accepted"))["duplicate"] is True
+
+        await agent.send(type="hand_back")
+        assert (await c.until("status"))["status"] == "agent_left"
+        assert (await c.say("back to bot"))[0]["reply"]["text"] == "echo: back to bot"
+
+        await agent.send(type="relabel", message_seq=angry_seq, intent="complaint", sentiment="negative")
+        assert (await agent.until("relabeled"))["message_seq"] == angry_seq
+        await agent.send(type="relabel", message_seq=1, intent="x")  # seq 1 is the bot's greeting
+        assert (await agent.until("error"))["code"] == "not_found"
+        await agent.send(type="resolve")
+        assert (await c.until("status"))["status"] == "resolved"
+        queue = await agent.until("queue")
+        while c.conversation_id in [i["conversation_id"] for i in queue["items"]]:
+            queue = await agent.until("queue")
+        assert c.conversation_id not in [i["conversation_id"] for i in queue["items"]]
+    labels = await live.hub.store.labels()
+    assert labels == [{"conversation_id": c.conversation_id, "message_seq": angry_seq,
+                       "text": "I am angry about my order", "language": "en", "intent": "complaint",
+                       "sentiment": "negative", "predicted_intent": "order_status", "agent": "agent1"}]
+    kinds = [h["kind"] for h in await live.hub.store.handoffs(c.conversation_id)]
+    assert kinds == ["escalation", "take_over", "hand_back", "resolve"]
+    assert c.duplicates == 0 and sorted(c.seen) == list(range(1, max(c.seen) + 1))
+
+
+async def test_agent_socket_survives_bad_frames(live: Live) -> None:
+    async with websockets.connect(live.agent_url()) as ws:
+        agent = Agent(ws)
+        await agent.until("auth_ok")
+        for raw, code in [("nope", "malformed_json"), ('{"type": "hello"}', "unknown_type"),
+                          ('{"type": "open"}', "invalid_frame"), ('{"type": "take_over"}', "invalid_frame"),
+                          ('{"type": "open", "conversation_id": "missing"}', "not_found")]:
+            await ws.send(raw)
+            assert (await agent.until("error"))["code"] == code
+        await ws.send(b"\x01")
+        assert (await agent.until("error"))["code"] == "binary_not_supported"
+        await agent.send(type="ping", nonce="p")
+        assert (await agent.until("pong"))["nonce"] == "p"
