@@ -1,6 +1,8 @@
 """The dialogue manager: what the bot says (the server owns transport and persistence).
 
->>> from bot.dialogue import build_dialogue           # the server's lifespan: await build_dialogue(settings, sessions)
+The server's lifespan calls ``await build_dialogue(settings, sessions)``.
+
+>>> from bot.dialogue import build_dialogue
 """
 
 from bot.dialogue.factory import build_customer_directory, build_dialogue

@@ -18,8 +18,10 @@ from retrieval.types import Answer
 
 FAQ_KINDS = ("faq", "policy")
 PRODUCT_KINDS = ("product",)
-_MAX_HINT = re.compile(r"under|below|less than|cheaper than|up to|max|以下|以内|不超过|低于|menos de|por debajo|hasta|máximo",
-                       re.I)
+_MAX_HINT = re.compile(
+    r"under|below|less than|cheaper than|up to|max|以下|以内|不超过|低于|menos de|por debajo|hasta|máximo",
+    re.I,
+)
 _MIN_HINT = re.compile(r"over|above|more than|at least|min|以上|超过|高于|más de|mínimo|desde", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
@@ -30,8 +32,9 @@ def _no_answer(turn: Turn) -> None:
 
 
 async def search(turn: Turn, query: str, kinds: tuple[str, ...], filters: dict | None = None) -> Answer:
-    return await turn.call("retrieve", turn.deps.retriever.answer, query, language=turn.lang, kinds=kinds,
-                           filters=filters)
+    return await turn.call(
+        "retrieve", turn.deps.retriever.answer, query, language=turn.lang, kinds=kinds, filters=filters
+    )
 
 
 async def _focus_candidates(turn: Turn) -> list[ProductView]:
@@ -82,10 +85,13 @@ async def handle_product(turn: Turn) -> None:
     now = turn.deps.clock()
     product = await focused_product(turn)
     if product is not None:
-        reply = product_facts.answer(product, turn.text, turn.lang, colour=turn.entity("colour"),
-                                     size=turn.entity("size"))
+        reply = product_facts.answer(
+            product, turn.text, turn.lang, colour=turn.entity("colour"), size=turn.entity("size")
+        )
         if reply is None:
-            answer = await search(turn, query_with_focus(turn, product), PRODUCT_KINDS, {"product_id": product.id})
+            answer = await search(
+                turn, query_with_focus(turn, product), PRODUCT_KINDS, {"product_id": product.id}
+            )
             mine = [c for c in answer.citations if c.id == product.id]
             if not answer.abstained and answer.text and mine:
                 turn.grounded(Answer(answer.text, tuple(mine), False, answer.confidence))
@@ -102,8 +108,21 @@ async def handle_product(turn: Turn) -> None:
     if answer.abstained or not answer.text:
         _no_answer(turn)
         return
-    turn.grounded(answer)
     ids = [c.id for c in answer.citations if c.kind == "product"]
+    found = await turn.timed("catalog", turn.deps.catalog.products(ids[:1])) if ids else []
+    # "is the Ridge jacket waterproof?": the search finds the product, its own data answers the question
+    reply = (
+        product_facts.answer(
+            found[0], turn.text, turn.lang, colour=turn.entity("colour"), size=turn.entity("size")
+        )
+        if found and lexicon.attribute_asked(turn.text)
+        else None
+    )
+    if reply is not None:
+        turn.replies.append(reply)
+        turn.annotation.retrieved.append(found[0].id)
+    else:
+        turn.grounded(answer)
     if ids:
         focus.clear_products(turn.state)
         focus.show_products(turn.state, ids[:1], now=now)
@@ -113,11 +132,13 @@ async def handle_product(turn: Turn) -> None:
 async def handle_compare(turn: Turn) -> None:
     candidates = await _focus_candidates(turn)
     vocabulary = await _vocabulary(turn)
-    if len(candidates) < 2 or (not lexicon.has_reference(turn.text)
-                               and focus.mentions_other_product(turn.text, vocabulary, None)):
+    if len(candidates) < 2 or (
+        not lexicon.has_reference(turn.text) and focus.mentions_other_product(turn.text, vocabulary, None)
+    ):
         answer = await search(turn, turn.text, PRODUCT_KINDS)
-        ids = [h.id for h in answer.hits if h.kind == "product"][:3] or [c.id for c in answer.citations
-                                                                          if c.kind == "product"][:3]
+        ids = [h.id for h in answer.hits if h.kind == "product"][:3] or [
+            c.id for c in answer.citations if c.kind == "product"
+        ][:3]
         found = await turn.timed("catalog", turn.deps.catalog.products(ids)) if ids else []
         candidates = found if len(found) >= 2 else candidates
     if len(candidates) < 2:
@@ -131,10 +152,18 @@ async def handle_compare(turn: Turn) -> None:
 
 # ----------------------------------------------------------------------------- recommendations
 def _price_bounds(turn: Turn) -> tuple[float | None, float | None]:
-    value = turn.entity("price_range") or turn.entity("amount")
+    """(min, max) from a ``price_range`` entity ("..100", "20..", "50..80") or an amount and its wording."""
+    span = turn.entity("price_range")
+    if span and ".." in span:
+        lo, hi = span.split("..", 1)
+        return (float(lo) if lo else None), (float(hi) if hi else None)
+    value = span or turn.entity("amount")
     source = value or ""
-    numbers = [float(n.replace(",", ".")) for n in _NUMBER.findall(source or turn.text)] if (value or _MAX_HINT.search(
-        turn.text) or _MIN_HINT.search(turn.text)) else []
+    numbers = (
+        [float(n.replace(",", ".")) for n in _NUMBER.findall(source or turn.text)]
+        if (value or _MAX_HINT.search(turn.text) or _MIN_HINT.search(turn.text))
+        else []
+    )
     if len(numbers) >= 2:
         return min(numbers[:2]), max(numbers[:2])
     if len(numbers) == 1:
@@ -155,10 +184,17 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
     history += state.clicked_products
     low, high = _price_bounds(turn)
     return RecommendationRequest(
-        query=turn.text, min_price=low, max_price=high, size=turn.entity("size"),
-        colour=turn.entity("colour") or lexicon.colour_in(turn.text), customer_id=state.customer_id,
-        history=list(dict.fromkeys(history)), exclude=[], k=max(3, min(5, turn.deps.settings.suggestions)),
-        language=turn.lang)
+        query=turn.text,
+        min_price=low,
+        max_price=high,
+        size=turn.entity("size"),
+        colour=turn.entity("colour") or lexicon.colour_in(turn.text),
+        customer_id=state.customer_id,
+        history=list(dict.fromkeys(history)),
+        exclude=[],
+        k=max(3, min(5, turn.deps.settings.suggestions)),
+        language=turn.lang,
+    )
 
 
 async def handle_recommend(turn: Turn) -> None:
@@ -172,8 +208,17 @@ async def handle_recommend(turn: Turn) -> None:
         turn.fail()
         turn.reply("recommend_none", kind="clarify")
         return
-    cards = [ProductCard(product_id=s.product_id, title=s.title, price=s.price, currency=s.currency, image=s.image,
-                         reason=s.reason) for s in suggestions[:5]]
+    cards = [
+        ProductCard(
+            product_id=s.product_id,
+            title=s.title,
+            price=s.price,
+            currency=s.currency,
+            image=s.image,
+            reason=s.reason,
+        )
+        for s in suggestions[:5]
+    ]
     turn.replies.append(BotReply(text=turn.say("recommend_intro"), products=cards, kind="recommendation"))
     ids = [c.product_id for c in cards]
     focus.show_products(state, ids, now=turn.deps.clock(), listed=True)

@@ -42,8 +42,11 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     store = Path(settings.store_dir)
     rec_dir = Path(settings.recommender_dir)
     head = RecommendationHead.from_pretrained(
-        rec_dir if rec_dir.exists() else None, products=store / PRODUCTS_FILE, embedder=answerer.index.embedder,
-        events=store / EVENTS_FILE if (store / EVENTS_FILE).exists() else None)
+        rec_dir if rec_dir.exists() else None,
+        products=store / PRODUCTS_FILE,
+        embedder=answerer.index.embedder,
+        events=store / EVENTS_FILE if (store / EVENTS_FILE).exists() else None,
+    )
     if not rec_dir.exists():
         log.warning("event=recommender_missing dir=%s fallback=text_only", rec_dir)
     return understander, answerer, head
@@ -60,15 +63,26 @@ class AgentDirectory:
         if profile is None:
             return None
         data = profile.data or {}
-        return {"id": profile.id, "name": profile.name, "email": profile.email, "language": profile.language,
-                "phone": data.get("phone"), "since": data.get("created_at"), "orders": len(profile.orders)}
+        return {
+            "id": profile.id,
+            "name": profile.name,
+            "email": profile.email,
+            "language": profile.language,
+            "phone": data.get("phone"),
+            "since": data.get("created_at"),
+            "orders": len(profile.orders),
+        }
 
     async def orders(self, customer_id: str) -> list[dict[str, Any]]:
         return [asdict(o) for o in await self.directory.orders.orders_of(customer_id)]
 
 
-def shop_repositories(settings: Settings, session_factory: async_sessionmaker) -> tuple[SqlOrderRepository, SqlCatalog]:
-    orders = SqlOrderRepository.from_store_config(session_factory, read_store_config(Path(settings.store_dir)))
+def shop_repositories(
+    settings: Settings, session_factory: async_sessionmaker
+) -> tuple[SqlOrderRepository, SqlCatalog]:
+    orders = SqlOrderRepository.from_store_config(
+        session_factory, read_store_config(Path(settings.store_dir))
+    )
     return orders, SqlCatalog(session_factory)
 
 
@@ -77,9 +91,20 @@ async def build_dialogue(settings: Settings, session_factory: async_sessionmaker
     counts = await seed_store(session_factory, Path(settings.store_dir))
     understander, retriever, recommender = await asyncio.to_thread(load_stages, settings)
     orders, catalog = shop_repositories(settings, session_factory)
-    executor = ThreadPoolExecutor(max_workers=settings.dialogue.model_threads, thread_name_prefix="dialogue-model")
-    manager = DialogueManager(Deps(understander, retriever, recommender, orders, catalog,
-                                   settings=settings.dialogue, executor=executor))
+    executor = ThreadPoolExecutor(
+        max_workers=settings.dialogue.model_threads, thread_name_prefix="dialogue-model"
+    )
+    manager = DialogueManager(
+        Deps(
+            understander,
+            retriever,
+            recommender,
+            orders,
+            catalog,
+            settings=settings.dialogue,
+            executor=executor,
+        )
+    )
     manager.directory = AgentDirectory(SqlCustomerDirectory(session_factory, orders))
     log.info("event=dialogue_built store=%s seeded=%s", settings.store_dir, counts)
     return manager

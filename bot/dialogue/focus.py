@@ -57,7 +57,9 @@ def set_order(state: DialogueState, order_id: str, *, verified: bool, now: float
 
 
 def is_verified(state: DialogueState, order_id: str) -> bool:
-    return order_id in state.extra.get("verified_orders", []) or (state.focus_order == order_id and state.order_verified)
+    return order_id in state.extra.get("verified_orders", []) or (
+        state.focus_order == order_id and state.order_verified
+    )
 
 
 def _colour_selection(text: str) -> str | None:
@@ -83,13 +85,41 @@ def mentions_other_product(text: str, vocabulary: set[str], focused: ProductView
 _NOT_PRODUCT_WORDS = {
     *(f for forms in lexicon.COLOURS.values() for f in forms),
     *(w for forms in lexicon.ATTRIBUTES.values() for f in forms for w in lexicon.words(f)),
-    "the", "and", "for", "with", "you", "your", "this", "that", "have", "has", "are", "its", "one", "all", "new",
-    "set", "pack", "men", "women", "kids", "con", "para", "los", "las", "del", "una", "uno", "por", "que",
+    "the",
+    "and",
+    "for",
+    "with",
+    "you",
+    "your",
+    "this",
+    "that",
+    "have",
+    "has",
+    "are",
+    "its",
+    "one",
+    "all",
+    "new",
+    "set",
+    "pack",
+    "men",
+    "women",
+    "kids",
+    "con",
+    "para",
+    "los",
+    "las",
+    "del",
+    "una",
+    "uno",
+    "por",
+    "que",
 }
 
 
-def resolve_product(state: DialogueState, text: str, candidates: list[ProductView],
-                    vocabulary: set[str] = frozenset()) -> ProductView | None:  # type: ignore[assignment]
+def resolve_product(
+    state: DialogueState, text: str, candidates: list[ProductView], vocabulary: set[str] = frozenset()
+) -> ProductView | None:  # type: ignore[assignment]
     """The product in focus the turn refers to, or None when it starts a new topic.
 
     ``candidates`` are the products of ``last_list`` (shown order) or else ``focus_products``.

@@ -12,16 +12,55 @@ from __future__ import annotations
 
 import re
 
-ORDER_RE = re.compile(r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![\d.,])(\d{3,10})(?![\d.,])", re.I)
+ORDER_RE = re.compile(
+    r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![\d.,])(\d{3,10})(?![\d.,])", re.I
+)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 WORD_RE = re.compile(r"[\w'-]+", re.U)
 
-_YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "confirm", "correct", "go ahead", "do it",
-        "sí", "si", "claro", "vale", "confirmo", "confirmar", "de acuerdo", "adelante", "por favor", "correcto"}
+_YES = {
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "ok",
+    "okay",
+    "please",
+    "confirm",
+    "correct",
+    "go ahead",
+    "do it",
+    "sí",
+    "si",
+    "claro",
+    "vale",
+    "confirmo",
+    "confirmar",
+    "de acuerdo",
+    "adelante",
+    "por favor",
+    "correcto",
+}
 _YES_ZH = ("是", "好", "对", "确认", "可以", "行", "嗯", "要")
-_NO = {"no", "n", "nope", "nah", "don't", "dont", "stop", "never mind", "not now", "no thanks", "no gracias",
-       "mejor no", "nada", "déjalo"}
+_NO = {
+    "no",
+    "n",
+    "nope",
+    "nah",
+    "don't",
+    "dont",
+    "stop",
+    "never mind",
+    "not now",
+    "no thanks",
+    "no gracias",
+    "mejor no",
+    "nada",
+    "déjalo",
+}
 _NO_ZH = ("不", "否", "别", "算了", "不要", "不用")
 
 
@@ -69,8 +108,29 @@ _ORDINALS: list[tuple[int, tuple[str, ...]]] = [
     (4, ("fifth", "5th", "quinto", "quinta", "第五", "第5")),
     (-1, ("last", "último", "última", "ultimo", "ultima", "最后")),
 ]
-PRONOUNS = {"it", "its", "it's", "this", "that", "these", "those", "one", "them", "este", "esta", "ese", "esa",
-            "eso", "esto", "lo", "la", "los", "las", "él", "ella"}
+PRONOUNS = {
+    "it",
+    "its",
+    "it's",
+    "this",
+    "that",
+    "these",
+    "those",
+    "one",
+    "them",
+    "este",
+    "esta",
+    "ese",
+    "esa",
+    "eso",
+    "esto",
+    "lo",
+    "la",
+    "los",
+    "las",
+    "él",
+    "ella",
+}
 PRONOUNS_ZH = ("这个", "那个", "这款", "那款", "它", "这件", "那件", "这双", "那双", "这些", "那些")
 
 
@@ -92,12 +152,21 @@ def has_reference(text: str) -> bool:
 
 
 COLOURS: dict[str, tuple[str, ...]] = {
-    "black": ("black", "negro", "negra", "黑"), "white": ("white", "blanco", "blanca", "白"),
-    "blue": ("blue", "azul", "蓝"), "navy": ("navy", "marino", "藏青"), "red": ("red", "rojo", "roja", "红"),
-    "green": ("green", "verde", "绿"), "grey": ("grey", "gray", "gris", "灰"), "pink": ("pink", "rosa", "粉"),
-    "yellow": ("yellow", "amarillo", "amarilla", "黄"), "brown": ("brown", "marrón", "marron", "棕", "咖啡"),
-    "beige": ("beige", "米色"), "purple": ("purple", "morado", "morada", "紫"), "orange": ("orange", "naranja", "橙"),
-    "silver": ("silver", "plateado", "plata", "银"), "gold": ("gold", "dorado", "金"),
+    "black": ("black", "negro", "negra", "黑"),
+    "white": ("white", "blanco", "blanca", "白"),
+    "blue": ("blue", "azul", "蓝"),
+    "navy": ("navy", "marino", "藏青"),
+    "red": ("red", "rojo", "roja", "红"),
+    "green": ("green", "verde", "绿"),
+    "grey": ("grey", "gray", "gris", "灰"),
+    "pink": ("pink", "rosa", "粉"),
+    "yellow": ("yellow", "amarillo", "amarilla", "黄"),
+    "brown": ("brown", "marrón", "marron", "棕", "咖啡"),
+    "beige": ("beige", "米色"),
+    "purple": ("purple", "morado", "morada", "紫"),
+    "orange": ("orange", "naranja", "橙"),
+    "silver": ("silver", "plateado", "plata", "银"),
+    "gold": ("gold", "dorado", "金"),
 }
 
 
@@ -122,8 +191,16 @@ SIZE_RE = re.compile(r"\b(xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}(?:\.5)?)\b|(?:talla|s
 
 # attribute questions: canonical attribute -> words that ask for it (en / zh / es)
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "waterproof": ("waterproof", "water-resistant", "water resistant", "rain", "防水", "impermeable",
-                   "resistente al agua", "lluvia"),
+    "waterproof": (
+        "waterproof",
+        "water-resistant",
+        "water resistant",
+        "rain",
+        "防水",
+        "impermeable",
+        "resistente al agua",
+        "lluvia",
+    ),
     "material": ("material", "made of", "fabric", "材质", "面料", "材料", "tela", "hecho de"),
     "weight": ("weight", "weigh", "heavy", "light", "重量", "多重", "peso", "pesa"),
     "warranty": ("warranty", "guarantee", "保修", "质保", "garantía", "garantia"),

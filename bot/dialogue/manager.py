@@ -28,14 +28,27 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn], Awaitable[None]]
 # delivery_time is an order question when an order is in focus or named, else a FAQ (see ``route``)
-FAQ_INTENTS = ("payment_issue", "apply_promo_code", "shipping_options", "warranty", "account_help", "size_guide", "faq")
+FAQ_INTENTS = (
+    "payment_issue",
+    "apply_promo_code",
+    "shipping_options",
+    "warranty",
+    "account_help",
+    "size_guide",
+    "faq",
+)
 HANDLERS: dict[str, Handler] = {
-    "greeting": social.handle_greeting, "goodbye": social.handle_goodbye, "thanks": social.handle_thanks,
+    "greeting": social.handle_greeting,
+    "goodbye": social.handle_goodbye,
+    "thanks": social.handle_thanks,
     **{i: orders.handle_order for i in orders.ORDER_INTENTS},
     **{i: answers.handle_faq for i in FAQ_INTENTS},
-    "product_question": answers.handle_product, "product_availability": answers.handle_product,
-    "compare_products": answers.handle_compare, "recommend_product": answers.handle_recommend,
-    "complaint": social.handle_complaint, "talk_to_human": social.handle_human,
+    "product_question": answers.handle_product,
+    "product_availability": answers.handle_product,
+    "compare_products": answers.handle_compare,
+    "recommend_product": answers.handle_recommend,
+    "complaint": social.handle_complaint,
+    "talk_to_human": social.handle_human,
     OUT_OF_SCOPE: social.handle_out_of_scope,
 }
 MAX_SENTIMENTS = 20
@@ -56,12 +69,16 @@ def route(turn: Turn) -> str:
     pred, state = turn.pred, turn.state
     if pred.out_of_scope or pred.intent not in HANDLERS:
         # "how much is the last one?" reads as out of scope alone; with products in focus it is a follow-up
-        if state.focus_products and lexicon.attribute_asked(turn.text) and (
-                lexicon.has_reference(turn.text) or lexicon.is_short(turn.text)):
+        if (
+            state.focus_products
+            and lexicon.attribute_asked(turn.text)
+            and (lexicon.has_reference(turn.text) or lexicon.is_short(turn.text))
+        ):
             return "product_question"
         return OUT_OF_SCOPE
-    if pred.intent == "delivery_time" and not (state.focus_order or turn.entity("order_number")
-                                               or lexicon.find_order_number(turn.text)):
+    if pred.intent == "delivery_time" and not (
+        state.focus_order or turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    ):
         return "faq"
     return pred.intent
 
@@ -103,8 +120,11 @@ class DialogueManager:
     # ------------------------------------------------------------------ Dialogue protocol
     async def greet(self, state: DialogueState) -> TurnResult:
         state = state.model_copy(deep=True)
-        reply = BotReply(text=say("greeting", state.language), kind="smalltalk",
-                         quick_replies=[say(k, state.language) for k in ("qr_order_status", "qr_returns", "qr_products")])
+        reply = BotReply(
+            text=say("greeting", state.language),
+            kind="smalltalk",
+            quick_replies=[say(k, state.language) for k in ("qr_order_status", "qr_returns", "qr_products")],
+        )
         return TurnResult(state=state, replies=[] if state.owner == "agent" else [reply])
 
     async def on_event(self, state: DialogueState, event: CustomerEvent) -> TurnResult:
@@ -121,8 +141,14 @@ class DialogueManager:
         state = state.model_copy(deep=True)
         annotation = TurnAnnotation(intent="unknown", confidence=0.0, language=state.language)
         try:
-            preds = await timed_call(annotation, self.deps.executor, "understand", self.deps.understander.predict,
-                                     [text], fallback_language=state.language)
+            preds = await timed_call(
+                annotation,
+                self.deps.executor,
+                "understand",
+                self.deps.understander.predict,
+                [text],
+                fallback_language=state.language,
+            )
             pred = preds[0]
         except Exception:
             log.exception("event=stage_failed stage=understand")
@@ -146,10 +172,14 @@ class DialogueManager:
         annotation.top_k = [(i, float(c)) for i, c in pred.top_k]
         annotation.out_of_scope, annotation.language = pred.out_of_scope, lang
         annotation.sentiment, annotation.sentiment_score = pred.sentiment, float(pred.sentiment_score)
-        annotation.entities = [{"type": e.type, "value": e.value, "text": e.text, "start": e.start, "end": e.end}
-                               for e in pred.entities]
+        annotation.entities = [
+            {"type": e.type, "value": e.value, "text": e.text, "start": e.start, "end": e.end}
+            for e in pred.entities
+        ]
         state.language = lang
-        state.sentiments = [*state.sentiments, social.signed_sentiment(pred.sentiment, pred.sentiment_score)][-MAX_SENTIMENTS:]
+        state.sentiments = [*state.sentiments, social.signed_sentiment(pred.sentiment, pred.sentiment_score)][
+            -MAX_SENTIMENTS:
+        ]
         state.extra["intents"] = [*state.extra.get("intents", []), pred.intent][-10:]
         focus.expire(state, self.deps.clock(), self.deps.settings.focus_timeout_s)
         return Turn(deps=self.deps, state=state, text=text, pred=pred, lang=lang, annotation=annotation)
@@ -158,9 +188,13 @@ class DialogueManager:
         """Whether the turn confidently starts something else than the open request."""
         pending = turn.state.pending or {}
         pred = turn.pred
-        return (not pred.out_of_scope and pred.intent in HANDLERS and pred.intent != pending.get("intent")
-                and pred.intent not in ("greeting", "thanks")
-                and pred.confidence >= self.deps.settings.switch_confidence)
+        return (
+            not pred.out_of_scope
+            and pred.intent in HANDLERS
+            and pred.intent != pending.get("intent")
+            and pred.intent not in ("greeting", "thanks")
+            and pred.confidence >= self.deps.settings.switch_confidence
+        )
 
     async def _dispatch(self, turn: Turn) -> None:
         pending = turn.state.pending
@@ -200,8 +234,14 @@ class DialogueManager:
         scratch = turn.state.model_copy(deep=True)
         scratch.pending, scratch.owner = None, "bot"
         deps = replace(self.deps, orders=ReadOnlyOrders(self.deps.orders))
-        shadow = Turn(deps=deps, state=scratch, text=turn.text, pred=turn.pred, lang=turn.lang,
-                      annotation=turn.annotation)
+        shadow = Turn(
+            deps=deps,
+            state=scratch,
+            text=turn.text,
+            pred=turn.pred,
+            lang=turn.lang,
+            annotation=turn.annotation,
+        )
         key = route(shadow)
         turn.annotation.handler = f"suggest:{key}"
         await HANDLERS[key](shadow)
@@ -219,12 +259,24 @@ class DialogueManager:
         if turn.handoff is not None:
             turn.state.owner = "agent"
             log.info("event=handoff reason=%s intent=%s", turn.handoff.reason, turn.intent)
-        return TurnResult(state=turn.state, replies=turn.replies, annotation=turn.annotation, handoff=turn.handoff)
+        return TurnResult(
+            state=turn.state, replies=turn.replies, annotation=turn.annotation, handoff=turn.handoff
+        )
 
-    def _model_error(self, state: DialogueState, text: str, annotation: TurnAnnotation, start: float) -> TurnResult:
+    def _model_error(
+        self, state: DialogueState, text: str, annotation: TurnAnnotation, start: float
+    ) -> TurnResult:
         lang = "zh" if lexicon.CJK_RE.search(text) else state.language
-        pred = Prediction(text=text, intent="unknown", confidence=0.0, top_k=(), out_of_scope=False,
-                          sentiment="neutral", sentiment_score=0.0, language=lang)
+        pred = Prediction(
+            text=text,
+            intent="unknown",
+            confidence=0.0,
+            top_k=(),
+            out_of_scope=False,
+            sentiment="neutral",
+            sentiment_score=0.0,
+            language=lang,
+        )
         turn = Turn(deps=self.deps, state=state, text=text, pred=pred, lang=lang, annotation=annotation)
         turn.replies.clear()
         turn.escalate("model_error", key="model_error", detail="a model stage raised")
@@ -248,7 +300,8 @@ def summary(state: DialogueState, transcript: Sequence[Any]) -> str:
     if state.focus_products:
         parts.append("Products: " + ", ".join(state.focus_products[:3]) + ".")
     if state.pending and state.pending.get("intent") != "handoff_offer":
-        parts.append(f"Open: {state.pending.get('intent', '').replace('_', ' ')} awaiting {state.pending.get('stage')}.")
+        what = str(state.pending.get("intent", "")).replace("_", " ")
+        parts.append(f"Open: {what} awaiting {state.pending.get('stage')}.")
     recent = state.sentiments[-3:]
     if recent and sum(recent) / len(recent) < -0.3:
         parts.append("Sentiment: negative.")

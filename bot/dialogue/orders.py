@@ -9,23 +9,41 @@ yes. Eligibility is checked before asking, so the customer is never asked to con
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.dialogue import focus, lexicon
-from bot.dialogue.product_facts import price_text
 from bot.dialogue.messages import status_word
+from bot.dialogue.product_facts import price_text
 from bot.dialogue.turn import Turn
-from bot.store.shop_repo import ActionResult, OrderView
+from bot.store.shop_repo import IN_TRANSIT, PRE_SHIPMENT, ActionResult, OrderView
 
 INFO_INTENTS = ("order_status", "track_shipment", "delivery_time", "refund_status")
-ACTIONS = {"cancel_order": "cancel", "change_shipping_address": "change_address", "return_item": "return",
-           "exchange_item": "exchange", "change_order": "change_order"}
+ACTIONS = {
+    "cancel_order": "cancel",
+    "change_shipping_address": "change_address",
+    "return_item": "return",
+    "exchange_item": "exchange",
+    "change_order": "change_order",
+}
 ORDER_INTENTS = (*INFO_INTENTS, *ACTIONS)
-_DETAIL = {"change_address": ("address", "ask_address"), "return": ("reason", "ask_return_reason"),
-           "exchange": ("wanted", "ask_exchange")}
-_DONE = {"cancel": "cancel_ok", "change_address": "address_ok", "return": "return_ok", "exchange": "exchange_ok"}
-_CONFIRM = {"cancel": "confirm_cancel", "change_address": "confirm_address", "return": "confirm_return",
-            "exchange": "confirm_exchange"}
+_DETAIL = {
+    "change_address": ("address", "ask_address"),
+    "return": ("reason", "ask_return_reason"),
+    "exchange": ("wanted", "ask_exchange"),
+}
+_DONE = {
+    "cancel": "cancel_ok",
+    "change_address": "address_ok",
+    "return": "return_ok",
+    "exchange": "exchange_ok",
+}
+_CONFIRM = {
+    "cancel": "confirm_cancel",
+    "change_address": "confirm_address",
+    "return": "confirm_return",
+    "exchange": "confirm_exchange",
+}
 
 
 def items_text(order: OrderView) -> str:
@@ -34,18 +52,25 @@ def items_text(order: OrderView) -> str:
 
 def order_facts(order: OrderView, lang: str) -> dict[str, Any]:
     unknown = status_word(None, lang)
-    return {"order": order.id, "status": status_word(order.status, lang), "carrier": order.carrier or unknown,
-            "tracking": order.tracking_number or unknown, "eta": order.eta or unknown,
-            "shipped": order.shipped_at or unknown, "delivered": order.delivered_at or unknown,
-            "total": price_text(order.total, order.currency), "items": items_text(order),
-            "address": order.shipping_address}
+    return {
+        "order": order.id,
+        "status": status_word(order.status, lang),
+        "carrier": order.carrier or unknown,
+        "tracking": order.tracking_number or unknown,
+        "eta": order.eta or unknown,
+        "shipped": order.shipped_at or unknown,
+        "delivered": order.delivered_at or unknown,
+        "total": price_text(order.total, order.currency),
+        "items": items_text(order),
+        "address": order.shipping_address,
+    }
 
 
 def status_reply(turn: Turn, order: OrderView) -> None:
     facts = order_facts(order, turn.lang)
-    if order.status in ("pending", "processing", "placed", "confirmed", "paid"):
+    if order.status in PRE_SHIPMENT:
         turn.reply("status_processing", **facts)
-    elif order.status in ("shipped", "in_transit", "out_for_delivery"):
+    elif order.status in IN_TRANSIT:
         turn.reply("status_shipped", **facts)
     elif order.status == "delivered":
         turn.reply("status_delivered", **facts)
@@ -57,8 +82,12 @@ def refund_reply(turn: Turn, order: OrderView) -> None:
     if not order.refund_status:
         turn.reply("refund_none", order=order.id, status=status_word(order.status, turn.lang))
         return
-    amount = price_text(order.refund_amount if order.refund_amount is not None else order.total, order.currency)
-    turn.reply("refund_status", order=order.id, amount=amount, refund=status_word(order.refund_status, turn.lang))
+    amount = price_text(
+        order.refund_amount if order.refund_amount is not None else order.total, order.currency
+    )
+    turn.reply(
+        "refund_status", order=order.id, amount=amount, refund=status_word(order.refund_status, turn.lang)
+    )
 
 
 def refusal(turn: Turn, result: ActionResult) -> None:
@@ -66,15 +95,29 @@ def refusal(turn: Turn, result: ActionResult) -> None:
     if result.reason == "not_found":
         turn.reply("order_not_found", order=result.order_id)
     elif result.reason == "outside_window":
-        turn.reply("refuse_outside_window", days=result.detail.get("window_days"),
-                   deadline=result.detail.get("deadline"), **facts)
+        turn.reply(
+            "refuse_outside_window",
+            days=result.detail.get("window_days"),
+            deadline=result.detail.get("deadline"),
+            **facts,
+        )
     elif f"refuse_{result.reason}" in _REFUSALS:
         turn.reply(f"refuse_{result.reason}", **facts)
     else:
         turn.reply("refuse_other", **facts)
 
 
-_REFUSALS = {"refuse_already_shipped", "refuse_already_cancelled", "refuse_not_delivered", "refuse_already_requested"}
+_ADDRESS_PREFIX = re.compile(
+    r"^\s*(?:(?:please\s+)?(?:send|ship) it to|(?:the\s+)?new address is|new address:|"
+    r"新地址是|新地址：|(?:la\s+)?nueva dirección es|envíalo a)\s*",
+    re.I,
+)
+_REFUSALS = {
+    "refuse_already_shipped",
+    "refuse_already_cancelled",
+    "refuse_not_delivered",
+    "refuse_already_requested",
+}
 
 
 # ----------------------------------------------------------------------------- the state machine
@@ -105,7 +148,8 @@ async def continue_order(turn: Turn) -> bool:
         else:
             return False
     elif stage == "detail":
-        req[_DETAIL[req["action"]][0]] = text.strip()
+        slot = _DETAIL[req["action"]][0]
+        req[slot] = (_ADDRESS_PREFIX.sub("", text) if slot == "address" else text).strip(" .。")
     await advance(turn)
     return True
 
@@ -199,12 +243,17 @@ async def advance(turn: Turn) -> None:
         return
     if not req.get("confirmed"):
         req["stage"] = "confirm"
-        turn.confirm(_CONFIRM[action], **{**facts, **{k: req[k] for k in ("address", "reason", "wanted") if k in req}})
+        turn.confirm(
+            _CONFIRM[action], **{**facts, **{k: req[k] for k in ("address", "reason", "wanted") if k in req}}
+        )
         return
     turn.state.pending = None
     result = await turn.timed("orders", _perform(turn, action, order.id, req))
     if result.ok and result.order:
-        turn.reply(_DONE[action], **{**order_facts(result.order, turn.lang), **{k: req[k] for k in ("wanted",) if k in req}})
+        turn.reply(
+            _DONE[action],
+            **{**order_facts(result.order, turn.lang), **{k: req[k] for k in ("wanted",) if k in req}},
+        )
     else:
         refusal(turn, result)
 

@@ -53,8 +53,9 @@ def options_text(p: ProductView, kind: str) -> str:
     return ", ".join(p.colours if kind == "colour" else p.sizes)
 
 
-def answer_text(p: ProductView, text: str, language: str, *, colour: str | None = None,
-                size: str | None = None) -> tuple[str, str] | None:
+def answer_text(
+    p: ProductView, text: str, language: str, *, colour: str | None = None, size: str | None = None
+) -> tuple[str, str] | None:
     """(answer, evidence snippet) for the question about ``p``, or None when its data does not say."""
     title = p.title
     colour = colour or lexicon.colour_in(text)
@@ -63,13 +64,15 @@ def answer_text(p: ProductView, text: str, language: str, *, colour: str | None 
         ok = any(lexicon.colour_matches(colour, c) for c in p.colours)
         key = "product_colour_yes" if ok else "product_colour_no"
         shown = next((c for c in p.colours if lexicon.colour_matches(colour, c)), colour)
-        return say(key, language, title=title, colour=shown, options=options_text(p, "colour")), \
-            f"colours: {options_text(p, 'colour')}"
+        return say(
+            key, language, title=title, colour=shown, options=options_text(p, "colour")
+        ), f"colours: {options_text(p, 'colour')}"
     if size and p.sizes and attr in (None, "size", "stock"):
         ok = any(s.lower() == size.lower() for s in p.sizes)
         key = "product_size_yes" if ok else "product_size_no"
-        return say(key, language, title=title, size=size, options=options_text(p, "size")), \
-            f"sizes: {options_text(p, 'size')}"
+        return say(
+            key, language, title=title, size=size, options=options_text(p, "size")
+        ), f"sizes: {options_text(p, 'size')}"
     if attr in ("size", "colour") and (p.sizes or p.colours):
         opts = options_text(p, attr) or options_text(p, "size" if attr == "colour" else "colour")
         return say("product_options", language, title=title, options=opts), f"{attr}: {opts}"
@@ -85,28 +88,37 @@ def answer_text(p: ProductView, text: str, language: str, *, colour: str | None 
             key, value = found
             if isinstance(value, bool):
                 msg = "product_attr_yes" if value else "product_attr_no"
-                return say(msg, language, title=title, attr=attr, evidence=f"{key}: {value}"), f"{key}: {value}"
-            return say("product_attr_value", language, title=title, attr=key, value=_flatten(value)), \
-                f"{key}: {_flatten(value)}"
+                return say(
+                    msg, language, title=title, attr=attr, evidence=f"{key}: {value}"
+                ), f"{key}: {value}"
+            return say(
+                "product_attr_value", language, title=title, attr=key, value=_flatten(value)
+            ), f"{key}: {_flatten(value)}"
         evidence = _mentions(p, attr)
         if evidence:
             return say("product_attr_yes", language, title=title, attr=attr, evidence=evidence), evidence
         return None
     if p.description and lexicon.is_short(text, 3):
         price = price_text(p.price, p.currency)
-        return say("product_summary", language, title=title, price=price, description=p.description), p.description
+        return say(
+            "product_summary", language, title=title, price=price, description=p.description
+        ), p.description
     return None
 
 
-def answer(p: ProductView, text: str, language: str, *, colour: str | None = None,
-           size: str | None = None) -> BotReply | None:
+def answer(
+    p: ProductView, text: str, language: str, *, colour: str | None = None, size: str | None = None
+) -> BotReply | None:
     """A cited reply about ``p`` or None."""
     found = answer_text(p, text, language, colour=colour, size=size)
     if found is None:
         return None
     reply_text, evidence = found
-    return BotReply(text=reply_text, kind="answer",
-                    citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=evidence[:200])])
+    return BotReply(
+        text=reply_text,
+        kind="answer",
+        citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=evidence[:200])],
+    )
 
 
 def compare(products: list[ProductView], language: str) -> BotReply:
@@ -118,5 +130,8 @@ def compare(products: list[ProductView], language: str) -> BotReply:
         if p.colours:
             facts.append("/".join(p.colours[:4]))
         lines.append(f"• {p.title}: " + "; ".join(facts))
-    return BotReply(text="\n".join(lines), kind="answer",
-                    citations=[CitationOut(id=p.id, title=p.title, kind="product") for p in products])
+    return BotReply(
+        text="\n".join(lines),
+        kind="answer",
+        citations=[CitationOut(id=p.id, title=p.title, kind="product") for p in products],
+    )

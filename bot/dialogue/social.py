@@ -39,13 +39,15 @@ async def handle_out_of_scope(turn: Turn) -> None:
     state = turn.state
     state.oos_count += 1
     if state.oos_count <= turn.deps.settings.oos_clarify_limit:
-        turn.reply("clarify", kind="clarify", quick=("qr_order_status", "qr_returns", "qr_products", "qr_human"))
+        turn.reply(
+            "clarify", kind="clarify", quick=("qr_order_status", "qr_returns", "qr_products", "qr_human")
+        )
         return
     turn.offer_human("offer_human", reason="out_of_scope")
 
 
 async def continue_offer(turn: Turn) -> bool:
-    """Answer to "would you like a person?": yes hands off, no closes the offer, anything else is a new turn."""
+    """Answer to "would you like a person?": yes hands off, no closes the offer, else it is a new turn."""
     req = turn.state.pending or {}
     human_label = turn.say("qr_human").lower()
     if lexicon.is_yes(turn.text) or turn.text.strip().lower() == human_label:
@@ -67,9 +69,12 @@ def signed_sentiment(sentiment: str, score: float) -> float:
 
 def negative_trend(state: DialogueState, settings: DialogueSettings) -> bool:
     """The mean signed sentiment of the last N turns is at or below -threshold (N turns needed)."""
-    window = state.sentiments[-settings.negative_trend_turns:]
-    return (len(window) >= settings.negative_trend_turns and window[-1] < 0
-            and sum(window) / len(window) <= -settings.negative_trend_threshold)
+    window = state.sentiments[-settings.negative_trend_turns :]
+    return (
+        len(window) >= settings.negative_trend_turns
+        and window[-1] < 0
+        and sum(window) / len(window) <= -settings.negative_trend_threshold
+    )
 
 
 def check_escalation(turn: Turn) -> None:
@@ -78,7 +83,10 @@ def check_escalation(turn: Turn) -> None:
         return
     settings = turn.deps.settings
     if negative_trend(turn.state, settings):
-        turn.escalate("negative_trend", key="handoff_negative",
-                      detail=f"mean sentiment {sum(turn.state.sentiments[-settings.negative_trend_turns:]) / settings.negative_trend_turns:.2f}")
+        window = turn.state.sentiments[-settings.negative_trend_turns :]
+        detail = f"mean sentiment {sum(window) / len(window):.2f}"
+        turn.escalate("negative_trend", key="handoff_negative", detail=detail)
     elif turn.state.failures >= settings.failure_limit:
-        turn.escalate("repeated_failures", key="handoff_failures", detail=f"{turn.state.failures} failed turns")
+        turn.escalate(
+            "repeated_failures", key="handoff_failures", detail=f"{turn.state.failures} failed turns"
+        )

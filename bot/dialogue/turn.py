@@ -15,8 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from bot.dialogue.messages import say
-from bot.dialogue.ports import (BotReply, CitationOut, DialogueState, Handoff, Recommender, Retriever,
-                                TurnAnnotation, Understander)
+from bot.dialogue.ports import (
+    BotReply,
+    CitationOut,
+    DialogueState,
+    Handoff,
+    Recommender,
+    Retriever,
+    TurnAnnotation,
+    Understander,
+)
 from bot.settings import DialogueSettings
 from bot.store.shop_repo import OrderRepository, ProductCatalog
 from intents.types import Prediction
@@ -74,7 +82,9 @@ class Turn:
     def say(self, key: str, **facts: object) -> str:
         return say(key, self.lang, **facts)
 
-    def reply(self, key: str, *, kind: str = "answer", quick: tuple[str, ...] = (), **facts: object) -> BotReply:
+    def reply(
+        self, key: str, *, kind: str = "answer", quick: tuple[str, ...] = (), **facts: object
+    ) -> BotReply:
         """Append a catalogue message; ``quick`` are catalogue keys of quick replies."""
         r = BotReply(text=self.say(key, **facts), kind=kind, quick_replies=[self.say(q) for q in quick])  # type: ignore[arg-type]
         self.replies.append(r)
@@ -113,8 +123,14 @@ def _add_latency(annotation: TurnAnnotation, stage: str, start: float) -> None:
     annotation.latency_ms[stage] = round(annotation.latency_ms.get(stage, 0.0) + ms, 3)
 
 
-async def timed_call(annotation: TurnAnnotation, executor: Executor | None, stage: str,
-                     fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+async def timed_call(
+    annotation: TurnAnnotation,
+    executor: Executor | None,
+    stage: str,
+    fn: Callable[..., T],
+    *args: Any,
+    **kwargs: Any,
+) -> T:
     start = time.perf_counter()
     try:
         loop = asyncio.get_running_loop()

@@ -95,7 +95,18 @@ def _float(value: Any) -> float:
 def format_address(value: Any) -> str:
     """An address given as text or as a dict of parts, as one line."""
     if isinstance(value, dict):
-        keys = ("name", "line1", "street", "line2", "city", "state", "region", "postal_code", "zip", "country")
+        keys = (
+            "name",
+            "line1",
+            "street",
+            "line2",
+            "city",
+            "state",
+            "region",
+            "postal_code",
+            "zip",
+            "country",
+        )
         parts = [str(value[k]) for k in keys if value.get(k)]
         return ", ".join(parts) or ", ".join(str(v) for v in value.values() if v)
     return str(value or "")
@@ -106,22 +117,35 @@ def _date(value: Any) -> str | None:
 
 
 def customer_row(row: dict[str, Any]) -> CustomerRow:
-    return CustomerRow(id=str(_first(row, "id", "customer_id")), name=str(_first(row, "name", "full_name", default="")),
-                       email=str(_first(row, "email", default="")).lower(),
-                       language=str(_first(row, "language", "lang", default="en")), data=row)
+    return CustomerRow(
+        id=str(_first(row, "id", "customer_id")),
+        name=str(_first(row, "name", "full_name", default="")),
+        email=str(_first(row, "email", default="")).lower(),
+        language=str(_first(row, "language", "lang", default="en")),
+        data=row,
+    )
 
 
 def product_row(row: dict[str, Any]) -> ProductRow:
     variants = [v for v in row.get("variants") or [] if isinstance(v, dict)]
     price = _first(row, "price")
     if price is None and variants:
-        price = min(_float(v.get("price")) for v in variants if v.get("price") is not None) if any(
-            v.get("price") is not None for v in variants) else 0.0
+        price = (
+            min(_float(v.get("price")) for v in variants if v.get("price") is not None)
+            if any(v.get("price") is not None for v in variants)
+            else 0.0
+        )
     category = row.get("category") or ""
     if isinstance(category, list):
         category = " > ".join(map(str, category))
-    return ProductRow(id=str(_first(row, "id", "product_id", "sku")), title=str(_first(row, "title", "name", default="")),
-                      category=str(category), price=_float(price), currency=str(row.get("currency") or "USD"), data=row)
+    return ProductRow(
+        id=str(_first(row, "id", "product_id", "sku")),
+        title=str(_first(row, "title", "name", default="")),
+        category=str(category),
+        price=_float(price),
+        currency=str(row.get("currency") or "USD"),
+        data=row,
+    )
 
 
 def order_row(row: dict[str, Any]) -> OrderRow:
@@ -130,24 +154,46 @@ def order_row(row: dict[str, Any]) -> OrderRow:
     refund = row.get("refund") if isinstance(row.get("refund"), dict) else {}
     ret = row.get("return") if isinstance(row.get("return"), dict) else {}
     if not refund and ret.get("refund_amount") is not None:
-        refund = {"status": "refunded" if ret.get("refunded_at") else "pending", "amount": ret["refund_amount"]}
+        refund = {
+            "status": "refunded" if ret.get("refunded_at") else "pending",
+            "amount": ret["refund_amount"],
+        }
     if not refund and row.get("refund_status"):
         refund = {"status": row["refund_status"], "amount": row.get("refund_amount")}
     items = [dict(i) for i in row.get("items") or [] if isinstance(i, dict)]
     return OrderRow(
-        id=oid, customer_id=_first(row, "customer_id", "customer"), email=str(_first(row, "email", default="")).lower(),
+        id=oid,
+        customer_id=_first(row, "customer_id", "customer"),
+        email=str(_first(row, "email", default="")).lower(),
         status=str(_first(row, "status", default="processing")).lower(),
         placed_at=_date(_first(row, "placed_at", "created_at", "order_date", "date")) or "",
         shipped_at=_date(_first(row, "shipped_at", "ship_date", default=shipping.get("shipped_at"))),
-        delivered_at=_date(_first(row, "delivered_at", "delivery_date", default=shipping.get("delivered_at"))),
+        delivered_at=_date(
+            _first(row, "delivered_at", "delivery_date", default=shipping.get("delivered_at"))
+        ),
         eta=_date(_first(row, "eta", "estimated_delivery", "expected_delivery", default=shipping.get("eta"))),
         carrier=_first(row, "carrier", default=shipping.get("carrier")),
         tracking_number=_first(row, "tracking_number", "tracking", default=shipping.get("tracking_number")),
-        shipping_address=format_address(_first(row, "shipping_address", "address", default=shipping.get("address"))),
-        total=_float(_first(row, "total", "amount", default=sum(_float(i.get("price", i.get("unit_price"))) * int(i.get("quantity", i.get("qty", 1)) or 1)
-                                                                  for i in items))),
-        currency=str(row.get("currency") or "USD"), items=items, refund=refund,
-        requests=[{"type": "return", **ret}] if ret else [], data=row)
+        shipping_address=format_address(
+            _first(row, "shipping_address", "address", default=shipping.get("address"))
+        ),
+        total=_float(
+            _first(
+                row,
+                "total",
+                "amount",
+                default=sum(
+                    _float(i.get("price", i.get("unit_price"))) * int(i.get("quantity", i.get("qty", 1)) or 1)
+                    for i in items
+                ),
+            )
+        ),
+        currency=str(row.get("currency") or "USD"),
+        items=items,
+        refund=refund,
+        requests=[{"type": "return", **ret}] if ret else [],
+        data=row,
+    )
 
 
 # ----------------------------------------------------------------------------- seeding

@@ -34,8 +34,14 @@ DEFAULT_RETURN_WINDOW_DAYS = 30
 
 # refusal reasons
 NOT_FOUND, SHIPPED, CANCELLED, NOT_DELIVERED, OUTSIDE_WINDOW, ALREADY_REQUESTED, INVALID = (
-    "not_found", "already_shipped", "already_cancelled", "not_delivered", "outside_window",
-    "already_requested", "invalid")
+    "not_found",
+    "already_shipped",
+    "already_cancelled",
+    "not_delivered",
+    "outside_window",
+    "already_requested",
+    "invalid",
+)
 
 
 # ----------------------------------------------------------------------------- views
@@ -147,23 +153,38 @@ class CustomerDirectory(Protocol):
 # ----------------------------------------------------------------------------- row -> view
 def _item(raw: dict[str, Any]) -> OrderItem:
     opts = raw.get("options") if isinstance(raw.get("options"), dict) else {}
-    return OrderItem(product_id=str(raw.get("product_id") or raw.get("id") or raw.get("sku") or ""),
-                     title=str(raw.get("title") or raw.get("name") or ""),
-                     quantity=int(raw.get("quantity", raw.get("qty", 1)) or 1),
-                     price=float(raw.get("price") or raw.get("unit_price") or 0.0),
-                     size=raw.get("size") or opts.get("size"),
-                     colour=raw.get("colour") or raw.get("color") or opts.get("colour") or opts.get("color"))
+    return OrderItem(
+        product_id=str(raw.get("product_id") or raw.get("id") or raw.get("sku") or ""),
+        title=str(raw.get("title") or raw.get("name") or ""),
+        quantity=int(raw.get("quantity", raw.get("qty", 1)) or 1),
+        price=float(raw.get("price") or raw.get("unit_price") or 0.0),
+        size=raw.get("size") or opts.get("size"),
+        colour=raw.get("colour") or raw.get("color") or opts.get("colour") or opts.get("color"),
+    )
 
 
 def order_view(row: OrderRow) -> OrderView:
     refund = row.refund or {}
     amount = refund.get("amount")
-    return OrderView(id=row.id, customer_id=row.customer_id, email=row.email, status=row.status,
-                     placed_at=row.placed_at, shipped_at=row.shipped_at, delivered_at=row.delivered_at, eta=row.eta,
-                     carrier=row.carrier, tracking_number=row.tracking_number, shipping_address=row.shipping_address,
-                     total=row.total, currency=row.currency, items=tuple(_item(i) for i in row.items or []),
-                     refund_status=refund.get("status"), refund_amount=float(amount) if amount is not None else None,
-                     requests=tuple(row.requests or []))
+    return OrderView(
+        id=row.id,
+        customer_id=row.customer_id,
+        email=row.email,
+        status=row.status,
+        placed_at=row.placed_at,
+        shipped_at=row.shipped_at,
+        delivered_at=row.delivered_at,
+        eta=row.eta,
+        carrier=row.carrier,
+        tracking_number=row.tracking_number,
+        shipping_address=row.shipping_address,
+        total=row.total,
+        currency=row.currency,
+        items=tuple(_item(i) for i in row.items or []),
+        refund_status=refund.get("status"),
+        refund_amount=float(amount) if amount is not None else None,
+        requests=tuple(row.requests or []),
+    )
 
 
 def _options(variant: dict[str, Any], *names: str) -> str | None:
@@ -181,40 +202,70 @@ def product_view(row: ProductRow) -> ProductView:
     d = row.data or {}
     variants = tuple(v for v in d.get("variants") or [] if isinstance(v, dict))
     attrs = dict(d.get("attributes") or {})
-    colours = _as_list(d.get("colours") or d.get("colors") or d.get("colour") or d.get("color")
-                       or attrs.get("colours") or attrs.get("colors") or attrs.get("colour") or attrs.get("color"))
+    colours = _as_list(
+        d.get("colours")
+        or d.get("colors")
+        or d.get("colour")
+        or d.get("color")
+        or attrs.get("colours")
+        or attrs.get("colors")
+        or attrs.get("colour")
+        or attrs.get("color")
+    )
     sizes = _as_list(d.get("sizes") or d.get("size") or attrs.get("sizes") or attrs.get("size"))
     colours += [c for v in variants if (c := _options(v, "colour", "color")) and c not in colours]
     sizes += [s for v in variants if (s := _options(v, "size")) and s not in sizes]
     if variants:
-        in_stock = any(v.get("in_stock", v.get("available", (v.get("stock") or 0) > 0 if "stock" in v else True))
-                       for v in variants)
+        in_stock = any(
+            v.get("in_stock", v.get("available", (v.get("stock") or 0) > 0 if "stock" in v else True))
+            for v in variants
+        )
     else:
         stock = d.get("stock")
         in_stock = bool(d.get("in_stock", True if stock is None else float(stock) > 0))
     image = d.get("image") or (d.get("images") or [""])[0]
-    return ProductView(id=row.id, title=row.title, category=row.category, price=row.price, currency=row.currency,
-                       image=str(image or ""), description=str(d.get("description") or ""),
-                       colours=tuple(dict.fromkeys(colours)), sizes=tuple(dict.fromkeys(sizes)), in_stock=in_stock,
-                       attributes=attrs, variants=variants)
+    return ProductView(
+        id=row.id,
+        title=row.title,
+        category=row.category,
+        price=row.price,
+        currency=row.currency,
+        image=str(image or ""),
+        description=str(d.get("description") or ""),
+        colours=tuple(dict.fromkeys(colours)),
+        sizes=tuple(dict.fromkeys(sizes)),
+        in_stock=in_stock,
+        attributes=attrs,
+        variants=variants,
+    )
 
 
 # ----------------------------------------------------------------------------- SQL implementation
 class SqlOrderRepository:
     """Orders on the shop tables. ``today`` defaults to store.json's ``demo_today``, else the real date."""
 
-    def __init__(self, session_factory: async_sessionmaker, *, return_window_days: int = DEFAULT_RETURN_WINDOW_DAYS,
-                 today: Callable[[], date] | None = None) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker,
+        *,
+        return_window_days: int = DEFAULT_RETURN_WINDOW_DAYS,
+        today: Callable[[], date] | None = None,
+    ) -> None:
         self.session_factory = session_factory
         self.return_window_days = return_window_days
         self.today = today or date.today
 
     @classmethod
-    def from_store_config(cls, session_factory: async_sessionmaker, config: dict[str, Any]) -> SqlOrderRepository:
+    def from_store_config(
+        cls, session_factory: async_sessionmaker, config: dict[str, Any]
+    ) -> SqlOrderRepository:
         demo_today = config.get("demo_today")
         fixed = date.fromisoformat(str(demo_today)[:10]) if demo_today else None
-        return cls(session_factory, return_window_days=int(config.get("return_window_days", DEFAULT_RETURN_WINDOW_DAYS)),
-                   today=(lambda: fixed) if fixed else None)  # type: ignore[return-value]
+        return cls(
+            session_factory,
+            return_window_days=int(config.get("return_window_days", DEFAULT_RETURN_WINDOW_DAYS)),
+            today=(lambda: fixed) if fixed else None,
+        )  # type: ignore[return-value]
 
     # ---- reads
     async def get(self, order_id: str) -> OrderView | None:
@@ -224,8 +275,17 @@ class SqlOrderRepository:
 
     async def orders_of(self, customer_id: str) -> list[OrderView]:
         async with self.session_factory() as session:
-            rows = (await session.execute(select(OrderRow).where(OrderRow.customer_id == customer_id)
-                                          .order_by(OrderRow.placed_at.desc()))).scalars().all()
+            rows = (
+                (
+                    await session.execute(
+                        select(OrderRow)
+                        .where(OrderRow.customer_id == customer_id)
+                        .order_by(OrderRow.placed_at.desc())
+                    )
+                )
+                .scalars()
+                .all()
+            )
             return [order_view(r) for r in rows]
 
     async def verify(self, order_id: str, email: str) -> bool:
@@ -244,7 +304,9 @@ class SqlOrderRepository:
             return CANCELLED, {}
         if action in ("cancel", "change_address"):
             return (None, {}) if order.before_shipping else (SHIPPED, {"status": order.status})
-        if order.status in AFTER_RETURN or any(r.get("type") in ("return", "exchange") for r in order.requests):
+        if order.status in AFTER_RETURN or any(
+            r.get("type") in ("return", "exchange") for r in order.requests
+        ):
             return ALREADY_REQUESTED, {}
         if order.status != "delivered":
             return NOT_DELIVERED, {"status": order.status}
@@ -279,7 +341,12 @@ class SqlOrderRepository:
     async def cancel(self, order_id: str) -> ActionResult:
         def change(row: OrderRow) -> None:
             row.status = "cancelled"
-            row.refund = {"status": "processing", "amount": row.total, "requested_at": self.today().isoformat()}
+            row.refund = {
+                "status": "processing",
+                "amount": row.total,
+                "requested_at": self.today().isoformat(),
+            }
+
         return await self._apply(order_id, "cancel", change)
 
     async def change_address(self, order_id: str, address: str) -> ActionResult:
@@ -288,12 +355,14 @@ class SqlOrderRepository:
 
         def change(row: OrderRow) -> None:
             row.shipping_address = format_address(address.strip())
+
         return await self._apply(order_id, "change_address", change)
 
     async def _request(self, order_id: str, action: Action, note: dict[str, Any]) -> ActionResult:
         def change(row: OrderRow) -> None:
             row.requests = [*(row.requests or []), {"type": action, "at": self.today().isoformat(), **note}]
             row.status = "return_requested" if action == "return" else "exchange_requested"
+
         return await self._apply(order_id, action, change)
 
     async def request_return(self, order_id: str, reason: str = "") -> ActionResult:
@@ -343,13 +412,22 @@ class SqlCustomerDirectory:
             row = await session.get(CustomerRow, customer_id)
         if row is None:
             return None
-        return CustomerProfile(id=row.id, name=row.name, email=row.email, language=row.language,
-                               orders=tuple(await self.orders.orders_of(customer_id)), data=row.data or {})
+        return CustomerProfile(
+            id=row.id,
+            name=row.name,
+            email=row.email,
+            language=row.language,
+            orders=tuple(await self.orders.orders_of(customer_id)),
+            data=row.data or {},
+        )
 
     async def by_email(self, email: str) -> CustomerProfile | None:
         async with self.session_factory() as session:
-            row = (await session.execute(select(CustomerRow).where(CustomerRow.email == email.strip().lower()))
-                   ).scalars().first()
+            row = (
+                (await session.execute(select(CustomerRow).where(CustomerRow.email == email.strip().lower())))
+                .scalars()
+                .first()
+            )
         return await self.profile(row.id) if row else None
 
 
@@ -357,5 +435,16 @@ def normalise_order_id(order_id: str) -> str:
     return str(order_id).strip().lstrip("#").strip()
 
 
-__all__ = ["ActionResult", "CustomerDirectory", "CustomerProfile", "OrderItem", "OrderRepository", "OrderView",
-           "ProductCatalog", "ProductView", "SqlCatalog", "SqlCustomerDirectory", "SqlOrderRepository"]
+__all__ = [
+    "ActionResult",
+    "CustomerDirectory",
+    "CustomerProfile",
+    "OrderItem",
+    "OrderRepository",
+    "OrderView",
+    "ProductCatalog",
+    "ProductView",
+    "SqlCatalog",
+    "SqlCustomerDirectory",
+    "SqlOrderRepository",
+]

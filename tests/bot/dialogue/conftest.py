@@ -38,8 +38,23 @@ RULES: list[tuple[str, tuple[str, ...]]] = [
     ("warranty", ("warranty", "保修", "garantía")),
     ("recommend_product", ("recommend", "suggest", "推荐", "recomienda")),
     ("compare_products", ("compare", "比较", "compara")),
-    ("product_question", ("waterproof", "防水", "impermeable", "jacket", "blue", "azul", "蓝", "second", "第二",
-                          "segundo", "price", "boots")),
+    (
+        "product_question",
+        (
+            "waterproof",
+            "防水",
+            "impermeable",
+            "jacket",
+            "blue",
+            "azul",
+            "蓝",
+            "second",
+            "第二",
+            "segundo",
+            "price",
+            "boots",
+        ),
+    ),
     ("complaint", ("terrible", "awful", "worst", "太差", "horrible")),
     ("greeting", ("hello", "hi ", "你好", "hola")),
     ("thanks", ("thank", "谢谢", "gracias")),
@@ -74,14 +89,27 @@ class FakeUnderstander:
             low = text.lower() + " "
             intent = next((i for i, words in RULES if any(w in low for w in words)), "out_of_scope")
             neg = any(w in low for w in NEGATIVE)
-            entities = [Entity("order_number", m.group(1), m.group(0), m.start(), m.end())
-                        for m in re.finditer(r"(?<!\d)(\d{4})(?!\d)", text)]
-            entities += [Entity("email", m.group(0), m.group(0), m.start(), m.end())
-                         for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)]
-            out.append(Prediction(text=text, intent=intent, confidence=0.9 if intent != "out_of_scope" else 0.3,
-                                  top_k=((intent, 0.9),), out_of_scope=intent == "out_of_scope",
-                                  sentiment="negative" if neg else "neutral", sentiment_score=0.9 if neg else 0.1,
-                                  language=_language(text, fallback_language), entities=tuple(entities)))
+            entities = [
+                Entity("order_number", m.group(1), m.group(0), m.start(), m.end())
+                for m in re.finditer(r"(?<!\d)(\d{4})(?!\d)", text)
+            ]
+            entities += [
+                Entity("email", m.group(0), m.group(0), m.start(), m.end())
+                for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
+            ]
+            out.append(
+                Prediction(
+                    text=text,
+                    intent=intent,
+                    confidence=0.9 if intent != "out_of_scope" else 0.3,
+                    top_k=((intent, 0.9),),
+                    out_of_scope=intent == "out_of_scope",
+                    sentiment="negative" if neg else "neutral",
+                    sentiment_score=0.9 if neg else 0.1,
+                    language=_language(text, fallback_language),
+                    entities=tuple(entities),
+                )
+            )
         return out
 
 
@@ -90,21 +118,37 @@ class FakeRetriever:
     """FAQ: one shipping entry; products: title-word overlap over the tiny store's titles."""
 
     calls: list[tuple[str, tuple[str, ...], dict | None]] = field(default_factory=list)
-    products: dict[str, str] = field(default_factory=lambda: {
-        "P001": "Ridge Waterproof Shell Jacket", "P002": "Trail Fleece Jacket", "P003": "Summit Hiking Boots",
-        "P004": "Daypack 22L"})
+    products: dict[str, str] = field(
+        default_factory=lambda: {
+            "P001": "Ridge Waterproof Shell Jacket",
+            "P002": "Trail Fleece Jacket",
+            "P003": "Summit Hiking Boots",
+            "P004": "Daypack 22L",
+        }
+    )
 
-    def answer(self, query: str, *, language: str, kinds: tuple[str, ...] = ("faq", "policy", "product"),
-               filters: dict[str, Any] | None = None) -> Answer:
+    def answer(
+        self,
+        query: str,
+        *,
+        language: str,
+        kinds: tuple[str, ...] = ("faq", "policy", "product"),
+        filters: dict[str, Any] | None = None,
+    ) -> Answer:
         self.calls.append((query, kinds, filters))
         low = query.lower()
         if "faq" in kinds and any(w in low for w in ("shipping", "运费", "envío")):
-            text = {"en": "Standard shipping is free over $50.", "zh": "订单满50美元免运费。",
-                    "es": "El envío estándar es gratis a partir de 50 $."}[language]
+            text = {
+                "en": "Standard shipping is free over $50.",
+                "zh": "订单满50美元免运费。",
+                "es": "El envío estándar es gratis a partir de 50 $.",
+            }[language]
             c = Citation("faq-shipping", "How much is shipping?", "faq", text)
             return Answer(text, (c,), False, 0.9, (Hit("faq-shipping", "faq", c.title, 0.9),))
         if "product" in kinds:
-            scored = [(len(set(low.split()) & set(t.lower().split())), pid, t) for pid, t in self.products.items()]
+            scored = [
+                (len(set(low.split()) & set(t.lower().split())), pid, t) for pid, t in self.products.items()
+            ]
             score, pid, title = max(scored)
             if score:
                 c = Citation(pid, title, "product", title)
@@ -118,10 +162,17 @@ class FakeRecommender:
 
     def recommend(self, request: RecommendationRequest) -> list[Suggestion]:
         self.requests.append(request)
-        catalogue = [("P001", "Ridge Waterproof Shell Jacket", 129.0), ("P002", "Trail Fleece Jacket", 79.0),
-                     ("P003", "Summit Hiking Boots", 159.0), ("P004", "Daypack 22L", 69.0)]
-        return [Suggestion(pid, title, price, "USD", f"/static/p/{pid}.jpg", "popular with hikers", 1.0)
-                for pid, title, price in catalogue if request.max_price is None or price <= request.max_price][:request.k]
+        catalogue = [
+            ("P001", "Ridge Waterproof Shell Jacket", 129.0),
+            ("P002", "Trail Fleece Jacket", 79.0),
+            ("P003", "Summit Hiking Boots", 159.0),
+            ("P004", "Daypack 22L", 69.0),
+        ]
+        return [
+            Suggestion(pid, title, price, "USD", f"/static/p/{pid}.jpg", "popular with hikers", 1.0)
+            for pid, title, price in catalogue
+            if request.max_price is None or price <= request.max_price
+        ][: request.k]
 
 
 def _seed_template(store_dir: Path, path: Path) -> Path:
@@ -142,8 +193,10 @@ def demo_store_dir() -> Path:
 @pytest.fixture(scope="session")
 def seeded_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("shopdb")
-    return {"demo": _seed_template(demo_store_dir(), root / "demo.db"),
-            "tiny": _seed_template(TINY_STORE, root / "tiny.db")}
+    return {
+        "demo": _seed_template(demo_store_dir(), root / "demo.db"),
+        "tiny": _seed_template(TINY_STORE, root / "tiny.db"),
+    }
 
 
 class Clock:
@@ -178,7 +231,9 @@ class Bot:
         return " ".join(r.text for r in result.replies)
 
 
-async def _make_bot(template: Path, store_dir: Path, tmp_path: Path, settings: DialogueSettings | None = None):
+async def _make_bot(
+    template: Path, store_dir: Path, tmp_path: Path, settings: DialogueSettings | None = None
+):
     db = tmp_path / "shop.db"
     shutil.copy(template, db)
     engine = make_engine(f"sqlite+aiosqlite:///{db}")
@@ -186,8 +241,13 @@ async def _make_bot(template: Path, store_dir: Path, tmp_path: Path, settings: D
     orders = SqlOrderRepository.from_store_config(sessions, read_store_config(store_dir))
     clock = Clock()
     fakes = FakeUnderstander(), FakeRetriever(), FakeRecommender()
-    deps = Deps(*fakes, orders=orders, catalog=SqlCatalog(sessions), settings=settings or DialogueSettings(),
-                clock=clock)
+    deps = Deps(
+        *fakes,
+        orders=orders,
+        catalog=SqlCatalog(sessions),
+        settings=settings or DialogueSettings(),
+        clock=clock,
+    )
     return engine, Bot(DialogueManager(deps), orders, *fakes, clock=clock)
 
 

@@ -12,17 +12,26 @@ from bot.dialogue.manager import summary
 from bot.dialogue.ports import CustomerEvent, DialogueState
 
 
-@pytest.mark.parametrize(("text", "expected"), [("hello there", "How can I help?"), ("你好", "有什么可以帮您"),
-                                                ("hola", "¿En qué te ayudo?")])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("hello there", "How can I help?"), ("你好", "有什么可以帮您"), ("hola", "¿En qué te ayudo?")],
+)
 async def test_greeting_in_the_customers_language(tiny_bot: Bot, text: str, expected: str) -> None:
     result = await tiny_bot.say(text)
     assert expected in Bot.text(result) and result.replies[0].kind == "smalltalk"
 
 
-@pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("how much is shipping?", "en", "free over $50"), ("运费多少？", "zh", "免运费"),
-    ("¿cuánto cuesta el envío?", "es", "gratis")])
-async def test_faq_answers_are_grounded_with_citations(tiny_bot: Bot, text: str, lang: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("how much is shipping?", "en", "free over $50"),
+        ("运费多少？", "zh", "免运费"),
+        ("¿cuánto cuesta el envío?", "es", "gratis"),
+    ],
+)
+async def test_faq_answers_are_grounded_with_citations(
+    tiny_bot: Bot, text: str, lang: str, expected: str
+) -> None:
     result = await tiny_bot.say(text)
     assert expected in Bot.text(result)
     assert [c.id for c in result.replies[0].citations] == ["faq-shipping"]
@@ -118,7 +127,9 @@ async def test_model_calls_do_not_block_the_event_loop(tiny_bot: Bot) -> None:
 async def test_greet_event_and_summary(tiny_bot: Bot) -> None:
     greeting = await tiny_bot.manager.greet(DialogueState(language="zh"))
     assert "您好" in greeting.replies[0].text and greeting.replies[0].quick_replies
-    clicked = await tiny_bot.manager.on_event(DialogueState(), CustomerEvent(type="product_click", product_id="P003"))
+    clicked = await tiny_bot.manager.on_event(
+        DialogueState(), CustomerEvent(type="product_click", product_id="P003")
+    )
     assert clicked.replies == [] and clicked.state.clicked_products == ["P003"]
     assert clicked.state.focus_products == ["P003"]
     await tiny_bot.say("where is my order 1042")

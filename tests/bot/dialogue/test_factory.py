@@ -22,7 +22,8 @@ async def sessions(tmp_path: Path):
 
 
 async def test_build_dialogue_wires_the_shop_and_runs_models_off_the_loop(
-        sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sessions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     threads: list[str] = []
     understander = FakeUnderstander()
     original = understander.predict
@@ -32,7 +33,9 @@ async def test_build_dialogue_wires_the_shop_and_runs_models_off_the_loop(
         return original(texts, **kwargs)
 
     understander.predict = predict  # type: ignore[method-assign]
-    monkeypatch.setattr(factory, "load_stages", lambda settings: (understander, FakeRetriever(), FakeRecommender()))
+    monkeypatch.setattr(
+        factory, "load_stages", lambda settings: (understander, FakeRetriever(), FakeRecommender())
+    )
     settings = Settings(cache_dir=tmp_path, store_dir=TINY_STORE)
     manager = await factory.build_dialogue(settings, sessions)
     try:

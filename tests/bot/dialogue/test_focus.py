@@ -10,32 +10,74 @@ from __future__ import annotations
 import pytest
 from conftest import Bot
 
+from bot.dialogue.answers import request_from_turn
+from bot.dialogue.ports import DialogueState, TurnAnnotation
+from bot.dialogue.turn import Turn
+from intents.types import Entity, Prediction
+
 CARDS = "cards"
 EMAIL_1042 = "emma.smith@example.com"
 Script = list[tuple[str, str | None, str | None]]
 
 CONVERSATIONS: dict[str, Script] = {
-    "en-product-follow-ups": [("tell me about the ridge jacket", "P001", None),
-                              ("is it waterproof?", "P001", "Yes"), ("do you have it in blue?", "P001", "not in blue")],
-    "en-second-one": [("recommend something for hiking", CARDS, None), ("is the second one waterproof?", "P002", "No"),
-                      ("how much is the last one?", "P004", "69.00")],
-    "en-colour-pick": [("recommend something for hiking", CARDS, None), ("the blue one, what's the price?", "P002", "79.00")],
-    "en-order-follow-up": [("where is my order 1042?", None, "email"), (EMAIL_1042, None, "1Z4F8E2A1234567890"),
-                           ("when will it arrive?", None, "2026-11-22")],
-    "en-topic-change": [("tell me about the ridge jacket", "P001", None), ("how much is shipping?", "faq-shipping", None),
-                        ("tell me about the summit boots", "P003", None), ("is it waterproof?", "P003", "Summit")],
+    "en-product-follow-ups": [
+        ("tell me about the ridge jacket", "P001", None),
+        ("is it waterproof?", "P001", "Yes"),
+        ("do you have it in blue?", "P001", "not in blue"),
+    ],
+    "en-second-one": [
+        ("recommend something for hiking", CARDS, None),
+        ("is the second one waterproof?", "P002", "No"),
+        ("how much is the last one?", "P004", "69.00"),
+    ],
+    "en-colour-pick": [
+        ("recommend something for hiking", CARDS, None),
+        ("the blue one, what's the price?", "P002", "79.00"),
+    ],
+    "en-order-follow-up": [
+        ("where is my order 1042?", None, "email"),
+        (EMAIL_1042, None, "1Z4F8E2A1234567890"),
+        ("when will it arrive?", None, "2026-11-22"),
+    ],
+    "en-topic-change": [
+        ("tell me about the ridge jacket", "P001", None),
+        ("how much is shipping?", "faq-shipping", None),
+        ("tell me about the summit boots", "P003", None),
+        ("is it waterproof?", "P003", "Summit"),
+    ],
     "zh-second-one": [("推荐一些商品", CARDS, None), ("第二个防水吗？", "P002", "不具备")],
-    "zh-this-one": [("我想了解 Ridge Waterproof Shell Jacket", "P001", None), ("这个防水吗？", "P001", "是的")],
+    "zh-this-one": [
+        ("我想了解 Ridge Waterproof Shell Jacket", "P001", None),
+        ("这个防水吗？", "P001", "是的"),
+    ],
     "zh-colour-pick": [("推荐一些商品", CARDS, None), ("蓝色的那个多少钱？", "P002", "79.00")],
-    "zh-order-follow-up": [("我的订单1042到哪了？", None, "邮箱"), (EMAIL_1042, None, "1Z4F8E2A1234567890"),
-                           ("什么时候到？", None, "2026-11-22")],
+    "zh-order-follow-up": [
+        ("我的订单1042到哪了？", None, "邮箱"),
+        (EMAIL_1042, None, "1Z4F8E2A1234567890"),
+        ("什么时候到？", None, "2026-11-22"),
+    ],
     "zh-topic-change": [("推荐一些商品", CARDS, None), ("运费多少？", "faq-shipping", "免运费")],
-    "es-product-follow-up": [("háblame de la ridge jacket", "P001", None), ("¿es impermeable?", "P001", "Sí")],
-    "es-second-one": [("recomienda algo para el monte", CARDS, None), ("¿el segundo es impermeable?", "P002", "No")],
-    "es-colour-pick": [("recomienda algo para el monte", CARDS, None), ("¿y el azul cuánto cuesta?", "P002", "79.00")],
-    "es-order-follow-up": [("¿dónde está mi pedido 1042?", None, "correo"), (EMAIL_1042, None, "1Z4F8E2A1234567890"),
-                           ("¿y cuándo llega?", None, "2026-11-22")],
-    "es-topic-change": [("háblame de la ridge jacket", "P001", None), ("¿cuánto cuesta el envío?", "faq-shipping", "gratis")],
+    "es-product-follow-up": [
+        ("háblame de la ridge jacket", "P001", None),
+        ("¿es impermeable?", "P001", "Sí"),
+    ],
+    "es-second-one": [
+        ("recomienda algo para el monte", CARDS, None),
+        ("¿el segundo es impermeable?", "P002", "No"),
+    ],
+    "es-colour-pick": [
+        ("recomienda algo para el monte", CARDS, None),
+        ("¿y el azul cuánto cuesta?", "P002", "79.00"),
+    ],
+    "es-order-follow-up": [
+        ("¿dónde está mi pedido 1042?", None, "correo"),
+        (EMAIL_1042, None, "1Z4F8E2A1234567890"),
+        ("¿y cuándo llega?", None, "2026-11-22"),
+    ],
+    "es-topic-change": [
+        ("háblame de la ridge jacket", "P001", None),
+        ("¿cuánto cuesta el envío?", "faq-shipping", "gratis"),
+    ],
 }
 
 
@@ -66,8 +108,11 @@ async def test_focus_expires_after_the_timeout(tiny_bot: Bot) -> None:
     await tiny_bot.say("tell me about the ridge jacket")
     tiny_bot.clock.now += tiny_bot.manager.deps.settings.focus_timeout_s + 1
     result = await tiny_bot.say("is it waterproof?")
-    assert tiny_bot.state.focus_products == [] or tiny_bot.state.focus_products[0] != "P001" or \
-        not any(c.id == "P001" for r in result.replies for c in r.citations)
+    assert (
+        tiny_bot.state.focus_products == []
+        or tiny_bot.state.focus_products[0] != "P001"
+        or not any(c.id == "P001" for r in result.replies for c in r.citations)
+    )
     assert "not sure" in Bot.text(result)
 
 
@@ -81,3 +126,36 @@ async def test_recommendation_request_uses_entities_and_history(bot: Bot) -> Non
     assert order.items[0].product_id in request.history and request.history[-1] == "P004"
     assert 3 <= request.k <= 5 and all(p.price <= 100 for p in result.replies[0].products)
     assert bot.state.extra["last_list"] == [p.product_id for p in result.replies[0].products]
+
+
+async def test_attribute_question_naming_a_product_is_answered_from_its_data(tiny_bot: Bot) -> None:
+    result = await tiny_bot.say("is the trail fleece jacket waterproof?")
+    assert result.replies[0].text.startswith("No") and result.replies[0].citations[0].id == "P002"
+    assert tiny_bot.state.focus_products == ["P002"]
+
+
+@pytest.mark.parametrize(
+    ("span", "bounds"), [("..100", (None, 100.0)), ("20..", (20.0, None)), ("50..80", (50.0, 80.0))]
+)
+async def test_price_range_entity_bounds_the_recommendation(tiny_bot: Bot, span: str, bounds: tuple) -> None:
+    pred = Prediction(
+        text="something",
+        intent="recommend_product",
+        confidence=0.9,
+        top_k=(),
+        out_of_scope=False,
+        sentiment="neutral",
+        sentiment_score=0.0,
+        language="en",
+        entities=(Entity("price_range", span, span, 0, 1), Entity("size", "M", "M", 0, 1)),
+    )
+    turn = Turn(
+        deps=tiny_bot.manager.deps,
+        state=DialogueState(),
+        text="something",
+        pred=pred,
+        lang="en",
+        annotation=TurnAnnotation(intent="recommend_product", confidence=0.9),
+    )
+    request = await request_from_turn(turn)
+    assert (request.min_price, request.max_price) == bounds and request.size == "M"

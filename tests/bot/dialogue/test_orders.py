@@ -20,7 +20,9 @@ async def test_order_status_english_with_email_verification(bot: Bot) -> None:
     assert order.status == "shipped" and order.tracking_number
     assert order.tracking_number in Bot.text(result) and "shipped" in Bot.text(result)
     assert bot.state.focus_order == "1042" and bot.state.order_verified
-    assert first.annotation.intent == "order_status" and {"understand", "orders", "total"} <= set(first.annotation.latency_ms)
+    assert first.annotation.intent == "order_status" and {"understand", "orders", "total"} <= set(
+        first.annotation.latency_ms
+    )
     assert result.annotation.handler == "continue:order_status"
 
 
@@ -128,7 +130,7 @@ async def test_change_address_before_shipping(bot: Bot) -> None:
     bot.state.customer_id = (await bot.orders.get("1043")).customer_id
     ask = await bot.say("please change the address of order 1043")
     assert "new shipping address" in Bot.text(ask)
-    confirm = await bot.say("500 Oak Avenue, Portland OR 97205")
+    confirm = await bot.say("please send it to 500 Oak Avenue, Portland OR 97205")
     assert confirm.replies[-1].kind == "confirm" and "500 Oak Avenue" in Bot.text(confirm)
     await bot.say("yes")
     assert (await bot.orders.get("1043")).shipping_address == "500 Oak Avenue, Portland OR 97205"

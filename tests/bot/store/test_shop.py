@@ -37,7 +37,11 @@ async def test_seed_is_idempotent(sessions) -> None:
 async def test_order_view_reads_demo_fields(repo: SqlOrderRepository) -> None:
     order = await repo.get("#1042")
     assert order and order.status == "shipped" and order.carrier == "UPS" and order.eta == "2026-11-22"
-    assert order.items[0].product_id == "P001" and order.items[0].price == 129.0 and order.items[0].colour == "navy"
+    assert (
+        order.items[0].product_id == "P001"
+        and order.items[0].price == 129.0
+        and order.items[0].colour == "navy"
+    )
     assert order.shipping_address.startswith("Emma Smith, 12 Maple Street")
     assert await repo.get("9999") is None
     assert [o.id for o in await repo.orders_of("C0001")] == ["1042", "1048", "1041", "1045"]
@@ -109,8 +113,13 @@ async def test_demo_store_showcase_orders(sessions) -> None:
     counts = await seed_store(sessions, DEMO_STORE_DIR)
     assert counts["orders"] > 100 and counts["products"] > 20
     repo = SqlOrderRepository.from_store_config(sessions, read_store_config(DEMO_STORE_DIR))
-    expected = {"1042": "shipped", "1043": "processing", "1046": "return_requested", "1047": "refunded",
-                "1048": "cancelled"}
+    expected = {
+        "1042": "shipped",
+        "1043": "processing",
+        "1046": "return_requested",
+        "1047": "refunded",
+        "1048": "cancelled",
+    }
     for number, status in expected.items():
         assert (await repo.get(number)).status == status
     assert (await repo.check("1044", "return")).ok
