@@ -317,7 +317,7 @@
       row.appendChild(info);
       var push = el("button", null, "Push");
       push.type = "button";
-      push.setAttribute("aria-label", "Send " + p.title + " to the customer");
+      push.setAttribute("aria-label", "Push " + p.title + " into the chat");
       push.addEventListener("click", function () {
         var text = $("reply").value.trim() || "You might like " + p.title + " (" + money(p.price, p.currency) + ").";
         if (current.owner !== "agent") act("take_over");
@@ -452,17 +452,27 @@
     renderConversation();
   }
 
-  function onStatus(f) {
-    patchQueue(f.conversation_id, { owner: f.owner, agent: f.agent });
-    if (f.status === "resolved") queue = queue.filter(function (q) { return q.conversation_id !== f.conversation_id; });
-    renderQueue();
+  function onMessage(f) {
+    var m = f.message || {};
+    var pl = m.payload || {};
+    if (m.role === "customer" && m.text) patchQueue(f.conversation_id, { last_text: m.text });
+    if (m.role === "system" && pl.owner) patchQueue(f.conversation_id, { owner: pl.owner, agent: pl.agent });
     if (!current || f.conversation_id !== current.conversation_id) return;
-    current.owner = f.owner;
-    current.agent = f.agent;
-    if (f.status === "resolved") current.status = "resolved";
-    else if (current.status === "resolved") current.status = "open";
-    addTurn({ seq: f.seq, role: "system", text: f.status.replace(/_/g, " ") + (f.agent ? " \u00b7 " + f.agent : "") });
-    renderOwner();
+    if (m.role === "system" && pl.status) {
+      // ownership changes arrive as system messages: {status, owner, agent}
+      current.owner = pl.owner || current.owner;
+      current.agent = pl.agent;
+      if (pl.status === "resolved") current.status = "resolved";
+      else if (current.status === "resolved") current.status = "open";
+      renderOwner();
+    }
+    var cards = m.role === "bot" ? replyOf(m).products || [] : [];
+    if (cards.length) {
+      var ids = cards.map(function (c) { return c.product_id; });
+      current.products = cards.concat(current.products.filter(function (c) { return ids.indexOf(c.product_id) < 0; })).slice(0, 5);
+      renderAssist();
+    }
+    addTurn(m);
   }
 
   function handle(f) {
@@ -470,13 +480,12 @@
       case "auth_ok": return onReady(f);
       case "queue": queue = (f.items || []).slice(); return renderQueue();
       case "conversation": return onConversation(f);
-      case "message":
-        if (current && f.conversation_id === current.conversation_id) addTurn(f.message);
-        if (f.message && f.message.role === "customer") patchQueue(f.conversation_id, { last_text: f.message.text });
-        return;
+      case "message": return onMessage(f);
       case "turn": return onTurn(f);
-      case "status": return onStatus(f);
-      case "relabeled": return;
+      case "relabeled": case "accepted": case "pong": return;
+      case "reconnect":
+        if (ws) { var old = ws; old.close(); }
+        return;
       case "error":
         if (!signedIn || f.code === "unauthorized") {
           signedIn = false;

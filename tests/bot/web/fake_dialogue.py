@@ -28,16 +28,27 @@ NEGATIVE = re.compile(r"angry|terrible|awful|worst|useless", re.I)
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _products() -> list[dict]:
-    with (STORE_DIR / "products.jsonl").open(encoding="utf-8") as fh:
+def _rows(name: str) -> list[dict]:
+    with (STORE_DIR / name).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+class FakeDirectory:
+    """The shop's customers and orders for the agent panel (``bot.server.hub.CustomerDirectory``)."""
+
+    async def profile(self, customer_id: str) -> dict | None:
+        return next((c for c in _rows("customers.jsonl") if c["id"] == customer_id), None)
+
+    async def orders(self, customer_id: str) -> list[dict]:
+        return [o for o in _rows("orders.jsonl") if o.get("customer_id") == customer_id]
 
 
 class FakeDialogue:
     """Implements ``bot.dialogue.ports.Dialogue`` with a handful of keyword rules."""
 
     def __init__(self) -> None:
-        self.products = _products()
+        self.products = _rows("products.jsonl")
+        self.directory = FakeDirectory()
 
     def _annotate(self, text: str, intent: str, confidence: float, language: str) -> TurnAnnotation:
         negative = bool(NEGATIVE.search(text))

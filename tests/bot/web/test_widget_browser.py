@@ -6,23 +6,11 @@ from __future__ import annotations
 import pytest
 from fake_dialogue import TRACKING
 from playwright.sync_api import Page, expect
-from web_support import AppServer, agent_snapshot, save_screenshot
+from web_support import AppServer, agent_snapshot, open_widget, save_screenshot, say
 
 pytestmark = pytest.mark.browser
 
 XSS = "<img src=x onerror=alert(1)>"
-
-
-def open_widget(page: Page, server: AppServer, path: str = "/") -> None:
-    page.goto(server.url + path)
-    page.locator(".launcher").click()
-    expect(page.locator("#sb-input")).to_be_focused()
-    expect(page.locator(".status")).to_have_attribute("data-state", "online")
-
-
-def say(page: Page, text: str) -> None:
-    page.locator("#sb-input").fill(text)
-    page.locator("#sb-input").press("Enter")
 
 
 def stored(page: Page) -> dict:

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from serve_app import AGENT_TOKEN
 
@@ -101,3 +102,18 @@ def agent_snapshot(server: AppServer, conversation_id: str, token: str = AGENT_T
             if frame["type"] == "error":
                 raise AssertionError(frame)
     raise AssertionError("no conversation frame")
+
+
+def open_widget(page: Any, server: AppServer, path: str = "/") -> None:
+    """Load a store page, open the widget with its launcher and wait until it is online."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url + path)
+    page.locator(".launcher").click()
+    expect(page.locator("#sb-input")).to_be_focused()
+    expect(page.locator(".status")).to_have_attribute("data-state", "online")
+
+
+def say(page: Any, text: str) -> None:
+    page.locator("#sb-input").fill(text)
+    page.locator("#sb-input").press("Enter")

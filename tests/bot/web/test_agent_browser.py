@@ -1,0 +1,103 @@
+"""The agent desk in a real chromium next to a customer's widget: live queue and transcript with
+annotations, take over, a suggested reply edited and sent, relabel, hand back and resolve."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fake_dialogue import TRACKING
+from playwright.sync_api import Page, expect
+from serve_app import AGENT_TOKEN
+from web_support import AppServer, open_widget, save_screenshot, say
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, server: AppServer, token: str = AGENT_TOKEN) -> list[dict]:
+    """Open the desk and sign in; returns the frames the desk receives (filled as they arrive)."""
+    frames: list[dict] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(json.loads(payload))))
+    page.goto(server.url + "/agent")
+    page.locator("#token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+    return frames
+
+
+def test_a_wrong_token_is_refused(new_page, app_server: AppServer) -> None:
+    page = new_page()
+    sign_in(page, app_server, token="not-a-token")
+    expect(page.locator("#signin-error")).to_have_text("That token was not accepted.")
+    expect(page.locator("#desk")).to_be_hidden()
+
+
+def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_server: AppServer) -> None:
+    customer = new_page(width=1100, height=820)
+    open_widget(customer, app_server, "/?customer=C-7")
+    say(customer, "Where is my order 1042?")
+    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+
+    agent = new_page(width=1440, height=900)
+    frames = sign_in(agent, app_server)
+    item = agent.locator(".queue-item", has_text="C-7")
+    expect(item).to_have_count(1)
+    item.click()
+    expect(agent.locator("#conv-title")).to_have_text("Maya Chen")
+    first = agent.locator(".turn.customer").first
+    expect(first.locator(".chip.intent")).to_have_text("order_status")
+    expect(first.locator(".chip", has_text="%")).to_have_text("97%")
+    expect(first.locator(".chip.sent-neutral")).to_have_text("neutral")
+    expect(agent.locator("#profile")).to_contain_text("maya@example.com")
+    expect(agent.locator("#orders li")).to_contain_text(["#1042 shipped"])
+    expect(agent.locator("#summary")).to_contain_text("order_status")
+
+    # live: new turns arrive annotated; the bot's product cards become recommendations to push
+    say(customer, "Can you recommend a gift?")
+    expect(agent.locator(".turn.customer", has_text="gift").locator(".chip.intent")).to_have_text("recommendation")
+    expect(agent.locator("#products .product")).to_have_count(3)
+    expect(agent.locator("#products .product .t").first).to_have_text("Trailblazer Rain Jacket")
+    say(customer, "This is terrible, I want a human")
+    angry = agent.locator(".turn.customer", has_text="terrible")
+    expect(angry.locator(".chip.sent-negative")).to_have_text("negative")
+    expect(angry.locator(".chip.intent")).to_have_text("human_agent")
+    expect(agent.locator(".queue-item.risk-high")).to_have_count(1)
+    expect(agent.locator("#sparkline circle")).to_have_count(3)
+
+    agent.get_by_role("button", name="Take over").click()
+    expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
+    expect(customer.locator(".msg.system", has_text="joined the conversation")).to_have_count(1)
+
+    # a suggested reply goes into the composer, is edited, then sent
+    suggestion = agent.locator(".suggestion").first
+    expect(suggestion).to_be_visible()
+    suggested = suggestion.inner_text()
+    suggestion.click()
+    expect(agent.locator("#reply")).to_have_value(suggested)
+    agent.locator("#reply").fill("Hi Maya, I'm sorry about the wait. Your parcel arrives on Monday.")
+    agent.get_by_role("button", name="Send", exact=True).click()
+    reply = customer.locator(".msg.agent")
+    expect(reply.locator(".bubble")).to_have_text("Hi Maya, I'm sorry about the wait. Your parcel arrives on Monday.")
+    expect(reply.locator(".who")).to_contain_text("agent1")
+    expect(agent.locator(".turn.agent")).to_have_count(1)
+
+    # relabel the first turn
+    first.get_by_role("button", name="Relabel this turn").click()
+    agent.locator("#relabel-intent").select_option("shipping_info")
+    agent.get_by_role("button", name="Save label").click()
+    expect(first.locator(".chip.intent.corrected")).to_have_text("shipping_info")
+    for _ in range(50):
+        if any(f.get("type") == "relabeled" for f in frames):
+            break
+        agent.wait_for_timeout(100)
+    assert [f["message_seq"] for f in frames if f.get("type") == "relabeled"] == [first.get_attribute("data-seq")
+                                                                                and int(first.get_attribute("data-seq"))]
+    assert not [f for f in frames if f.get("type") == "error"]
+    save_screenshot(agent, "agent-panel")
+    save_screenshot(customer, "widget-agent-reply")
+
+    agent.get_by_role("button", name="Hand back to bot").click()
+    expect(customer.locator(".msg.system", has_text="assistant again")).to_have_count(1)
+    expect(agent.locator("#owner")).to_have_text("The bot is handling this conversation")
+    agent.get_by_role("button", name="Resolve").click()
+    expect(customer.locator(".msg.system", has_text="resolved")).to_have_count(1)
+    expect(agent.locator(".queue-item", has_text="C-7")).to_have_count(0)
