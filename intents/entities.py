@@ -27,7 +27,7 @@ _NB = r"(?<![0-9A-Za-z])"  # no \b: CJK characters count as word characters in P
 _NA = r"(?![0-9A-Za-z])"
 _NUM = r"\d+(?:[.,]\d{1,2})?"
 _CUR_BEFORE = r"(?:US\$|\$|€|£|¥|￥|RMB\s?|USD\s?|EUR\s?)"
-_CUR_AFTER = r"(?:\s?(?:dollars?|bucks|usd|euros?|eur|pesos?|dólares|dolares|yuan|rmb|元|块钱?|人民币|美元|欧元)|€|\$)"
+_CUR_AFTER = r"(?:\s?(?:dollars?|bucks|usd|euros?|eur|pesos?|dólares|dolares|yuan|rmb|元|块钱?|人民币|美元|欧元|€|\$))"
 _MONEY = rf"(?:{_CUR_BEFORE}\s?{_NUM}|{_NUM}{_CUR_AFTER}|{_NUM})"
 
 _ORDER = re.compile(

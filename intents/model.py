@@ -149,12 +149,32 @@ class IntentModel(nn.Module):
             max_length=self.config.max_length, return_tensors="pt",
         )
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
-        """Return (pooled embedding, intent logits, sentiment logits)."""
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    def lower(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layers: int) -> torch.Tensor:
+        """Hidden states after the embeddings and the first ``layers`` encoder layers."""
+        hidden = self.encoder.embeddings(input_ids=input_ids)
+        return self.upper(hidden, attention_mask, 0, layers)
+
+    def upper(self, hidden: torch.Tensor, attention_mask: torch.Tensor, start: int, stop: int | None = None
+              ) -> torch.Tensor:
+        """Run encoder layers ``start:stop`` on hidden states (training caches the frozen lower part)."""
+        from transformers.masking_utils import create_bidirectional_mask
+
+        mask = create_bidirectional_mask(config=self.encoder.config, inputs_embeds=hidden,
+                                         attention_mask=attention_mask)
+        for layer in self.encoder.encoder.layer[start:stop]:
+            hidden = layer(hidden, mask)
+        return hidden
+
+    def heads(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        """(pooled embedding, intent logits, sentiment logits) from the last hidden states."""
         pooled = mean_pool(hidden, attention_mask)
         x = self.dropout(pooled)
         return pooled, self.intent_head(x), self.sentiment_head(x)
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        """Return (pooled embedding, intent logits, sentiment logits)."""
+        hidden = self.upper(self.encoder.embeddings(input_ids=input_ids), attention_mask, 0)
+        return self.heads(hidden, attention_mask)
 
     @torch.inference_mode()
     def classify(self, texts: list[str], batch_size: int = 32) -> Classified:

@@ -53,7 +53,8 @@ def write_jsonl(rows: list[Row], path: Path) -> None:
 
 
 def stratified_split(rows: list[Row], fraction: float, seed: int) -> tuple[list[Row], list[Row]]:
-    """Hold back ``fraction`` of each (intent, sentiment) group; groups with < 2 rows stay in training."""
+    """Hold back ``fraction`` of each (intent, sentiment) group, at least one row of groups with >= 3 rows;
+    smaller groups stay in training."""
     groups: dict[tuple[str | None, str | None], list[Row]] = defaultdict(list)
     for r in rows:
         groups[(r.intent, r.sentiment if r.intent is None else None)].append(r)
@@ -62,7 +63,7 @@ def stratified_split(rows: list[Row], fraction: float, seed: int) -> tuple[list[
     for key in sorted(groups, key=str):
         g = groups[key][:]
         rng.shuffle(g)
-        k = int(round(len(g) * fraction)) if len(g) >= 2 else 0
+        k = max(1, int(round(len(g) * fraction))) if len(g) >= 3 else 0
         held += g[:k]
         train += g[k:]
     return train, held

@@ -1,0 +1,40 @@
+"""`shopbot train-intents` and `shopbot eval-intents --json` keep their documented contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bot.cli import app
+from training.intents_data import Row, write_jsonl
+
+TRAIN = [Row(t, "order_status", "neutral", "en") for t in ("where is my order", "track my parcel", "order status")] \
+    + [Row(t, "order_status", "neutral", "es") for t in ("¿dónde está mi pedido?", "estado de mi pedido")] \
+    + [Row(t, "return_item", "negative", "en") for t in ("I want to return this", "refund please", "send it back")] \
+    + [Row(t, "return_item", "negative", "zh") for t in ("我想退货", "我要退款")] \
+    + [Row(t, "out_of_scope", lang="en") for t in ("what is the weather", "tell me a joke", "who is the president")] \
+    + [Row("love it", sentiment="positive"), Row("hate it", sentiment="negative")]
+
+
+def test_train_then_eval_json(tiny_base_model_dir: Path, tmp_path: Path) -> None:
+    write_jsonl(TRAIN, tmp_path / "train.jsonl")
+    write_jsonl(TRAIN, tmp_path / "test.jsonl")
+    runner = CliRunner()
+    res = runner.invoke(app, ["train-intents", "--data", str(tmp_path / "train.jsonl"), "--out", str(tmp_path / "m"),
+                              "--epochs", "1", "--seed", "1", "--base-model", str(tiny_base_model_dir)])
+    assert res.exit_code == 0, res.output
+    manifest = json.loads((tmp_path / "m" / "manifest.json").read_text())
+    assert manifest["training_args"]["seed"] == 1 and manifest["n_valid"] > 0  # 10% carved for calibration
+    res = runner.invoke(app, ["eval-intents", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "test.jsonl"),
+                              "--json"])
+    assert res.exit_code == 0, res.output
+    metrics = json.loads(res.stdout)
+    for key in ("n", "accuracy", "macro_f1", "in_scope_accuracy", "oos_recall", "oos_precision",
+                "sentiment_accuracy", "sentiment_macro_f1", "per_language", "examples_per_second"):
+        assert key in metrics, key
+    assert metrics["n"] == len(TRAIN) and set(metrics["per_language"]) == {"en", "es", "zh"}
+    assert 0.0 <= metrics["accuracy"] <= 1.0 and metrics["examples_per_second"] > 0
+    res = runner.invoke(app, ["eval-intents", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "test.jsonl")])
+    assert res.exit_code == 0 and "macro_f1" in res.stdout
