@@ -16,7 +16,7 @@ class TableUnderstander:
     """Predicts from a {text: (intent, confidence, sentiment)} table; unknown text -> greeting, 0.9."""
 
     def __init__(self, table: dict[str, tuple[str, float, str]]):
-        self.table = table
+        self.table = dict(table)  # tests may edit their copy
 
     def predict(self, texts: list[str], *, fallback_language: str | None = None) -> list[Prediction]:
         out = []
