@@ -1,0 +1,477 @@
+"""Hand-written Spanish utterances per intent (same line format as ``nlu_en``)."""
+
+from __future__ import annotations
+
+ES: dict[str, str] = {
+"greeting": """
+hola
+buenos días
+buenas tardes
+buenas noches
++ ¡hola! ¿qué tal?
+hola, ¿hay alguien?
+buenas
+hola, tengo una pregunta
+¿me puedes ayudar?
+hola, soy {name}
+qué onda
+saludos
+hola, ¿es el chat de Northwind?
+- ¿¿hola?? ¿nadie contesta?
+holaa
+hola, necesito ayuda por favor
++ hola, ¡buen día!
+oye, ¿estás ahí?
+hola de nuevo
+""",
+"goodbye": """
+adiós
+chao
+hasta luego
+nos vemos
+bueno, eso es todo, adiós
++ gracias, ¡adiós!
+hasta pronto
+me voy
+ya no necesito nada más
++ que tengas un buen día, adiós
+- olvídalo, adiós
+buenas noches, chao
+eso sería todo
+cerrar chat
+hasta mañana
+me tengo que ir
+listo, nos vemos
+bye
+bueno, me despido
+chau, gracias igual
+""",
+"thanks": """
+gracias
+muchas gracias
+mil gracias
+te lo agradezco
+gracias por la ayuda
+¡perfecto, gracias!
+genial, gracias
+muy amable
+gracias por resolver lo del pedido {order}
++ ¡eres el mejor, gracias!
+= bueno, gracias
+gracias por tu paciencia
+me has ayudado mucho, gracias
+gracias por el número de seguimiento
+súper, gracias
+gracias x la info
+se agradece
+gracias, muy útil
+""",
+"order_status": """
+¿dónde está mi pedido {order}?
+estado del pedido {order}
+¿ya enviaron mi pedido?
+- ¿¿dónde está mi pedido?? ya pasó una semana
+- esto es ridículo, el pedido {order} no llega
+¿me pueden decir cómo va el pedido {order}?
+hice un pedido la semana pasada, ¿qué pasa con él?
+mi correo es {email}, ¿pueden revisar mi pedido?
+¿ya salió mi {product}?
+- llevo días esperando y sigue en preparación
+número de pedido {order}
+¿cuándo llega el pedido {order}?
+¿mi paquete ya salió del almacén?
+quiero saber el estado de mi compra
+¿hay novedades del pedido #{order}?
+consultar pedido
+¿se procesó mi pedido {order}?
+""",
+"track_shipment": """
+¿me das el número de seguimiento del pedido {order}?
+rastrear mi paquete
+seguimiento {tracking}
+¿dónde está el paquete {tracking}?
+¿qué paquetería lleva mi pedido {order}?
+- el seguimiento no se actualiza desde hace 4 días
+- dice entregado pero no tengo nada
+¿cómo rastreo mi envío?
+mándame el enlace de seguimiento del {order}
+- mi paquete lleva una semana en tránsito
+¿qué significa "excepción de entrega"?
+no me llegó el correo con el número de guía
+¿es de UPS o de FedEx?
+el número de guía no funciona en la página de USPS
+¿el repartidor ya recogió mi paquete?
+dice "en reparto", ¿a qué hora llega?
+rastreo de {tracking} por favor
+""",
+"cancel_order": """
+cancelar pedido {order}
+quiero cancelar mi pedido
+¿todavía puedo cancelar mi pedido?
+me equivoqué al pedir, cancélalo por favor
+- ¡cancelen mi pedido YA!
+¿cómo cancelo un pedido?
+cambié de opinión, cancela el pedido {order}
+hice un pedido duplicado, cancela el {order}
+no envíen el pedido {order}
+- el envío es muy lento, cancelen todo
+cancela el {product} que acabo de pedir
+¿puedo cancelar solo un artículo?
+solicito la cancelación del pedido {order}
+si cancelo, ¿cuándo me devuelven el dinero?
+ya no necesito el pedido
+lo encontré más barato, cancélenlo
+""",
+"change_order": """
+¿puedo cambiar la talla en el pedido {order}?
+necesito modificar mi pedido
+cambia el {product} a talla {size}
+¿puedo cambiar el color a {colour}?
+pedí la talla equivocada, ¿la pueden cambiar antes del envío?
+añade otro artículo al pedido {order}
+cambia la cantidad a 2
+¿pueden pasar mi pedido {order} a envío urgente?
+quita un artículo de mi pedido
+- me equivoqué y la web no me deja corregir el pedido
+¿se puede modificar un pedido ya pagado?
+¿pueden juntar mis dos pedidos?
+pedido {order}: cambien el color a {colour} por favor
+quiero editar mi pedido
+cambiar la talla M por L en mi pedido
+¿puedo agregar unos calcetines a mi pedido?
+""",
+"change_shipping_address": """
+necesito cambiar la dirección de envío
+¿pueden actualizar la dirección del pedido {order}?
+- puse mal la dirección y el pedido ya está en preparación, ayuda
+envíen el pedido {order} a mi oficina, por favor
+me mudé, ¿cómo cambio la dirección?
+el código postal de mi pedido está mal
+¿pueden redirigir mi paquete a {city}?
+me equivoqué con el número de departamento en el pedido {order}
+¿se puede cambiar la dirección después de pedir?
+¿cómo actualizo la dirección guardada en mi cuenta?
+quiero que me lo envíen a otra dirección
+el pedido {order} tiene que ir a una dirección nueva
+¿pueden enviarlo a un apartado postal?
+falta el número interior en mi dirección
+estoy de viaje, ¿lo pueden mandar a un hotel en {city}?
+""",
+"return_item": """
+quiero devolver mi {product}
+¿cómo hago una devolución?
+quiero devolver un artículo del pedido {order}
+me queda chico, ¿puedo devolverlo?
+- este {product} es una porquería, lo quiero devolver
+¿cuál es el proceso de devolución?
+necesito una etiqueta de devolución para el pedido {order}
+¿necesito el empaque original para devolverlo?
+¿puedo devolver algo que compré hace 5 semanas?
+¿se puede devolver un protector solar abierto?
+- llegó roto, quiero devolverlo
+quiero devolver el de color {colour}, no es el que pedí
+¿a dónde envío la devolución?
+¿puedo devolver un regalo?
+¿aceptan devoluciones de pedidos internacionales?
+quiero devolver solo una parte del pedido
+""",
+"refund_status": """
+¿dónde está mi reembolso?
+¿cuándo me devuelven el dinero?
+¿ya procesaron el reembolso del pedido {order}?
+- devolví el artículo hace dos semanas y nada de reembolso
+¿cuánto tarda un reembolso?
+- sigo esperando mi reembolso, esto es inaceptable
+¿recibieron mi devolución?
+no veo el reembolso en mi tarjeta
+¿el reembolso va a mi tarjeta original?
+cancelé el pedido {order}, ¿cuándo me regresan el dinero?
+¿por qué me reembolsaron solo una parte?
+¿también devuelven el envío?
+¿me pueden revisar el reembolso? mi correo es {email}
+mi tarjeta caducó, ¿a dónde va el reembolso?
+estado del reembolso del pedido {order}
+¿cuándo desaparece el cargo pendiente?
+""",
+"exchange_item": """
+¿puedo cambiarlo por otra talla?
+quiero cambiar mi {product} por la talla {size}
+cambio del pedido {order} por una talla más grande
+¿lo puedo cambiar por el color {colour}?
+¿cómo funcionan los cambios?
+¿el cambio tiene costo de envío?
+el {product} me aprieta, quiero la talla {size}
+- otra vez me mandaron la talla equivocada, quiero un cambio
+¿cuánto tarda un cambio?
+la talla que quiero para el cambio está agotada, ¿qué hago?
+¿puedo cambiarlo por otro producto?
+quiero el mismo modelo en otro color
+¿se puede cambiar un regalo?
+no quiero reembolso, prefiero un cambio
+¿hacen cambios en pedidos internacionales?
+cambien la chamarra del pedido {order} por una talla menos
+""",
+"payment_issue": """
+me rechazaron el pago
+- ¡me cobraron dos veces el pedido {order}!
+mi tarjeta sigue siendo rechazada al pagar
+el pago falló pero me descontaron el dinero
+PayPal no funciona en el checkout
+hay un cargo de Northwind que no reconozco
+¿puedo cambiar la tarjeta del pedido {order}?
+- me hicieron un doble cargo, arréglenlo ya
+Apple Pay no pasa
+no se aplica el saldo de mi tarjeta regalo
+me cobraron un monto incorrecto
+¿por qué me cobraron antes de enviar el pedido?
+el cargo del pedido cancelado sigue ahí
+error de dirección de facturación
+la página de pago se queda cargando
+me cobraron {price} dólares y el precio era menor
+""",
+"apply_promo_code": """
+¿cómo uso un código promocional?
+- mi código {code} no funciona
+¿dónde pongo el código de descuento?
+¿{code} sirve para artículos en oferta?
+¿pueden aplicar {code} a mi pedido {order}?
+se me olvidó usar mi cupón
+¿puedo usar dos códigos?
+¿hay descuento para el primer pedido?
+el cupón dice que no es válido
+¿qué códigos de descuento tienen ahora?
+¿ya venció {code}?
+- su código de descuento es falso, no sirve
+¿tienen descuento para estudiantes?
+me suscribí al boletín pero no me llegó el código
+¿{code} incluye envío gratis?
+¿hay código para el Black Friday?
+¿puedo combinar el cupón con una tarjeta regalo?
+""",
+"shipping_options": """
+¿qué opciones de envío tienen?
+¿cuánto cuesta el envío?
+¿tienen envío gratis?
+¿a partir de cuánto es gratis el envío?
+¿envían a México?
+¿hay entrega al día siguiente?
+¿cuánto cuesta el envío urgente?
+¿hacen envíos internacionales?
+¿envían a España?
+¿qué paqueterías usan?
+¿cuánto cuesta mandar a {city}?
+- ¿por qué el envío es tan caro?
+¿puedo recoger el pedido en tienda?
+¿envían los fines de semana?
+¿tengo que pagar aduana?
+¿envían a apartados postales?
+¿cuál es el envío más barato?
+""",
+"delivery_time": """
+¿cuánto tarda la entrega?
+si pido hoy, ¿cuándo llega?
+¿cuántos días tarda el envío estándar?
+¿cuánto tarda el envío urgente?
+¿cuánto tarda en llegar a {city}?
+¿cuánto tardan los envíos internacionales?
+¿llegará antes de Navidad?
+¿qué tan rápido me puede llegar el {product}?
+¿cuándo envían el pedido?
+- ¿por qué tarda tanto el envío?
+lo necesito para el sábado, ¿llega a tiempo?
+¿cuánto tarda DHL a España?
+¿envían el mismo día?
+si pido el fin de semana, ¿cuándo lo envían?
+¿cuánto tarda en llegar a Ciudad de México?
+con envío urgente, ¿cuándo lo recibo?
+""",
+"product_question": """
+¿el {product} es impermeable?
+¿de qué material es el {product}?
+¿cuánto pesa el {product}?
+¿el {product} tiene bolsillos?
+¿cuánto dura la batería del {product}?
+¿el {product} se puede lavar en lavadora?
+¿el {product} abriga mucho?
+¿qué capacidad tiene el {product}?
+¿el {product} sirve para senderismo?
+cuéntame más del {product}
+¿cuántas personas caben en la tienda?
+¿en qué colores viene el {product}?
+¿el {product} sirve para invierno?
+¿cabe una laptop de 16 pulgadas en el {product}?
+- la descripción del {product} no dice nada, ¿de qué material es?
+¿la linterna frontal tiene luz roja?
+¿cuánto cuesta el {product}?
+""",
+"product_availability": """
+¿tienen el {product} en existencia?
+¿hay {product} en talla {size}?
+¿el {product} está disponible en {colour}?
+¿cuándo vuelve a haber {product}?
+¿queda la talla {size}?
+- el {product} siempre está agotado, ¿cuándo reponen?
+¿quedan en color {colour}?
+¿puedo reservar el {product}?
+¿ya no venden el {product}?
+¿cuántos quedan?
+¿van a reponer la talla {size}?
+¿tienen talla XXL?
+avísenme cuando vuelva el {product}
+¿hay {product} en {colour} talla {size}?
+¿tienen tiendas de campaña disponibles?
+¿se envía ya o está en preventa?
+""",
+"size_guide": """
+¿qué talla me conviene?
+¿sus chamarras vienen pequeñas?
+mido 1,75 y peso 70 kilos, ¿qué talla de chaqueta?
+tabla de tallas del {product}
+¿el {product} es de talla normal?
+¿tengo que pedir una talla más en las botas?
+normalmente uso {size}, ¿cuál me recomiendas?
+¿dónde está la guía de tallas?
+¿los zapatos son tallas de EE. UU. o europeas?
+estoy entre dos tallas, ¿cuál elijo?
+- sus tallas son un desastre, ¿cuál compro?
+¿cuánto es un 42 europeo en sus tallas?
+¿el {product} encoge al lavarlo?
+¿las tallas son unisex?
+¿cómo me mido para saber mi talla?
+¿cuánto miden las mangas en talla {size}?
+""",
+"recommend_product": """
+¿me recomiendas una chaqueta impermeable?
+necesito una tienda para 2 personas por menos de {price} dólares
+¿qué le regalo a alguien que hace senderismo?
+sugiéreme algo para acampar
+¿qué botas recomiendas para el invierno?
+busco una mochila para excursiones de un día
+¿qué necesito para mi primer viaje de mochilero?
+recomiéndame una linterna frontal
+¿qué combina con el {product}?
+muéstrame algo en {colour}
+ideas de regalo por menos de {price}
+¿cuáles son los más vendidos?
+algo parecido al {product} pero más barato
+¿qué necesito para acampar en invierno?
+recomiéndame un protector solar para piel sensible
+busco una manta calientita
+""",
+"compare_products": """
+¿qué diferencia hay entre el {product} y el {product2}?
+¿cuál abriga más, el {product} o el {product2}?
+compara el {product} con el {product2}
+¿es mejor el {product} que el {product2}?
+¿plumas o sintético, cuál me conviene?
+¿qué tienda de campaña es más ligera?
+{product} vs {product2}
+¿qué mochila es más grande?
+¿para senderismo, botas o zapatillas de trail?
+¿merino o sintético para la capa base?
+¿cuál es más barato, el {product} o el {product2}?
+diferencia entre las tiendas de 2 y 3 personas
+¿qué linterna frontal es la más potente?
+¿forro polar o softshell?
+¿para principiante el {product} o el {product2}?
+¿cuál tiene mejores opiniones, el {product} o el {product2}?
+""",
+"warranty": """
+¿qué garantía tiene el {product}?
+el cierre de mi chaqueta se rompió a los 3 meses
+¿cómo hago un reclamo de garantía?
+¿el {product} está cubierto por la garantía?
+- se despegó la suela de mis botas, qué mala calidad
+¿reparan equipo?
+¿cuánto dura la garantía?
+mi batería externa ya no carga
+se rompió una varilla de la tienda, ¿lo cubre la garantía?
+¿la garantía cubre daños accidentales?
+¿los productos Northwind tienen garantía de por vida?
+el artículo del pedido {order} salió defectuoso
+¿pueden reparar mi chaqueta de plumas?
+¿necesito el ticket para la garantía?
+mis audífonos dejaron de funcionar a los dos meses
+¿cuánto tarda una reparación en garantía?
+""",
+"account_help": """
+olvidé mi contraseña
+no puedo entrar a mi cuenta
+¿cómo restablezco la contraseña?
+¿cómo cambio mi correo electrónico?
+borren mi cuenta, por favor
+no me llegó el correo para restablecer la contraseña
+¿cómo creo una cuenta?
+mi cuenta está bloqueada
+¿pueden cambiar el correo de mi cuenta a {email}?
+¿cómo actualizo mi número de teléfono?
+¿puedo comprar sin cuenta?
+quiero darme de baja de los correos
+¿dónde veo mi historial de pedidos?
+- ya intenté restablecer la contraseña tres veces y nada
+¿dónde veo mis puntos de recompensa?
+¿cómo cambio la tarjeta guardada?
+¿cómo cambio mi contraseña?
+no me llega el código de verificación
+""",
+"complaint": """
+- su servicio al cliente es pésimo
+- es la peor experiencia de compra que he tenido
+- el {product} se rompió al primer uso
+- estoy muy decepcionado con mi pedido
+- la calidad de esta chaqueta es malísima
+- otra vez llegó tarde la entrega
+- el paquete llegó empapado
+- nadie contestó mis correos en una semana
+- el color no tiene nada que ver con las fotos
+- quiero poner una queja sobre el pedido {order}
+- el repartidor aventó mi paquete por encima de la cerca
+= quisiera dejar un comentario: la compra no fue lo que esperaba
+= con todo respeto, el empaque fue excesivo para algo tan pequeño
+- el agente con el que hablé fue grosero
+- pagué {price} dólares y se rompió en una semana
+- no vuelvo a comprar aquí
+- me mandaron un artículo usado
+- ESTO ES UNA VERGÜENZA
+""",
+"talk_to_human": """
+quiero hablar con una persona
+¿puedo hablar con un agente?
+pásame con un humano
+- no quiero un bot, quiero una persona real
+- ¡pásame con alguien YA!
+agente, por favor
+¿hay alguien de soporte disponible?
+quiero hablar con un supervisor
+¿cuál es su número de teléfono?
+¿puede alguien del equipo ayudarme con el pedido {order}?
+esto es complicado, ¿puedo hablar con alguien?
+¿me pueden llamar?
+- ya lo pedí tres veces, pásenme con una persona
+atención al cliente por favor
+¿hay personas reales trabajando ahí?
+comunícame con un representante
+quiero hablar con alguien del equipo de devoluciones
+¿a qué hora están los agentes disponibles?
+""",
+"out_of_scope": """
+¿qué tiempo hará mañana?
+cuéntame un chiste de políticos
+hazme la tarea de matemáticas
+¿en qué acciones debería invertir?
+dame una receta de paella
+¿quién ganó el partido anoche?
+¿cuál es la capital de Australia?
+escríbeme un poema
+resérvame un vuelo a Madrid
+¿a cuánto está el bitcoin?
+recomiéndame una película
+¿cuántas calorías tiene un plátano?
+traduce este párrafo al francés
+¿tienes conciencia?
+pídeme una pizza
+¿cómo bajo de peso rápido?
+escríbeme una carta de presentación
+¿qué partido político es mejor?
+""",
+}
