@@ -263,13 +263,16 @@ class CustomerSimulator:
         return turns, None, False
 
     def _faq_turn(self, lang: str) -> Turn | None:
-        """An FAQ entry's own question, gold source = that entry (gold intent only if the entry names one)."""
+        """An FAQ entry's own question; gold sources = the entry and its translations (gold intent only if the
+        entry names one)."""
         rows = [r for r in self.store.faq if _question(r, lang)] or [r for r in self.store.faq if _question(r, "en")]
         if not rows:
             return None
         r = self.rng.choice(rows)
         q = _question(r, lang) or _question(r, "en")
-        return Turn(role="customer", text=str(q), gold=Gold(intent=r.get("intent"), relevant_sources=[str(r["id"])]))
+        group = str(r.get("source_id") or r["id"])  # translations of one entry answer the same question
+        sources = sorted({str(x["id"]) for x in self.store.faq if str(x.get("source_id") or x["id"]) == group})
+        return Turn(role="customer", text=str(q), gold=Gold(intent=r.get("intent"), relevant_sources=sources))
 
     def _product(self) -> dict[str, Any]:
         return self.rng.choice(self.store.products)

@@ -79,12 +79,14 @@ def oos_metrics(turns: list[ReplayedTurn]) -> dict[str, Any]:
 
 
 def retrieval_metrics(turns: list[ReplayedTurn], ks: tuple[int, ...] = RECALL_KS) -> dict[str, Any]:
-    """Recall@k (share of gold sources in the top k) and MRR over turns with gold sources."""
+    """Recall@k and MRR over turns with gold sources. As in open-domain QA (DPR), recall@k is the share of
+    turns with at least one relevant source in the top k: gold lists hold alternatives (e.g. one FAQ entry
+    and its translations), any of which answers the turn."""
     lab = [(set(t.gold.relevant_sources), t.retrieved) for t in turns if t.gold and t.gold.relevant_sources]
     if not lab:
         return {"n": 0, "mrr": None, "recall_at_k": {str(k): None for k in ks}}
     rr = [next((1.0 / (i + 1) for i, d in enumerate(got) if d in gold), 0.0) for gold, got in lab]
-    recall = {str(k): float(np.mean([len(gold & set(got[:k])) / len(gold) for gold, got in lab])) for k in ks}
+    recall = {str(k): float(np.mean([bool(gold & set(got[:k])) for gold, got in lab])) for k in ks}
     return {"n": len(lab), "mrr": float(np.mean(rr)), "recall_at_k": recall}
 
 
