@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from evaluation_fakes import BAD, GOOD, FakeDialogue, TableUnderstander, cust
+from evaluation_fakes import BAD, GOOD, FakeDialogue, TableUnderstander, cust, provider
 
 from bot.evaluation.logs import Conversation, Turn
 
@@ -36,3 +38,15 @@ def good_dialogue() -> FakeDialogue:
 @pytest.fixture
 def bad_dialogue() -> FakeDialogue:
     return FakeDialogue(TableUnderstander(BAD), retrieved={"shipping cost?": ["faq-5"]})
+
+
+@pytest.fixture
+def fake_pipelines(monkeypatch, good_dialogue, bad_dialogue):
+    """The CLI's real pipeline builder swapped for fakes chosen by the model folder's name."""
+    import bot.evaluation.pipeline as pipeline
+
+    def fake(settings, model_dir=None):
+        name = Path(model_dir or settings.model_dir).name
+        return provider(bad_dialogue if name == "worse" else good_dialogue)
+
+    monkeypatch.setattr(pipeline, "pipeline_provider", fake)

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from evaluation_fakes import provider
 from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.evaluation.gate import compare
 from bot.evaluation.logs import write_logs
 from bot.evaluation.runner import run_evaluation
-
-from evaluation_fakes import provider
 
 
 def test_compare_flags_drops_beyond_tolerance():
@@ -35,18 +33,6 @@ def test_run_evaluation_gates_worse_pipeline(small_log, good_dialogue, bad_dialo
     same = run_evaluation(small_log, provider(good_dialogue), baseline=provider(good_dialogue), progress=False)
     assert not same.failed
     assert all(d["delta"] in (0.0, None) for d in same.report["gate"]["deltas"].values())
-
-
-@pytest.fixture
-def fake_pipelines(monkeypatch, good_dialogue, bad_dialogue):
-    """The CLI's real pipeline builder swapped for fakes chosen by the model folder's name."""
-    import bot.evaluation.pipeline as pipeline
-
-    def fake(settings, model_dir=None):
-        name = Path(model_dir or settings.model_dir).name
-        return provider(bad_dialogue if name == "worse" else good_dialogue)
-
-    monkeypatch.setattr(pipeline, "pipeline_provider", fake)
 
 
 @pytest.mark.parametrize(("model", "code"), [("worse", 1), ("same", 0)])

@@ -42,3 +42,18 @@ def test_threshold_controls_low_confidence(small_log, good_dialogue):
     res = run_evaluation(small_log, provider(good_dialogue), progress=False, low_confidence=0.99)
     assert {r["reason"] for r in res.queue} == {"disagreement", "low_confidence"}
     assert len(res.queue) == 5
+
+
+def test_annotation_queue_cli(fake_pipelines, small_log, tmp_path):
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+    from bot.evaluation.logs import write_logs
+
+    logs, out = tmp_path / "logs.jsonl", tmp_path / "queue.jsonl"
+    write_logs(small_log, logs)
+    res = CliRunner().invoke(app, ["annotation-queue", "--logs", str(logs), "--out", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == {"out": str(out), "rows": 2,
+                                      "reasons": {"disagreement": 1, "low_confidence": 1}}
+    assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == ["推荐一双鞋", "天气怎么样"]
