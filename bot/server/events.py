@@ -116,7 +116,8 @@ class RedisBus(_Fanout):
     async def start(self) -> None:
         import redis.asyncio as redis
 
-        self._client = redis.from_url(self.url, socket_connect_timeout=2, health_check_interval=10)
+        self._client = redis.from_url(self.url, socket_connect_timeout=2, health_check_interval=10,
+                                      client_name=f"shopbot-bus-{os.getpid()}")
         self._task = asyncio.create_task(self._listen(), name="redis-bus")
         try:
             await asyncio.wait_for(self._connected.wait(), timeout=5)

@@ -24,7 +24,7 @@ from bot.store.conversations import ConversationStore, StoredMessage
 log = logging.getLogger(__name__)
 
 DEFAULT_DIALOGUE_FACTORY = "bot.dialogue:build_dialogue"
-DIRECTORY_FACTORY = "bot.dialogue:build_customer_directory"
+DIRECTORY_FACTORY = "build_customer_directory"  # looked up next to the dialogue factory
 LIVE_HUBS: weakref.WeakSet[Hub] = weakref.WeakSet()
 
 
@@ -89,8 +89,12 @@ class Hub:
             log.error("dialogue_unavailable factory=%s error=%s", path, self.dialogue_error)
             return
         directory = None
-        with contextlib.suppress(ImportError, AttributeError):
-            directory = await _call(_import(DIRECTORY_FACTORY), self.settings, sessions)
+        module = path.partition(":")[0]
+        try:
+            factory = getattr(importlib.import_module(module), DIRECTORY_FACTORY, None)
+            directory = await _call(factory, self.settings, sessions) if factory else None
+        except Exception as e:  # noqa: BLE001 - the panel works without profiles and orders
+            log.warning("customer_directory_unavailable error=%s: %s", type(e).__name__, e)
         self.use_dialogue(dialogue, directory)
         log.info("dialogue_ready factory=%s", path)
 

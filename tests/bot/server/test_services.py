@@ -1,0 +1,140 @@
+"""Two server processes on the machine's real PostgreSQL and Redis: an agent on process A follows and
+takes over a chat served by process B; sequence numbers stay unique under concurrent writers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import start_process
+from test_agent import Agent
+
+from bot.server.client import ChatClient
+
+PG = "postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/0"
+pytestmark = pytest.mark.services
+
+
+def _services_or_skip() -> None:
+    try:
+        import psycopg2
+        import redis
+
+        psycopg2.connect(f"postgresql://{PG}/postgres", connect_timeout=3).close()
+        redis.Redis.from_url(REDIS, socket_connect_timeout=3).ping()
+    except Exception as e:  # noqa: BLE001
+        pytest.skip(f"PostgreSQL ({PG}) or Redis ({REDIS}) unreachable: {type(e).__name__}: {e}")
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test, dropped afterwards."""
+    _services_or_skip()
+    import psycopg2
+
+    name = f"shopbot_test_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(f"postgresql://{PG}/postgres")
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"postgresql+asyncpg://{PG}/{name}"
+    finally:
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+async def test_agent_on_a_follows_chat_on_b(pg_database: str, tmp_path: Path) -> None:
+    env = {"SHOPBOT_DATABASE_URL": pg_database, "SHOPBOT_REDIS_URL": REDIS}
+    loop = asyncio.get_running_loop()
+    # both start (and migrate) at the same time: the advisory lock serialises the migrations
+    a, b = await asyncio.gather(loop.run_in_executor(None, start_process, env, tmp_path / "a.log"),
+                                loop.run_in_executor(None, start_process, env, tmp_path / "b.log"))
+    try:
+        import websockets
+
+        async with websockets.connect(a.agent_url()) as ws, ChatClient(b.chat_url, customer_id="C1001") as c:
+            agent = Agent(ws)
+            await agent.until("auth_ok")
+            await agent.send(type="subscribe_queue")
+            await c.until("bot_message")
+            queue = await agent.until("queue")
+            while c.conversation_id not in [i["conversation_id"] for i in queue["items"]]:
+                queue = await agent.until("queue")
+            await agent.send(type="open", conversation_id=c.conversation_id)
+            assert (await agent.until("conversation"))["transcript"][0]["role"] == "bot"
+
+            await c.say("where is my order")  # served by B, followed live on A
+            msg = await agent.until("message")
+            assert msg["message"]["role"] == "customer" and msg["message"]["text"] == "where is my order"
+            turn = await agent.until("turn")
+            assert turn["annotation"]["intent"] == "order_status" and turn["conversation_id"] == c.conversation_id
+
+            await agent.send(type="take_over")
+            assert (await c.until("status"))["status"] == "agent_joined"
+            await agent.send(type="send", client_id="a1", text="Agent here, from process A")
+            got = await c.until("agent_message")
+            assert got["text"] == "Agent here, from process A"
+            assert await c.say("thanks", timeout=1.0) == []  # bot silent on B while A's agent owns it
+
+            # concurrent writers on both processes: agent on A and customer on B
+            async def agent_burst() -> None:
+                for i in range(10):
+                    await agent.send(type="send", client_id=f"burst{i}", text=f"agent {i}")
+                    await asyncio.sleep(0.05)
+
+            async def customer_burst() -> None:
+                for i in range(5):
+                    await c.send(f"customer {i}")
+                    await asyncio.sleep(0.1)
+
+            await asyncio.gather(agent_burst(), customer_burst())
+            await asyncio.sleep(1.5)
+            while True:
+                try:
+                    await c.recv(timeout=0.5)
+                except TimeoutError:
+                    break
+            await agent.send(type="hand_back")
+            assert (await c.until("status"))["status"] == "agent_left"
+            assert (await c.say("bot again?"))[0]["reply"]["text"] == "echo: bot again?"
+        seqs = sorted(c.seen)
+        assert c.duplicates == 0 and seqs == list(range(1, len(seqs) + 1))
+        agent_texts = [f["text"] for f in c.transcript() if f["type"] == "agent_message"]
+        assert agent_texts == ["Agent here, from process A"] + [f"agent {i}" for i in range(10)]
+    finally:
+        a.terminate()
+        b.terminate()
+
+
+async def test_redis_restart_is_survived(pg_database: str, tmp_path: Path) -> None:
+    """The bus reconnects on its own: simulate a Redis outage by killing the server's pub/sub client."""
+    import redis
+
+    env = {"SHOPBOT_DATABASE_URL": pg_database, "SHOPBOT_REDIS_URL": REDIS}
+    a = start_process(env, tmp_path / "a.log")
+    try:
+        r = redis.Redis.from_url(REDIS)
+        killed = 0
+        for client in r.client_list():
+            if client.get("name") == f"shopbot-bus-{a.proc.pid}" and int(client.get("psub", 0)) > 0:
+                r.client_kill_filter(_id=client["id"])
+                killed += 1
+        assert killed >= 1
+        import websockets
+
+        async with websockets.connect(a.agent_url()) as ws, ChatClient(a.chat_url) as c:
+            agent = Agent(ws)
+            await agent.until("auth_ok")
+            await agent.send(type="open", conversation_id=c.conversation_id)
+            await agent.until("conversation")
+            await asyncio.sleep(1.0)  # backoff + resubscribe
+            await c.say("after the outage")
+            msg = await agent.until("message", timeout=10)
+            assert json.dumps(msg).count("after the outage") == 1
+    finally:
+        a.terminate()
