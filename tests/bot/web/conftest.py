@@ -57,7 +57,8 @@ def new_page(browser: object) -> Iterator[object]:
     contexts = []
 
     def make(locale: str = "en-US", width: int = 1280, height: int = 820) -> object:
-        ctx = browser.new_context(locale=locale, viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+        ctx = browser.new_context(  # type: ignore[attr-defined]
+            locale=locale, viewport={"width": width, "height": height}, reduced_motion="reduce")
         ctx.set_default_timeout(15_000)
         contexts.append(ctx)
         page = ctx.new_page()

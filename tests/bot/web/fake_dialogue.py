@@ -67,19 +67,22 @@ class FakeDialogue:
         state.language = language
         lowered = text.lower()
         handoff = None
+        zh = language == "zh"
         if "1042" in text:
             intent, conf = "order_status", 0.97
             state.focus_order = "1042"
             reply = BotReply(
-                text=f"Order 1042 has shipped with UPS, tracking number {TRACKING}. Estimated delivery: 2026-11-24.",
-                citations=[CitationOut(id="policy-shipping", title="Shipping & delivery", kind="policy",
-                                       snippet="Orders ship within 2 business days; tracking is emailed.")],
-                quick_replies=["Return an item", "Talk to a person"])
-        elif "recommend" in lowered or "suggest" in lowered:
+                text=(f"订单 1042 已由 UPS 发货，运单号 {TRACKING}。预计送达：2026-11-24。" if zh else
+                      f"Order 1042 has shipped with UPS, tracking number {TRACKING}. Estimated delivery: 2026-11-24."),
+                citations=[CitationOut(id="policy-shipping", title="配送说明" if zh else "Shipping & delivery",
+                                       kind="policy", snippet="Orders ship within 2 business days; tracking is emailed.")],
+                quick_replies=["退货", "转人工"] if zh else ["Return an item", "Talk to a person"])
+        elif "recommend" in lowered or "suggest" in lowered or "推荐" in text:
             intent, conf = "recommendation", 0.91
             cards = self._cards()
             state.shown_products = [c.product_id for c in cards] + state.shown_products
-            reply = BotReply(text="Here are a few ideas you might like:", products=cards, kind="recommendation")
+            reply = BotReply(text="为您推荐几款热门商品：" if zh else "Here are a few ideas you might like:",
+                             products=cards, kind="recommendation")
         elif "human" in lowered or "agent" in lowered:
             intent, conf = "human_agent", 0.95
             handoff = Handoff(reason="requested")

@@ -36,6 +36,7 @@ def test_order_question_is_answered_with_sources(new_page, app_server: AppServer
     expect(sources.locator(".snippet")).to_be_visible()
     expect(page.locator(".chip")).to_have_text(["Return an item", "Talk to a person"])
     expect(page.locator("[role=log][aria-live=polite]")).to_have_count(1)
+    page.locator("#sb-input").focus()
     save_screenshot(page, "widget-order-answer")
     # keyboard: Esc closes and gives focus back to the launcher
     page.locator("#sb-input").focus()
@@ -133,5 +134,8 @@ def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> No
     open_widget(page, app_server)
     say(page, "我的订单 1042 在哪里？")
     expect(page.locator("#sb-title")).to_have_text("购物助手")  # switched by what the customer wrote
-    say(page, "Can you recommend something?")
+    expect(page.locator(".msg.bot", has_text=TRACKING)).to_contain_text("运单号")
+    say(page, "能推荐几款礼物吗？")
     expect(page.locator(".card .actions .primary").first).to_have_text("加入购物车")
+    expect(page.locator(".msg.customer")).to_have_count(2)
+    save_screenshot(page, "widget-zh")
