@@ -15,7 +15,7 @@ METRIC_NAMES = ("hr_at_10", "ndcg_at_10", "recall_at_20", "mrr_at_20")
 def target_ranks(scores: np.ndarray, histories: list[list[int]], targets: np.ndarray,
                  *, exclude_history: bool = True) -> np.ndarray:
     """0-based rank of each target among all items (row 0, padding, never counts)."""
-    scores = np.array(scores, dtype=np.float64, copy=True)
+    scores = np.array(scores, dtype=np.float32, copy=True)
     scores[:, 0] = -np.inf
     if exclude_history:
         for r, hist in enumerate(histories):
@@ -23,7 +23,7 @@ def target_ranks(scores: np.ndarray, histories: list[list[int]], targets: np.nda
     rows = np.arange(len(targets))
     t = scores[rows, targets]
     # ties count against the target (pessimistic), so constant scorers get no free credit
-    return (scores > t[:, None]).sum(1) + (scores == t[:, None]).sum(1) - 1
+    return (scores >= t[:, None]).sum(1) - 1
 
 
 def ranking_metrics(ranks: np.ndarray) -> dict[str, float]:

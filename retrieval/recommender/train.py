@@ -25,9 +25,8 @@ from retrieval.recommender.recommender import Fusion, SequentialRecommender
 
 log = logging.getLogger(__name__)
 
-COOC_GRID = [CoOccurrenceConfig(window=w, last_k=k, recency=r) for w in (1, 3, 5) for k in (1, 3, 5)
-             for r in (0.3, 0.6)]
-FUSION_GRID = [Fusion(beta=b, eps=e) for b in (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5)
+COOC_GRID = [CoOccurrenceConfig(window=w, last_k=k, recency=0.5) for w in (1, 3, 5) for k in (1, 3, 5)]
+FUSION_GRID = [Fusion(beta=b, eps=e) for b in (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
                for e in (0.01, 0.1, 1.0)]
 
 
@@ -46,7 +45,7 @@ class TrainConfig:
     eval_every: int = 1
     negatives: int = 0  # 0: full softmax over all items; n: sampled softmax, n shared negatives (logQ-corrected)
     id_dropout: float = 0.2  # only with text: hide ID embeddings so text alone learns to place items
-    val_users: int = 10_000  # validation targets used for early stopping (all are used for tuning)
+    val_users: int = 10_000  # validation targets used for early stopping and tuning
     time_budget_s: float = 1200.0
     tune_cooccurrence: bool = True
     seed: int = 0
@@ -185,11 +184,11 @@ def train_recommender(sequences: dict[str, list[str]], config: TrainConfig = Tra
     train_s = time.perf_counter() - t0
 
     if config.tune_cooccurrence:
-        rec.cooc, cooc_val = tune_cooccurrence(train, n_rows, val)
+        rec.cooc, cooc_val = tune_cooccurrence(train, n_rows, es_val)
     else:
-        cooc_val = evaluate(rec.cooc.scores, val.histories, val.targets)
-    fusion, fused_val = tune_fusion(rec, val)
-    pop_val = evaluate(pop_train.scores, val.histories, val.targets)
+        cooc_val = evaluate(rec.cooc.scores, es_val.histories, es_val.targets)
+    fusion, fused_val = tune_fusion(rec, es_val)
+    pop_val = evaluate(pop_train.scores, es_val.histories, es_val.targets)
     metrics = {**fused_val, "cooccurrence_ndcg_at_10": cooc_val["ndcg_at_10"],
                "cooccurrence_hr_at_10": cooc_val["hr_at_10"], "popularity_ndcg_at_10": pop_val["ndcg_at_10"]}
     full_pop = Popularity.fit(encoded, n_rows)

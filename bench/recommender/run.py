@@ -1,0 +1,114 @@
+"""Full-ranking benchmark of the sequential recommender on ../shared/data/recsys.
+
+    nice -n 10 .venv/bin/python -m bench.recommender.run --dataset beauty
+
+Amazon Beauty / Sports: the files already lack each user's last item; of what remains the last item
+is the test target and the one before it the validation target (early stopping, tuning), exactly what
+``shopbot train-recommender`` does with the sequences minus their last item. Diginetica: a held-out
+tail of the sessions, last item of each session as the target. Popularity and the co-occurrence
+baseline are scored in the same run on the same users.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+
+from bench.recommender.common import REPO, machine, write_result
+from retrieval.recommender.baselines import CoOccurrence
+from retrieval.recommender.data import read_sequences, read_sessions
+from retrieval.recommender.evaluation import encode_split, evaluate_recommender
+from retrieval.recommender.metrics import evaluate
+from retrieval.recommender.train import TrainConfig, train_recommender
+
+DATASETS = {
+    "beauty": "recsys/amazon_beauty/sequences_without_last.txt",
+    "sports": "recsys/amazon_sports_and_outdoors/sequences_without_last.txt",
+    "diginetica": "recsys/diginetica/train_sessions.txt",
+}
+
+
+def load(name: str, root: Path, test_fraction: float) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, str]]:
+    """(training sequences, test histories, test targets)."""
+    path = root / DATASETS[name]
+    if name == "diginetica":
+        sessions = [s for s in read_sessions(path) if len(s) >= 2]
+        cut = int(len(sessions) * (1 - test_fraction))
+        train = {f"s{i}": s for i, s in enumerate(sessions[:cut])}
+        test = {f"t{i}": s for i, s in enumerate(sessions[cut:])}
+        return train, {u: s[:-1] for u, s in test.items()}, {u: s[-1] for u, s in test.items()}
+    seqs = read_sequences(path)
+    hist = {u: s[:-1] for u, s in seqs.items()}
+    return hist, hist, {u: s[-1] for u, s in seqs.items()}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--dataset", choices=sorted(DATASETS), default="beauty")
+    p.add_argument("--data-root", type=Path, default=REPO.parent / "shared" / "data")
+    p.add_argument("--epochs", type=int, default=200)
+    p.add_argument("--time-budget", type=float, default=1200.0, help="seconds of SASRec training")
+    p.add_argument("--negatives", type=int, default=0, help="0 = full softmax")
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--dim", type=int, default=64)
+    p.add_argument("--dropout", type=float, default=0.5)
+    p.add_argument("--patience", type=int, default=8)
+    p.add_argument("--eval-every", type=int, default=1)
+    p.add_argument("--val-users", type=int, default=10_000)
+    p.add_argument("--test-fraction", type=float, default=0.1, help="diginetica: held-out sessions")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--max-users", type=int, default=0, help="quick check on the first N users / sessions")
+    p.add_argument("--out", type=Path, default=None, help="also save the trained model here")
+    args = p.parse_args()
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    torch.set_num_threads(args.threads)
+    info = machine()
+    print(f"machine: {info}")
+    sessions = args.dataset == "diginetica"
+    train, hist, targets = load(args.dataset, args.data_root, args.test_fraction)
+    if args.max_users:
+        keep = list(targets)[: args.max_users]
+        train, hist, targets = ({u: s for u, s in train.items() if u in set(keep) or sessions},
+                                {u: hist[u] for u in keep}, {u: targets[u] for u in keep})
+    cfg = TrainConfig(epochs=args.epochs, time_budget_s=args.time_budget, negatives=args.negatives,
+                      batch_size=args.batch_size, lr=args.lr, dim=args.dim, dropout=args.dropout,
+                      patience=args.patience, eval_every=args.eval_every, val_users=args.val_users)
+    print(f"settings: dataset={args.dataset} users={len(train)} test_users={len(targets)} {asdict(cfg)}")
+    t0 = time.perf_counter()
+    rec = train_recommender(train, cfg, manifest={"dataset": args.dataset})
+    wall = time.perf_counter() - t0
+    if args.out:
+        rec.save_pretrained(args.out)
+    # sessions repeat items often, so they are ranked with history kept (the usual session protocol)
+    result = evaluate_recommender(rec, hist, targets, exclude_history=not sessions, baselines=True)
+    # the co-occurrence baseline with fixed (untuned) settings, same fit data
+    h, t = encode_split(rec, hist, targets)
+    lookup = rec.vocab.index()
+    default = CoOccurrence.fit([rec.vocab.encode(s, lookup) for s in train.values()], rec.vocab.size)
+    result |= {f"cooccurrence_default_{k}": v
+               for k, v in evaluate(default.scores, h, t, exclude_history=not sessions).items()}
+    out = {"dataset": args.dataset, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": info,
+           "settings": asdict(cfg), "exclude_history": not sessions, "train_wall_s": round(wall, 1),
+           "sasrec_train_s": rec.manifest["train_seconds"], "best_epoch": rec.manifest["best_epoch"],
+           "epochs_run": rec.manifest["epochs_run"], "fusion": rec.manifest["fusion"],
+           "cooccurrence": rec.manifest["cooccurrence"], "validation": rec.manifest["metrics"], "test": result}
+    path = write_result(args.dataset, out)
+    print(json.dumps(out, indent=2))
+    ratio = result["ndcg_at_10"] / max(result["cooccurrence_ndcg_at_10"], 1e-9)
+    print(f"\n| {args.dataset} | {result['hr_at_10']:.4f} | {result['ndcg_at_10']:.4f} | {result['recall_at_20']:.4f} "
+          f"| {result['mrr_at_20']:.4f} | {result['sasrec_ndcg_at_10']:.4f} | {result['cooccurrence_hr_at_10']:.4f} "
+          f"| {result['cooccurrence_ndcg_at_10']:.4f} | {result['popularity_ndcg_at_10']:.4f} | {ratio:.3f} "
+          f"| {wall / 60:.1f} min |")
+    print(f"results written to {path}")
+
+
+if __name__ == "__main__":
+    main()
