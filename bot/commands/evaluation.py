@@ -37,6 +37,12 @@ def _read(logs: Path, limit: int | None):
     return convs[:limit] if limit else convs
 
 
+def _require_model(path: Path | None, option: str) -> None:
+    if path is not None and not (Path(path) / "intent_config.json").exists():
+        raise typer.BadParameter(f"no intent model in {path} (train one: shopbot train-intents / make run)",
+                                 param_hint=option)
+
+
 def _headline_table(report: dict) -> None:
     deltas = (report.get("gate") or {}).get("deltas", {})
     typer.echo(f"{'metric':<18}{'current':>10}" + (f"{'baseline':>10}{'delta':>10}" if deltas else ""))
@@ -71,6 +77,8 @@ def evaluate(
     from bot.evaluation.runner import run_evaluation
 
     settings = _settings(model)
+    _require_model(settings.model_dir, "--model")
+    _require_model(baseline_model, "--baseline-model")
     convs = _read(logs, limit)
     meta = {"logs": str(logs), "model": str(settings.model_dir),
             **({"baseline_model": str(baseline_model)} if baseline_model else {})}
@@ -104,7 +112,9 @@ def annotation_queue(
     from bot.evaluation.queue import write_queue
     from bot.evaluation.runner import run_evaluation
 
-    res = run_evaluation(_read(logs, None), pipeline_provider(_settings(model)), low_confidence=low_confidence)
+    settings = _settings(model)
+    _require_model(settings.model_dir, "--model")
+    res = run_evaluation(_read(logs, None), pipeline_provider(settings), low_confidence=low_confidence)
     write_queue(res.queue, out)
     summary = {"out": str(out), "rows": len(res.queue), "reasons": dict(Counter(r["reason"] for r in res.queue))}
     typer.echo(json.dumps(summary) if as_json else f"{summary['rows']} rows -> {out} {summary['reasons']}")

@@ -50,3 +50,4 @@ def fake_pipelines(monkeypatch, good_dialogue, bad_dialogue):
         return provider(bad_dialogue if name == "worse" else good_dialogue)
 
     monkeypatch.setattr(pipeline, "pipeline_provider", fake)
+    monkeypatch.setattr("bot.commands.evaluation._require_model", lambda path, option: None)

@@ -49,3 +49,12 @@ def test_cli_exit_code(fake_pipelines, small_log, tmp_path, model, code):
     report = json.loads((out / "report.json").read_text())
     assert report["gate"] == summary["gate"] and report["baseline"]["headline"]["intent_accuracy"] == 0.75
     assert "Regression gate" in (out / "report.html").read_text()
+
+
+def test_cli_refuses_a_missing_model(small_log, tmp_path):
+    logs = tmp_path / "logs.jsonl"
+    write_logs(small_log, logs)
+    res = CliRunner().invoke(app, ["evaluate", "--logs", str(logs), "--out", str(tmp_path / "eval"),
+                                   "--model", str(tmp_path / "nothing-here")])
+    assert res.exit_code == 2 and "no intent model" in res.output
+    assert not (tmp_path / "eval").exists()
