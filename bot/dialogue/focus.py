@@ -13,6 +13,7 @@ The focus expires after ``focus_timeout_s`` and is replaced when a new product o
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from bot.dialogue import lexicon
 from bot.dialogue.ports import DialogueState
@@ -76,7 +77,7 @@ def _matches_colour(p: ProductView, colour: str) -> bool:
     return any(lexicon.colour_matches(colour, c) for c in (*p.colours, p.title))
 
 
-def mentions_other_product(text: str, vocabulary: set[str], focused: ProductView | None) -> bool:
+def mentions_other_product(text: str, vocabulary: AbstractSet[str], focused: ProductView | None) -> bool:
     """Whether the turn names catalogue words (titles, categories) that are not the focused product's."""
     own = set(lexicon.words(f"{focused.title} {focused.category}")) if focused else set()
     return bool({w for w in lexicon.words(text) if len(w) > 2} & vocabulary - own - _NOT_PRODUCT_WORDS)
@@ -118,7 +119,10 @@ _NOT_PRODUCT_WORDS = {
 
 
 def resolve_product(
-    state: DialogueState, text: str, candidates: list[ProductView], vocabulary: set[str] = frozenset()
+    state: DialogueState,
+    text: str,
+    candidates: list[ProductView],
+    vocabulary: AbstractSet[str] = frozenset(),
 ) -> ProductView | None:  # type: ignore[assignment]
     """The product in focus the turn refers to, or None when it starts a new topic.
 

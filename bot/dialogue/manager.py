@@ -152,17 +152,19 @@ class DialogueManager:
             pred = preds[0]
         except Exception:
             log.exception("event=stage_failed stage=understand")
+            if state.owner == "agent":  # the agent is answering; nothing to add
+                return TurnResult(state=state, replies=[], annotation=annotation)
             return self._model_error(state, text, annotation, start)
         turn = self._turn(state, text, pred, annotation)
+        state.extra["turns"] = state.extra.get("turns", 0) + 1
+        if state.owner == "agent":
+            return await self._assist(turn, start)
         try:
-            if state.owner == "agent":
-                return await self._assist(turn, start)
             await self._dispatch(turn)
             social.check_escalation(turn)
         except Exception:
             log.exception("event=stage_failed stage=handler intent=%s", pred.intent)
             return self._model_error(state, text, annotation, start)
-        state.extra["turns"] = state.extra.get("turns", 0) + 1
         return self._result(turn, start)
 
     # ------------------------------------------------------------------ internals
@@ -244,7 +246,11 @@ class DialogueManager:
         )
         key = route(shadow)
         turn.annotation.handler = f"suggest:{key}"
-        await HANDLERS[key](shadow)
+        try:
+            await HANDLERS[key](shadow)
+        except Exception:  # the customer hears nothing from the bot while an agent owns the chat
+            log.exception("event=suggestion_failed intent=%s", turn.intent)
+            shadow.replies.clear()
         suggestions = [r for r in shadow.replies if r.kind != "handoff"][:2]
         suggestions.append(BotReply(text=say("agent_ack", turn.lang), kind="answer"))
         turn.state.focus_products = scratch.focus_products

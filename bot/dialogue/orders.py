@@ -235,7 +235,7 @@ async def advance(turn: Turn) -> None:
         refusal(turn, check)
         return
     facts = {**order_facts(order, turn.lang), "deadline": check.detail.get("deadline", "")}
-    slot, ask_key = _DETAIL.get(action, (None, None))
+    slot, ask_key = _DETAIL.get(action, ("", ""))
     if slot and not req.get(slot):
         req["stage"] = "detail"
         quick = ("reason_size", "reason_damaged", "reason_mind") if action == "return" else ()
@@ -243,9 +243,8 @@ async def advance(turn: Turn) -> None:
         return
     if not req.get("confirmed"):
         req["stage"] = "confirm"
-        turn.confirm(
-            _CONFIRM[action], **{**facts, **{k: req[k] for k in ("address", "reason", "wanted") if k in req}}
-        )
+        filled: dict[str, Any] = {k: req[k] for k in ("address", "reason", "wanted") if k in req}
+        turn.confirm(_CONFIRM[action], **{**facts, **filled})
         return
     turn.state.pending = None
     result = await turn.timed("orders", _perform(turn, action, order.id, req))

@@ -74,7 +74,7 @@ class OrderRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-SHOP_TABLES = (CustomerRow.__table__, ProductRow.__table__, OrderRow.__table__)
+SHOP_TABLES = (CustomerRow.__tablename__, ProductRow.__tablename__, OrderRow.__tablename__)
 
 
 # ----------------------------------------------------------------------------- row normalisation
@@ -110,6 +110,10 @@ def format_address(value: Any) -> str:
         parts = [str(value[k]) for k in keys if value.get(k)]
         return ", ".join(parts) or ", ".join(str(v) for v in value.values() if v)
     return str(value or "")
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _date(value: Any) -> str | None:
@@ -150,9 +154,7 @@ def product_row(row: dict[str, Any]) -> ProductRow:
 
 def order_row(row: dict[str, Any]) -> OrderRow:
     oid = str(_first(row, "order_id", "id", "number", "order_number")).lstrip("#")
-    shipping = row.get("shipping") if isinstance(row.get("shipping"), dict) else {}
-    refund = row.get("refund") if isinstance(row.get("refund"), dict) else {}
-    ret = row.get("return") if isinstance(row.get("return"), dict) else {}
+    shipping, refund, ret = (_dict(row.get(k)) for k in ("shipping", "refund", "return"))
     if not refund and ret.get("refund_amount") is not None:
         refund = {
             "status": "refunded" if ret.get("refunded_at") else "pending",
@@ -218,7 +220,9 @@ async def seed_store(session_factory: async_sessionmaker, store_dir: Path) -> di
     store_dir = Path(store_dir)
     async with session_factory() as session:
         conn = await session.connection()
-        await conn.run_sync(lambda sync: Base.metadata.create_all(sync, tables=list(SHOP_TABLES)))
+        await conn.run_sync(
+            lambda sync: Base.metadata.create_all(sync, tables=[Base.metadata.tables[t] for t in SHOP_TABLES])
+        )
         existing = (await session.execute(select(func.count()).select_from(OrderRow))).scalar_one()
         existing += (await session.execute(select(func.count()).select_from(ProductRow))).scalar_one()
         if existing:

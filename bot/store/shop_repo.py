@@ -152,7 +152,8 @@ class CustomerDirectory(Protocol):
 
 # ----------------------------------------------------------------------------- row -> view
 def _item(raw: dict[str, Any]) -> OrderItem:
-    opts = raw.get("options") if isinstance(raw.get("options"), dict) else {}
+    options = raw.get("options")
+    opts: dict[str, Any] = options if isinstance(options, dict) else {}
     return OrderItem(
         product_id=str(raw.get("product_id") or raw.get("id") or raw.get("sku") or ""),
         title=str(raw.get("title") or raw.get("name") or ""),
@@ -188,7 +189,8 @@ def order_view(row: OrderRow) -> OrderView:
 
 
 def _options(variant: dict[str, Any], *names: str) -> str | None:
-    opts = variant.get("options") if isinstance(variant.get("options"), dict) else variant
+    options = variant.get("options")
+    opts: dict[str, Any] = options if isinstance(options, dict) else variant
     return next((str(opts[n]) for n in names if opts.get(n)), None)
 
 

@@ -135,3 +135,17 @@ async def test_greet_event_and_summary(tiny_bot: Bot) -> None:
     await tiny_bot.say("where is my order 1042")
     text = summary(tiny_bot.state, [{"role": "customer", "text": "where is my order 1042"}])
     assert "order status" in text and "awaiting email" in text and "where is my order 1042" in text
+
+
+async def test_failures_while_an_agent_owns_the_chat_stay_silent(tiny_bot: Bot) -> None:
+    tiny_bot.state.owner = "agent"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("index missing")
+
+    tiny_bot.retriever.answer = broken  # type: ignore[method-assign]
+    result = await tiny_bot.say("how much is shipping?")
+    assert result.replies == [] and result.handoff is None and len(result.suggested_replies) == 1
+    tiny_bot.understander.fail = True
+    result = await tiny_bot.say("hello?")
+    assert result.replies == [] and result.handoff is None and result.state.owner == "agent"
