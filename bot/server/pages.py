@@ -53,7 +53,8 @@ def product_image(row: dict[str, Any]) -> str:
 
 def _showcase(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
     """Up to ``n`` products, one per category first so the shelf looks varied."""
-    picked, seen = [], set()
+    picked: list[dict[str, Any]] = []
+    seen: set[Any] = set()
     for row in rows:
         if row.get("category") not in seen:
             picked.append(row)

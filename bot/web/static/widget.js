@@ -86,6 +86,7 @@
       lang: s.lang || pickLang(attr("data-shopbot-lang")) || pickLang(navigator.language) || "en",
       open: !!s.open,
       agent: s.agent || null,
+      owner: s.owner || "bot",
     };
   }
   function save() {
@@ -430,9 +431,16 @@
 
   function systemNote(text) { addMessage({ key: "sys-" + uid(), role: "system", text: text }); }
 
+  var typingTimer = null;
   function setTyping(on) {
+    // While an agent owns the chat, replies come when a person writes: no bot typing dots.
+    if (on && state.owner === "agent") on = false;
     typing.hidden = !on;
-    if (on) scrollDown();
+    clearTimeout(typingTimer);
+    if (on) {
+      scrollDown();
+      typingTimer = setTimeout(function () { typing.hidden = true; }, 20000);
+    }
   }
 
   // ------------------------------------------------------------------ open / close
@@ -582,7 +590,7 @@
     ready = true;
     attempt = 0;
     setConn("online");
-    if (f.owner === "agent" && !state.agent) state.agent = t("agent");
+    state.owner = f.owner || "bot";
     // Resend everything not yet accepted, with the same client_id: the server deduplicates.
     state.outbox.forEach(function (o) { sendFrame(o.type ? o : { type: "message", client_id: o.client_id, text: o.text }); });
     if (state.outbox.some(function (o) { return o.type !== "event"; })) setTyping(true);
@@ -657,6 +665,7 @@
   function onStatus(f) {
     var s = f.status;
     var text = null;
+    if (f.owner) state.owner = f.owner;
     if (s === "agent_joined") { state.agent = f.agent || t("agent"); text = t("agentJoined", { name: state.agent }); }
     else if (s === "agent_left") { state.agent = null; text = t("agentLeft"); }
     else if (s === "resolved") text = t("resolved");
@@ -704,7 +713,7 @@
       case "agent_message": return onAgentMessage(f);
       case "customer_message": return onCustomerEcho(f);
       case "status": return onStatus(f);
-      case "typing": return setTyping(f.on !== false);
+      case "typing": return setTyping(f.on !== false && (f.actor !== "bot" || state.owner !== "agent"));
       case "reconnect":
         if (ws) { var s = ws; ws = null; s.close(); }
         return scheduleReconnect(f.after_ms != null ? f.after_ms : 500);

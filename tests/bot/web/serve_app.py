@@ -1,11 +1,16 @@
 """Run the real app with the fake dialogue under uvicorn (a subprocess the browser tests can kill).
 
     python tests/bot/web/serve_app.py --port 8765 --db /tmp/x/shopbot.db --cache /tmp/x
+
+``--dialogue-factory module:callable`` (or ``SHOPBOT_WEB_DIALOGUE_FACTORY``) swaps the fake for another
+``Dialogue`` built as ``callable(settings)``, e.g. the real trained tiny stack.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +24,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--dialogue-factory", default=os.environ.get("SHOPBOT_WEB_DIALOGUE_FACTORY"))
     args = parser.parse_args()
 
     import uvicorn
@@ -29,7 +35,12 @@ def main() -> None:
 
     settings = Settings(cache_dir=args.cache, database_url=f"sqlite+aiosqlite:///{args.db}", store_dir=STORE_DIR,
                         agent_tokens=[AGENT_TOKEN], host="127.0.0.1", port=args.port)
-    app = create_app(settings, dialogue=FakeDialogue())
+    if args.dialogue_factory:
+        module, _, name = args.dialogue_factory.partition(":")
+        dialogue = getattr(importlib.import_module(module), name)(settings)
+    else:
+        dialogue = FakeDialogue()
+    app = create_app(settings, dialogue=dialogue)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", ws_ping_interval=5, ws_ping_timeout=5)
 
 

@@ -61,11 +61,16 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     expect(angry.locator(".chip.sent-negative")).to_have_text("negative")
     expect(angry.locator(".chip.intent")).to_have_text("human_agent")
     expect(agent.locator(".queue-item.risk-high")).to_have_count(1)
-    expect(agent.locator("#sparkline circle")).to_have_count(3)
+    expect(agent.locator("#sparkline circle")).to_have_count(3)  # one point per customer turn
 
     agent.get_by_role("button", name="Take over").click()
     expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
     expect(customer.locator(".msg.system", has_text="joined the conversation")).to_have_count(1)
+    # while the agent owns the chat the bot stays silent (no typing dots) but keeps annotating
+    say(customer, "Ok, I'll wait for you")
+    expect(agent.locator(".turn.customer", has_text="wait for you").locator(".chip.intent")).to_have_text("out_of_scope")
+    expect(customer.locator(".typing")).to_be_hidden()
+    expect(customer.locator(".msg.bot", has_text="wait for you")).to_have_count(0)
 
     # a suggested reply goes into the composer, is edited, then sent
     suggestion = agent.locator(".suggestion").first
