@@ -64,12 +64,18 @@ def _plots(report: dict[str, Any]) -> list[str]:
         labels, cm = it["labels"], it["confusion"]
         size = max(4.0, 0.35 * len(labels) + 2)
         fig, ax = plt.subplots(figsize=(size, size))
-        ax.imshow(cm, cmap="Blues")
+        rows = [max(1, sum(r)) for r in cm]  # share of each gold intent, so small classes stay visible
+        ax.imshow([[v / n for v in r] for r, n in zip(cm, rows)], cmap="Blues", vmin=0, vmax=1)
+        for i, r in enumerate(cm):
+            for j, v in enumerate(r):
+                if v:
+                    ax.text(j, i, str(v), ha="center", va="center", fontsize=6,
+                            color="white" if v / rows[i] > 0.6 else "black")
         ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
         ax.set_yticks(range(len(labels)), labels, fontsize=7)
         ax.set_xlabel("predicted")
         ax.set_ylabel("gold")
-        ax.set_title("Intent confusion matrix")
+        ax.set_title("Intent confusion matrix (counts; colour = share of the gold row)")
         out.append(_png(fig))
     langs = report["per_language"]
     if langs:
