@@ -53,6 +53,8 @@ def test_products_cover_categories_with_variants_and_stock(products: list[dict])
         assert 2 <= len(re.findall(r"[.!?](\s|$)", p["description"])) <= 5, p["description"]
         assert {"colour", "size", "material"} <= set(p["attributes"])
         assert all(v["sku"].startswith(p["id"] + "-") for v in p["variants"])
+    web = Path(__file__).resolve().parents[2] / "bot" / "web"
+    assert all((web / p["image"].lstrip("/")).is_file() for p in products), "every product image must exist"
     assert any(all(v["stock"] == 0 for v in p["variants"]) for p in products), "some products must be sold out"
     assert any(v["stock"] == 0 for p in products for v in p["variants"] if any(w["stock"] for w in p["variants"]))
 

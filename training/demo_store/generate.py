@@ -17,6 +17,7 @@ from training.demo_store import (DEMO_STORE_DIR, CUSTOMERS_FILE, EVENTS_FILE, FA
                                  ORDERS_FILE, POLICIES_FILE, PRODUCTS_FILE, STORE_FILE)
 from training.demo_store.faq_en import FAQ_EN
 from training.demo_store.faq_i18n import FAQ_I18N
+from training.demo_store.images import write_category_svgs
 from training.demo_store.nlu import SlotFiller, make_nlu
 from training.demo_store.orders import make_orders
 from training.demo_store.people import make_customers
@@ -88,8 +89,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out_dir", nargs="?", type=Path, default=DEMO_STORE_DIR)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--images", action="store_true", help="also write bot/web/static/products/<category>.svg")
     args = parser.parse_args(argv)
     counts = generate(args.out_dir, args.seed)
+    if args.images:
+        write_category_svgs()
     print(json.dumps(counts))
 
 

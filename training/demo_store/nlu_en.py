@@ -88,7 +88,7 @@ ttyl
 peace out
 + cheers, bye
 done, thanks bye
-ok see you {name} out
+ok, I'm out
 that's all I needed, goodbye
 i'm good now, bye
 exit
@@ -185,6 +185,8 @@ where is my order
 = when is order {order} expected
 = what's the ETA on order {order}
 = did you ship my {product} yet
++ so excited for my new tent! has order {order} shipped yet?
++ hi! just checking in on order {order}, no rush :)
 """,
 "track_shipment": """
 can I get the tracking number for order {order}
@@ -223,6 +225,8 @@ can I get the tracking number for order {order}
 = is {tracking} a UPS number?
 = has the courier picked up my parcel yet
 = the package for order {order} shows no movement
++ yay it shipped! can you give me the tracking number?
++ thanks for the shipping email, which carrier is it with?
 """,
 "cancel_order": """
 cancel order {order}
@@ -260,6 +264,7 @@ cancel order {order}
 - I never wanted this, cancel order {order} immediately
 = kill the order i just made
 = I want my money back before it ships, cancel {order}
++ you've been lovely but I need to cancel order {order}, sorry!
 """,
 "change_order": """
 can I change the size on order {order}
@@ -297,6 +302,7 @@ can I change the size on order {order}
 = order {order}: please change the colour to {colour}
 = take the {product} off my order
 = is editing an order possible after checkout?
++ love the jacket so much I want a second one, can you add it to order {order}?
 """,
 "change_shipping_address": """
 I need to change my shipping address
@@ -334,6 +340,7 @@ I need to change my shipping address
 = update postal code on {order}
 = deliver order {order} to my neighbour's address instead
 = change the address in my account
++ great news, I'm moving into my new place! can order {order} go there instead?
 """,
 "return_item": """
 I want to return my {product}
@@ -372,6 +379,8 @@ I want to return my {product}
 = I'm not happy with the fit, I'd like to return it
 = can I return something without a receipt
 = would like to return my purchase from last week
++ the boots are great but sadly too big, how do I return them?
++ lovely quality, just not my style, can I send it back?
 """,
 "refund_status": """
 where is my refund
@@ -413,6 +422,7 @@ where is my refund
 = has the money for order {order} been sent back yet
 + got the email that you received my return, thanks! when's the refund?
 = my refund shows as issued but my bank doesn't see it
++ thanks for processing my return so fast! when will the refund show up?
 """,
 "exchange_item": """
 can I exchange this for a different size
@@ -450,6 +460,8 @@ can I exchange this for a different size
 = exchange for {colour} please, order {order}
 = can I swap sizes without returning first
 = the colour looks different in person, can I exchange?
++ I love the {product}! just need it one size up
++ really happy with the colour, but can I exchange for a smaller size?
 """,
 "payment_issue": """
 my payment was declined
@@ -493,6 +505,7 @@ my payment was declined
 - I was charged for an order I never placed
 = can I split the payment between two cards
 = my gift card says insufficient balance
++ really want to buy this today but my card keeps failing, can you help?
 """,
 "apply_promo_code": """
 how do I use a promo code
@@ -530,6 +543,7 @@ how do I use a promo code
 = can I stack discounts
 = black friday code?
 = reward points instead of promo code?
++ yay I got a welcome code! where do I put it?
 """,
 "shipping_options": """
 what shipping options do you have
@@ -576,6 +590,7 @@ what shipping options do you have
 = what shipping companies do you use for international orders
 = do you ship to military bases
 = how much is shipping to Germany
++ love your stuff! do you ship to Australia?
 """,
 "delivery_time": """
 how long does delivery take
@@ -658,6 +673,8 @@ is the {product} waterproof?
 = is it breathable
 = does it have a hood
 = any reviews on the {product}?
++ the {product} looks amazing! is it waterproof?
++ I've heard great things about the {product}, how heavy is it?
 """,
 "product_availability": """
 is the {product} in stock?
@@ -695,6 +712,7 @@ is the {product} in stock?
 = stock check {product}
 = can I buy it now or is it backordered
 = is it available in my size
++ I'm obsessed with the {product}, will it be back in {colour}?
 """,
 "size_guide": """
 what size should I get
@@ -732,6 +750,7 @@ what size should I get
 = tall sizes available?
 = does this come in petite
 = whats my size
++ love this jacket! should I size up if I want to layer a fleece?
 """,
 "recommend_product": """
 can you recommend a rain jacket
@@ -775,6 +794,7 @@ can you recommend a rain jacket
 = what sleeping bag should I get for summer camping
 = which jacket would you recommend for skiing
 = need something for long flights
++ my last tent from you was perfect, what sleeping bag would go with it?
 """,
 "compare_products": """
 what's the difference between the {product} and the {product2}
@@ -812,6 +832,7 @@ what's the difference between the {product} and the {product2}
 = which has better reviews, {product} or {product2}
 = side by side comparison please
 = how is the expensive one different from the cheap one
++ both look great! which is better for winter, the {product} or the {product2}?
 """,
 "warranty": """
 what's the warranty on the {product}
@@ -854,6 +875,7 @@ what's the warranty on the {product}
 - the {product} stopped working after a month, I want a replacement under warranty
 = do I need the original box for a warranty claim
 = how do I send in my boots for repair
++ I've loved my pack for years, but the zip finally broke. Is it covered?
 """,
 "account_help": """
 I forgot my password
@@ -901,6 +923,7 @@ I forgot my password
 = I want to download my data
 + love the new account page! how do I add a second address?
 = accidentally made two accounts, can you help
++ just made an account, how do I see my reward points?
 """,
 "complaint": """
 - your customer service is terrible
@@ -992,6 +1015,7 @@ I want to talk to a human
 + you've been great but I think I need a real person for this one
 = escalate to a person please
 = can a human look at my case
++ you've been really helpful, but could I chat with a person about a gift order?
 """,
 "out_of_scope": """
 what's the weather tomorrow
@@ -1041,5 +1065,6 @@ what's the weather tomorrow
 = recommend a hiking trail in Colorado
 = how do I make sourdough bread
 = tell me about the stock market
++ you're so nice, what's your favourite movie?
 """,
 }

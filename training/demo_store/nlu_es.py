@@ -45,6 +45,7 @@ listo, nos vemos
 bye
 bueno, me despido
 chau, gracias igual
+eso es todo por hoy, gracias y adiós
 """,
 "thanks": """
 gracias
@@ -65,6 +66,7 @@ súper, gracias
 gracias x la info
 se agradece
 gracias, muy útil
+gracias, ya quedó todo claro
 """,
 "order_status": """
 ¿dónde está mi pedido {order}?
@@ -84,6 +86,7 @@ quiero saber el estado de mi compra
 ¿hay novedades del pedido #{order}?
 consultar pedido
 ¿se procesó mi pedido {order}?
++ ¡qué emoción mi tienda nueva! ¿ya salió el pedido {order}?
 """,
 "track_shipment": """
 ¿me das el número de seguimiento del pedido {order}?
@@ -174,6 +177,7 @@ quiero devolver el de color {colour}, no es el que pedí
 ¿puedo devolver un regalo?
 ¿aceptan devoluciones de pedidos internacionales?
 quiero devolver solo una parte del pedido
++ las botas son geniales pero me quedan grandes, ¿cómo las devuelvo?
 """,
 "refund_status": """
 ¿dónde está mi reembolso?
@@ -210,6 +214,7 @@ quiero el mismo modelo en otro color
 no quiero reembolso, prefiero un cambio
 ¿hacen cambios en pedidos internacionales?
 cambien la chamarra del pedido {order} por una talla menos
++ ¡me encanta el {product}! solo necesito una talla más
 """,
 "payment_issue": """
 me rechazaron el pago
@@ -228,6 +233,7 @@ el cargo del pedido cancelado sigue ahí
 error de dirección de facturación
 la página de pago se queda cargando
 me cobraron {price} dólares y el precio era menor
+no puedo pagar con PayPal en cuotas
 """,
 "apply_promo_code": """
 ¿cómo uso un código promocional?
@@ -266,6 +272,9 @@ me suscribí al boletín pero no me llegó el código
 ¿tengo que pagar aduana?
 ¿envían a apartados postales?
 ¿cuál es el envío más barato?
+¿hacen envíos a Canadá?
+¿el envío urgente también es gratis a partir de 75 dólares?
+¿con qué paquetería envían a México?
 """,
 "delivery_time": """
 ¿cuánto tarda la entrega?
@@ -284,6 +293,8 @@ lo necesito para el sábado, ¿llega a tiempo?
 si pido el fin de semana, ¿cuándo lo envían?
 ¿cuánto tarda en llegar a Ciudad de México?
 con envío urgente, ¿cuándo lo recibo?
+¿cuántos días hábiles tarda el envío estándar a Miami?
+¿cuándo llegaría si pago el envío de un día?
 """,
 "product_question": """
 ¿el {product} es impermeable?
@@ -303,6 +314,7 @@ cuéntame más del {product}
 - la descripción del {product} no dice nada, ¿de qué material es?
 ¿la linterna frontal tiene luz roja?
 ¿cuánto cuesta el {product}?
++ ¡el {product} se ve increíble! ¿es impermeable?
 """,
 "product_availability": """
 ¿tienen el {product} en existencia?
@@ -357,6 +369,7 @@ algo parecido al {product} pero más barato
 ¿qué necesito para acampar en invierno?
 recomiéndame un protector solar para piel sensible
 busco una manta calientita
++ mi última tienda de campaña de ustedes fue perfecta, ¿qué saco de dormir me recomiendas?
 """,
 "compare_products": """
 ¿qué diferencia hay entre el {product} y el {product2}?
@@ -393,6 +406,7 @@ el artículo del pedido {order} salió defectuoso
 ¿necesito el ticket para la garantía?
 mis audífonos dejaron de funcionar a los dos meses
 ¿cuánto tarda una reparación en garantía?
+la costura de mi chaqueta impermeable deja pasar el agua
 """,
 "account_help": """
 olvidé mi contraseña
@@ -453,6 +467,7 @@ atención al cliente por favor
 comunícame con un representante
 quiero hablar con alguien del equipo de devoluciones
 ¿a qué hora están los agentes disponibles?
++ me has ayudado mucho, pero ¿puedo hablar con una persona sobre un pedido de regalo?
 """,
 "out_of_scope": """
 ¿qué tiempo hará mañana?
@@ -473,5 +488,8 @@ pídeme una pizza
 ¿cómo bajo de peso rápido?
 escríbeme una carta de presentación
 ¿qué partido político es mejor?
+¿quién va a ganar el mundial?
+ayúdame a escribir un ensayo sobre el cambio climático
+¿cuál es la raíz cuadrada de 144?
 """,
 }

@@ -6,22 +6,31 @@ import random
 import re
 from typing import Any
 
-from training.demo_store.catalog import BRANDS, COLOUR_CODES, KINDS, LINES, ONE, Kind
+from training.demo_store.catalog import BRANDS, COLOUR_CODES, LINES, ONE, Kind
+from training.demo_store.kinds_apparel import APPAREL_KINDS
+from training.demo_store.kinds_gear import GEAR_KINDS
+
+KINDS: list[Kind] = APPAREL_KINDS + GEAR_KINDS
+APPAREL_CATEGORIES = {"outerwear", "footwear", "tops", "bottoms"}
 
 # (modifier, noun) pairs that would read oddly in a title
-_MISFITS = [("SPF", "Face Wash|Hand Cream|Body Wash"), ("Folding", "Water Filter|Hammock|Trekking"),
-            ("Insulated|Touchscreen", "Sunglasses|Belt|Scarf"), ("Polarised", "Gloves|Belt|Scarf"),
-            ("Full-Grain", "Sunglasses|Scarf|Gloves"), ("Burr", "French Press|Kettle|Dripper"),
-            ("Gooseneck", "Press|Grinder|Dripper"), ("End-Grain", "Knife"), ("Japanese Steel", "Board"),
-            ("Forged", "Board"), ("Nesting", "Skillet|Dutch Oven"), ("Pre-Seasoned|Enamelled", "Cook Set|Saucepan"),
-            ("Wool", "Towel|Sheet|Duvet"), ("Waffle", "Rug|Sheet|Duvet"), ("Stonewashed", "Rug|Towel"),
-            ("Hand-Poured", "Planter|Lamp|Clock|Basket"), ("Dimmable", "Candle|Planter|Clock|Basket"),
-            ("Woven", "Candle|Lamp|Clock"), ("Stoneware", "Lamp|Basket|Candle"), ("Braided", "Case|Charger|Sleeve|Mount"),
-            ("MagSafe", "Cable|Sleeve|Mount"), ("Noise-Cancelling", "Speaker"), ("Ribbed", "Cap|Hat|Gaiter"),
-            ("UPF 50", "Beanie"), ("Merino", "Cap|Sun Hat"), ("Convertible|Expedition", "Hauler"),
-            ("Solar|Wall", "Rugged 65W"), ("Zip-Off", "Climbing|Convertible"), ("Self-Inflating", "Foam|Pillow"),
-            ("400-Lumen|Rechargeable", "xx"), ("Cedar & Sage|Unscented", "Bath Salts x"), ("Plastic-Free", "Body Wash"),
-            ("Lined", "Board Shorts|Chino"), ("Selvedge", "Work Pants|Carpenter|Chinos"), ("Thermal", "Yoga")]
+_MISFITS = [("Foaming", "Balm"), ("Two-Burner", "Backpacking"), ("Gravity", "Squeeze"), ("Stonewashed", "Percale"),
+            ("Zip-Off", "Climbing|Convertible"), ("Lined", "Board Shorts|Chino"), ("Selvedge", "Work Pants|Carpenter|Chinos"),
+            ("Thermal", "Yoga"), ("Quarter-Zip", "Jacket"), ("High-Pile", "Grid"), ("Insulated", "Windbreaker|Wind Jacket"),
+            ("Low-Top", "Slip-On"), ("Knit", "Canvas"), ("Zip-Neck", "Hoodie|Crew"), ("Plaid", "Chambray"),
+            ("Adjustable", "Slippers|Slides"), ("Quick-Dry", "Slippers"), ("Stretch", "Leather|Scarf"),
+            ("Full-Grain", "Web|Scarf"), ("Leather", "Approach"), ("Expedition", "Hoodie"), ("City", "Snow Coat"),
+            ("Graphic", "Long-Sleeve"), ("Fleece-Lined", "Crewneck"), ("Heavyweight", "Pocket Tee"), ("Brushed", "Chambray")]
+
+
+def fitting(options: list[str], noun: str) -> list[str]:
+    """The options that fit the noun: an option may be tagged ``"<noun regex>::text"``."""
+    out = [o.split("::", 1)[-1] for o in options if "::" not in o or re.search(o.split("::", 1)[0], noun)]
+    return out or [o.split("::", 1)[-1] for o in options]
+
+
+def pick(r: random.Random, options: list[str], noun: str) -> str:
+    return r.choice(fitting(options, noun))
 
 
 def _fits(mod: str, noun: str) -> bool:
@@ -43,6 +52,8 @@ def _pin_facts(mod: str, noun: str, facts: dict[str, Any]) -> dict[str, Any]:
         f["watts"] = int(m.group(1))
     if m := re.match(r"SPF (\d+)", mod):
         f["spf"] = int(m.group(1))
+    if mod == "Summer" and "temp_c" in f:
+        f["temp_c"] = max(f["temp_c"], 7)
     if mod in ("Waterproof", "Stormproof"):
         f["waterproof"] = True
     if "Sunglasses" in noun:
@@ -56,26 +67,41 @@ def _sentence(s: str) -> str:
     return s[0].upper() + s[1:]
 
 
-def _describe(r: random.Random, kind: Kind, noun: str, material: str, facts: dict[str, Any], raw: dict[str, Any]) -> str:
-    low = noun.lower()
-    use = r.choice(kind.uses)
+_KEEP_CASE = {"Bluetooth", "USB-C", "Dutch", "Turkish", "MagSafe"}
+
+
+def _lower(noun: str) -> str:
+    return " ".join(w if w in _KEEP_CASE else w.lower() for w in noun.split())
+
+
+def _warranty(kind: Kind, brand: str) -> str:
+    if brand == "Northwind":
+        return "Backed by the Northwind lifetime guarantee against manufacturing defects."
+    return f"Backed by our {1 if kind.category == 'electronics' else 2}-year warranty."
+
+
+def _describe(r: random.Random, kind: Kind, noun: str, material: str, facts: dict[str, Any], raw: dict[str, Any],
+              brand: str) -> str:
+    low = _lower(noun)
+    use = pick(r, kind.uses, noun)
     opener = r.choice(kind.openers).format(noun=low, Noun=noun, use=use, **raw)
-    feats = r.sample(kind.features, k=min(len(kind.features), r.choice([2, 3])))
-    feats = [f.format(**raw) for f in feats]
+    pool = fitting(kind.features, noun)
+    feats = [f.format(**raw) for f in r.sample(pool, k=min(len(pool), r.choice([2, 3])))]
     feat_txt = ", ".join(feats[:-1]) + " and " + feats[-1] if len(feats) > 1 else feats[0]
     plural = noun.endswith("s") and not noun.endswith("ss")
     it, is_, comes = ("they", "are", "come") if plural else ("it", "is", "comes")
     middle = r.choice([f"{it.capitalize()} {is_} made from {material}, with {feat_txt}.",
                        f"Made from {material}, {it} {comes} with {feat_txt}.",
-                       f"The {material} construction is paired with {feat_txt}."])
+                       f"The {re.sub(r'^(a|an) ', '', material)} construction is paired with {feat_txt}."])
     try:
         spec = kind.spec.format(**raw)
     except KeyError:
         spec = ""
     if "Sunglasses" in noun:
         spec = "The lenses block 100% of UVA and UVB light."
-    closers = ["Backed by our 2-year warranty.", f"Reviewers say {it} {'run' if plural else 'runs'} true to size." if kind.sizes not in (ONE,) else
-               "Reviewers love how well it holds up.", "", "", f"A favourite with customers who like {r.choice(kind.uses)}."]
+    closers = [_warranty(kind, brand), f"Reviewers say {it} {'run' if plural else 'runs'} true to size." if kind.category in APPAREL_CATEGORIES
+               else f"Reviewers love how well {it} {'hold' if plural else 'holds'} up.", "", "",
+               f"A favourite with customers who like {pick(r, kind.uses, noun)}."]
     parts = [_sentence(opener), middle, spec, r.choice(closers)]
     return " ".join(p for p in parts if p)
 
@@ -107,17 +133,20 @@ def make_products(seed: int, scale: float = 1.4) -> list[dict[str, Any]]:
             raw = kind.facts(r)
             facts = _pin_facts(mod if mod in title else "", noun, raw)
             raw.update(facts)
-            material = r.choice(kind.materials)
+            # a material the title promises ("Down", "Leather", "Merino"...) wins over a random one
+            materials = fitting(kind.materials, noun)
+            material = r.choice([m for m in materials if mod in title and mod.lower() in m.lower()] or materials)
             lo, hi = kind.price
             price = round(r.uniform(lo, hi)) - 0.01 if r.random() < 0.8 else round(r.uniform(lo, hi)) - 0.05
             colours = r.sample(kind.colours, k=min(len(kind.colours), r.choice([1, 2, 3, 4])))
             sizes = kind.sizes if kind.sizes in (ONE,) or r.random() < 0.8 else kind.sizes[1:-1] or kind.sizes
             sold_out = r.random() < 0.05
+            brand = r.choice(BRANDS[kind.category])
             variants = _variants(r, pid, colours, sizes, sold_out)
             rating = round(min(5.0, max(2.8, r.gauss(4.35, 0.35))), 1)
             rows.append({
-                "id": pid, "title": title, "description": _describe(r, kind, noun, material, facts, raw),
-                "category": kind.category, "brand": r.choice(BRANDS[kind.category]), "price": price, "currency": "USD",
+                "id": pid, "title": title, "description": _describe(r, kind, noun, material, facts, raw, brand),
+                "category": kind.category, "brand": brand, "price": price, "currency": "USD",
                 "attributes": {"colour": colours, "size": sizes, "material": material, "kind": kind.key,
                                "type": noun.lower(), **facts},
                 "variants": variants, "rating": rating, "review_count": int(r.paretovariate(1.2) * 12),
