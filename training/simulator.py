@@ -39,7 +39,7 @@ SCENARIOS = {"order_status": 14, "cancel_order": 8, "change_shipping_address": 6
 FAQ_INTENTS = ("shipping_options", "delivery_time", "warranty", "size_guide", "apply_promo_code", "payment_issue",
                "account_help")
 OTHER_ORDER_INTENTS = ("track_shipment", "exchange_item", "change_order")
-_NUMBER = re.compile(r"#?\b\d{4,}\b")
+_NUMBER = re.compile(r"(?<![\d#])#?\d{4}(?!\d)")  # an order number in an NLU row ("订单1336", "#1042")
 
 PHRASES: dict[str, dict[str, list[str]]] = {
     "order_number": {"en": ["It's {n}", "order {n}", "#{n}", "{n}", "the order number is {n}"],
@@ -309,7 +309,11 @@ class CustomerSimulator:
 
     def _scenario_angry(self, lang: str):
         """Three negative complaints in a row: the sentiment trend should bring in a human."""
-        turns = [self._utter("complaint", lang, sentiment="negative") for _ in range(3)]
+        turns: list[Turn] = []
+        while len(turns) < 3:  # three different complaints
+            t = self._utter("complaint", lang, sentiment="negative")
+            if t.text not in {x.text for x in turns} or len(turns) + 1 >= len(self.store.utterances.get(("complaint", lang), [])):
+                turns.append(t)
         turns[-1].gold.handoff_expected = True
         return turns, None, True
 
