@@ -53,8 +53,10 @@ def fresh_server(tmp_path: Path) -> Iterator[AppServer]:
 
 @pytest.fixture
 def new_page(browser: object) -> Iterator[object]:
-    """A factory of pages, each in its own context (own storage); closed after the test."""
+    """A factory of pages, each in its own context (own storage); closed after the test, which
+    fails if a page threw an uncaught script error."""
     contexts = []
+    errors: list[str] = []
 
     def make(locale: str = "en-US", width: int = 1280, height: int = 820) -> object:
         ctx = browser.new_context(  # type: ignore[attr-defined]
@@ -63,11 +65,13 @@ def new_page(browser: object) -> Iterator[object]:
         contexts.append(ctx)
         page = ctx.new_page()
         page.dialogs = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
         return page
 
     yield make
     for ctx in contexts:
         ctx.close()
+    assert errors == [], f"uncaught script errors: {errors}"
 
 

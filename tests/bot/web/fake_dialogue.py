@@ -58,7 +58,7 @@ class FakeDialogue:
 
     def _cards(self, k: int = 3) -> list[ProductCard]:
         return [ProductCard(product_id=p["id"], title=p["title"], price=p["price"], currency=p["currency"],
-                            image="/static/products/placeholder.svg", reason=f"Popular in {p['category']}")
+                            image=f"/static/products/{p['category']}.svg", reason=f"Popular in {p['category']}")
                 for p in self.products[:k]]
 
     async def respond(self, state: DialogueState, text: str) -> TurnResult:
