@@ -69,11 +69,10 @@ def route(turn: Turn) -> str:
     pred, state = turn.pred, turn.state
     if pred.out_of_scope or pred.intent not in HANDLERS:
         # "how much is the last one?" reads as out of scope alone; with products in focus it is a follow-up
-        if (
-            state.focus_products
-            and lexicon.attribute_asked(turn.text)
-            and (lexicon.has_reference(turn.text) or lexicon.is_short(turn.text))
-        ):
+        asks = lexicon.attribute_asked(turn.text) and (
+            lexicon.has_reference(turn.text) or lexicon.is_short(turn.text)
+        )
+        if state.focus_products and (asks or lexicon.ordinal(turn.text) is not None):
             return "product_question"
         return OUT_OF_SCOPE
     if pred.intent == "delivery_time" and not (

@@ -24,8 +24,14 @@ class Understander(Protocol):
 
 
 class Retriever(Protocol):
-    def answer(self, query: str, *, language: str, kinds: tuple[str, ...] = ("faq", "policy", "product"),
-               filters: dict[str, Any] | None = None) -> Answer: ...
+    def answer(
+        self,
+        query: str,
+        *,
+        language: str,
+        kinds: tuple[str, ...] = ("faq", "policy", "product"),
+        filters: dict[str, Any] | None = None,
+    ) -> Answer: ...
 
 
 class RecommendationRequest(BaseModel):
@@ -73,7 +79,9 @@ class BotReply(BaseModel):
     citations: list[CitationOut] = Field(default_factory=list)
     products: list[ProductCard] = Field(default_factory=list)
     quick_replies: list[str] = Field(default_factory=list)
-    kind: Literal["answer", "clarify", "confirm", "handoff", "smalltalk", "error", "recommendation"] = "answer"
+    kind: Literal["answer", "clarify", "confirm", "handoff", "smalltalk", "error", "recommendation"] = (
+        "answer"
+    )
 
 
 class TurnAnnotation(BaseModel):
@@ -93,7 +101,9 @@ class TurnAnnotation(BaseModel):
 
 
 class Handoff(BaseModel):
-    reason: Literal["requested", "negative_trend", "repeated_failures", "out_of_scope", "model_error", "policy"]
+    reason: Literal[
+        "requested", "negative_trend", "repeated_failures", "out_of_scope", "model_error", "policy"
+    ]
     detail: str = ""
 
 

@@ -15,8 +15,22 @@ from bot.dialogue.ports import BotReply, CitationOut
 from bot.store.shop_repo import ProductView
 
 
+YES_NO_ATTRIBUTES = ("waterproof", "washable")
+
+
 def price_text(price: float, currency: str) -> str:
     return f"{price:.2f} {currency}"
+
+
+_UNITS = {"g": "g", "kg": "kg", "mm": "mm", "l": "L", "c": "°C", "gsm": "g/m²", "cm": "cm", "mah": "mAh"}
+
+
+def attribute_label(key: str) -> str:
+    """``weight_g`` -> ``weight (g)``, ``waterproof_rating_mm`` -> ``waterproof rating (mm)``."""
+    head, _, unit = key.rpartition("_")
+    if head and unit.lower() in _UNITS:
+        return f"{head.replace('_', ' ')} ({_UNITS[unit.lower()]})"
+    return key.replace("_", " ")
 
 
 def _flatten(value: Any) -> str:
@@ -92,13 +106,15 @@ def answer_text(
                     msg, language, title=title, attr=attr, evidence=f"{key}: {value}"
                 ), f"{key}: {value}"
             return say(
-                "product_attr_value", language, title=title, attr=key, value=_flatten(value)
+                "product_attr_value", language, title=title, attr=attribute_label(key), value=_flatten(value)
             ), f"{key}: {_flatten(value)}"
         evidence = _mentions(p, attr)
-        if evidence:
+        if evidence and attr in YES_NO_ATTRIBUTES:
             return say("product_attr_yes", language, title=title, attr=attr, evidence=evidence), evidence
+        if evidence:
+            return say("product_attr_value", language, title=title, attr=attr, value=evidence), evidence
         return None
-    if p.description and lexicon.is_short(text, 3):
+    if attr is None:  # "tell me more about the second one": the product's own summary
         price = price_text(p.price, p.currency)
         return say(
             "product_summary", language, title=title, price=price, description=p.description
@@ -126,7 +142,7 @@ def compare(products: list[ProductView], language: str) -> BotReply:
     lines = [say("compare_intro", language)]
     for p in products:
         facts = [price_text(p.price, p.currency)]
-        facts += [f"{k}: {_flatten(v)}" for k, v in list(p.attributes.items())[:3]]
+        facts += [f"{attribute_label(k)}: {_flatten(v)}" for k, v in list(p.attributes.items())[:3]]
         if p.colours:
             facts.append("/".join(p.colours[:4]))
         lines.append(f"• {p.title}: " + "; ".join(facts))

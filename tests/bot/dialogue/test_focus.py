@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import Bot
 
+from bot.dialogue import product_facts
 from bot.dialogue.answers import request_from_turn
 from bot.dialogue.ports import DialogueState, TurnAnnotation
 from bot.dialogue.turn import Turn
@@ -33,6 +34,7 @@ CONVERSATIONS: dict[str, Script] = {
     "en-colour-pick": [
         ("recommend something for hiking", CARDS, None),
         ("the blue one, what's the price?", "P002", "79.00"),
+        ("tell me more about the third one", "P003", "waterproof membrane"),
     ],
     "en-order-follow-up": [
         ("where is my order 1042?", None, "email"),
@@ -159,3 +161,15 @@ async def test_price_range_entity_bounds_the_recommendation(tiny_bot: Bot, span:
     )
     request = await request_from_turn(turn)
     assert (request.min_price, request.max_price) == bounds and request.size == "M"
+
+
+async def test_attribute_values_and_unknown_attributes(tiny_bot: Bot) -> None:
+    [boots] = await tiny_bot.manager.deps.catalog.products(["P003"])
+    weight = product_facts.answer(boots, "how heavy are they?", "en")
+    assert weight is not None and "weight (g): 1100" in weight.text and weight.citations[0].id == "P003"
+    assert product_facts.answer(boots, "what is it made of?", "en") is None  # its data does not say
+    await tiny_bot.say("tell me about the summit boots")
+    result = await tiny_bot.say(
+        "does it have a warranty?"
+    )  # not in its data: the store's FAQ answers, or nobody
+    assert all(c.id != "P003" for r in result.replies for c in r.citations)
