@@ -117,6 +117,9 @@ def test_orders_statuses_dates_and_integrity(orders: list[dict], products: list[
         assert (o["tracking_number"] is not None) == shipped and (o["shipped_at"] is not None) == shipped
         assert (o["delivered_at"] is not None) == (o["status"] in ("delivered", "return_requested", "refunded"))
         assert (o["return"] is not None) == (o["status"] in ("return_requested", "refunded"))
+        assert (o["refund"] is not None) == (o["status"] in ("return_requested", "refunded", "cancelled"))
+        if o["status"] == "refunded":
+            assert o["refund"]["status"] == "issued" and o["refund"]["amount"] <= o["total"]
         assert datetime.fromisoformat(o["created_at"].rstrip("Z")) <= today.replace(hour=12)
     o1042 = next(o for o in orders if o["id"] == "1042")
     assert o1042["status"] == "shipped" and o1042["tracking_number"] and o1042["estimated_delivery"]

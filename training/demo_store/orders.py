@@ -165,3 +165,17 @@ def _pin_showcase(orders: list[dict[str, Any]], today: datetime, window: int) ->
     for o in orders:
         if o["return"]:
             o["return"]["return_label"] = f"RMA-{o['id']}"
+        o["refund"] = _refund(o)
+
+
+def _refund(o: dict[str, Any]) -> dict[str, Any] | None:
+    """Money going back to the customer: a return's refund, or a cancelled order's released payment."""
+    method = o["payment_method"]["type"]
+    if o["status"] == "cancelled":
+        return {"status": "issued", "amount": o["total"], "issued_at": o["cancelled_at"], "method": method,
+                "kind": "authorisation_released" if method in ("card", "apple_pay", "google_pay") else "refund"}
+    if o["return"]:
+        ret = o["return"]
+        return {"status": "issued" if ret["refunded_at"] else "pending", "amount": ret["refund_amount"],
+                "issued_at": ret["refunded_at"], "method": method, "kind": "refund"}
+    return None
