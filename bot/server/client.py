@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from typing import Any
+from typing import Any, Self
 
 import websockets
 
@@ -39,11 +39,11 @@ class ChatClient:
         self.welcome: dict[str, Any] = {}
         self.inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
-    async def __aenter__(self) -> ChatClient:
+    async def __aenter__(self) -> Self:
         await self.connect()
         return self
 
-    async def __aexit__(self, *exc: Any) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
     async def connect(self) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from bot.server.protocol import FrameError
@@ -26,7 +27,7 @@ class TokenBucket:
         return False
 
 
-def frame_text(msg: dict[str, Any], limits: LimitSettings) -> str:
+def frame_text(msg: Mapping[str, Any], limits: LimitSettings) -> str:
     """The text of one ASGI websocket.receive message, or FrameError for binary/oversize frames."""
     if msg.get("bytes") is not None:
         raise FrameError("binary_not_supported", "binary frames are not supported; send JSON text")

@@ -51,7 +51,8 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> None
     config = uvicorn_config(APP_FACTORY, settings, host=host, port=port, workers=workers,
                             log_level=settings.log_level)
     if workers > 1:
-        multiprocess.Process = DrainingProcess  # type: ignore[misc] - the supervisor builds its children by this name
+        # the supervisor builds its children by this name
+        multiprocess.Process = DrainingProcess  # type: ignore[misc]
         multiprocess.Multiprocess(config, sockets=[config.bind_socket()]).run()
     else:
         DrainingServer(config).run()

@@ -70,7 +70,7 @@ async def run_turn(hub: Hub, conversation_id: str, customer: StoredMessage | Non
                 result = await hub.dialogue.on_event(state, event)
             else:
                 result = await hub.dialogue.respond(state, text if text is not None else customer.text)
-        except Exception:  # noqa: BLE001 - a model failure must not take the conversation down
+        except Exception:
             log.exception("dialogue_error conversation=%s seq=%d", conversation_id, seq)
             hub.metrics.errors.labels(endpoint="dialogue", code="model_error").inc()
             result = fallback_result(state)

@@ -9,7 +9,7 @@ import contextlib
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import bot.store.models  # noqa: F401 - registers the conversation tables on Base
+import bot.store.models
 from bot.store.db import Base, make_engine
 
 with contextlib.suppress(ImportError):

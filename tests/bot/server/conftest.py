@@ -44,7 +44,7 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
 class Live:
     app: Any
     settings: Settings
-    dialogue: FakeDialogue
+    dialogue: Any
     port: int
     server: DrainingServer
     thread: threading.Thread
@@ -69,9 +69,10 @@ class Live:
         self.thread.join(timeout=15)
 
 
-def start_thread_server(settings: Settings, dialogue: FakeDialogue | None = None) -> Live:
-    dialogue = dialogue or FakeDialogue()
-    app = create_app(settings, dialogue=dialogue, directory=FakeDirectory(), pages=False)
+def start_thread_server(settings: Settings, dialogue: FakeDialogue | None = None, *, real: bool = False) -> Live:
+    """uvicorn in a thread with the fake dialogue (or, with ``real``, the production factory)."""
+    dialogue = None if real else dialogue or FakeDialogue()
+    app = create_app(settings, dialogue=dialogue, directory=None if real else FakeDirectory(), pages=False)
     port = free_port()
     server = DrainingServer(uvicorn_config(app, settings, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

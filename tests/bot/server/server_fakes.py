@@ -9,8 +9,16 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.dialogue.ports import (BotReply, CitationOut, CustomerEvent, DialogueState, Handoff, ProductCard,
-                                TurnAnnotation, TurnResult)
+from bot.dialogue.ports import (
+    BotReply,
+    CitationOut,
+    CustomerEvent,
+    DialogueState,
+    Handoff,
+    ProductCard,
+    TurnAnnotation,
+    TurnResult,
+)
 
 
 class FakeDialogue:

@@ -28,7 +28,8 @@ async def test_conversation_with_greeting_citations_and_products(live: Live) -> 
         assert seqs == list(range(1, len(seqs) + 1))  # gap-free per-conversation sequence
     info = await live.hub.store.get(c.conversation_id)
     assert info.state["extra"]["turns"] == 2 and info.language == "es"
-    metrics = httpx.get(f"{live.http}/metrics").text
+    async with httpx.AsyncClient() as http:
+        metrics = (await http.get(f"{live.http}/metrics")).text
     assert "shopbot_turns_total" in metrics and 'stage="encode"' in metrics
 
 

@@ -19,11 +19,11 @@ SERVER = {m.model_fields["type"].default: m for m in (
 
 def examples() -> list[tuple[str, dict]]:
     out, section = [], ""
-    for block in re.split(r"^(## .*)$", DOC.read_text(), flags=re.M):
+    for block in re.split(r"^(## .*)$", DOC.read_text(), flags=re.MULTILINE):
         if block.startswith("## "):
             section = block
             continue
-        out += [(section, json.loads(m)) for m in re.findall(r"```json\n(.*?)\n```", block, flags=re.S)]
+        out += [(section, json.loads(m)) for m in re.findall(r"```json\n(.*?)\n```", block, flags=re.DOTALL)]
     return out
 
 

@@ -39,7 +39,8 @@ async def test_every_bad_frame_gets_a_typed_error_and_the_socket_survives(live: 
         await c.send_raw(b"\x00\x01binary")
         assert (await c.until("error"))["code"] == "binary_not_supported"
         assert (await c.say("still here?"))[0]["reply"]["text"] == "echo: still here?"
-    errors = httpx.get(f"{live.http}/metrics").text
+    async with httpx.AsyncClient() as http:
+        errors = (await http.get(f"{live.http}/metrics")).text
     assert 'shopbot_errors_total{code="malformed_json",endpoint="chat"} 1.0' in errors
 
 

@@ -4,7 +4,6 @@ exactly-once turns, leases, tokens, erasure, and the migration matching the ORM 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -59,7 +58,7 @@ async def test_lease_blocks_a_second_worker_until_it_expires(store: Conversation
     conv, _ = await store.create(customer_id=None, language="en", state={})
     msg, _ = await store.add_message(conv.id, OutMessage("customer", "q", {}, "c1"), pending=True)
     assert not await store.claim_turn(conv.id, msg.seq)  # the accepting worker holds it
-    time.sleep(0.35)
+    await asyncio.sleep(0.35)
     assert await store.claim_turn(conv.id, msg.seq)
     assert not await store.claim_turn(conv.id, msg.seq)
 
