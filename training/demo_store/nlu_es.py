@@ -23,6 +23,14 @@ hola, necesito ayuda por favor
 + hola, ¡buen día!
 oye, ¿estás ahí?
 hola de nuevo
+holi
+buen día
+hola, buenas
+¿alguien me atiende?
+hola, tengo una duda
+qué tal, necesito ayuda
+hola hola
+saludos, ¿me pueden ayudar?
 """,
 "goodbye": """
 adiós
@@ -46,6 +54,14 @@ bye
 bueno, me despido
 chau, gracias igual
 eso es todo por hoy, gracias y adiós
+adiosito
+bueno, me despido, gracias
+eso es todo, chao
+ya está, hasta luego
+- ya nada, adiós
++ todo resuelto, ¡chao!
+nos vemos otro día
+me desconecto
 """,
 "thanks": """
 gracias
@@ -67,6 +83,14 @@ gracias x la info
 se agradece
 gracias, muy útil
 gracias, ya quedó todo claro
+gracias, muy amable
+te agradezco mucho
++ ¡gracias, me salvaste el día!
+gracias por la info
+ok, gracias
+muchísimas gracias
+gracias por revisar mi reembolso
+genial, mil gracias
 """,
 "order_status": """
 ¿dónde está mi pedido {order}?
@@ -87,6 +111,14 @@ quiero saber el estado de mi compra
 consultar pedido
 ¿se procesó mi pedido {order}?
 + ¡qué emoción mi tienda nueva! ¿ya salió el pedido {order}?
+¿y mi pedido?
+¿qué pasó con mi pedido {order}?
+- ¿¿por qué no ha llegado mi pedido??
+¿el pedido {order} ya está en camino?
+quiero saber si mi pedido ya salió
+- llevo una semana esperando el pedido {order}
+¿en qué estado está mi compra?
++ hola, ¿me confirmas si el pedido {order} ya salió? gracias
 """,
 "track_shipment": """
 ¿me das el número de seguimiento del pedido {order}?
@@ -106,6 +138,14 @@ el número de guía no funciona en la página de USPS
 ¿el repartidor ya recogió mi paquete?
 dice "en reparto", ¿a qué hora llega?
 rastreo de {tracking} por favor
+¿cuál es mi número de guía?
+- el paquete no se mueve desde hace días
+¿me pasas el tracking del pedido {order}?
+¿dónde va mi paquete {tracking}?
+¿cómo sigo mi envío?
+dice entregado pero no llegó nada
+¿qué transportista tiene mi paquete?
+el seguimiento de DHL no avanza
 """,
 "cancel_order": """
 cancelar pedido {order}
@@ -124,6 +164,14 @@ solicito la cancelación del pedido {order}
 si cancelo, ¿cuándo me devuelven el dinero?
 ya no necesito el pedido
 lo encontré más barato, cancélenlo
+cancela mi pedido
+- ¡cancelen el pedido {order} ya!
+quiero anular el pedido {order}
+¿cómo anulo una compra?
+ya no lo quiero, cancélenlo
+pedí dos veces lo mismo, cancelen uno
+¿se puede cancelar si ya pagué?
+por favor no envíen mi pedido
 """,
 "change_order": """
 ¿puedo cambiar la talla en el pedido {order}?
@@ -142,6 +190,14 @@ pedido {order}: cambien el color a {colour} por favor
 quiero editar mi pedido
 cambiar la talla M por L en mi pedido
 ¿puedo agregar unos calcetines a mi pedido?
+quiero cambiar la talla de mi pedido {order}
+¿puedo cambiar el color a {colour}?
+agrega una unidad más al pedido {order}
+me equivoqué de modelo, ¿lo pueden cambiar?
+quiero quitar algo de mi pedido
+cambien el {product} a talla {size}
+¿todavía puedo modificar mi pedido?
+- necesito corregir mi pedido urgente
 """,
 "change_shipping_address": """
 necesito cambiar la dirección de envío
@@ -159,6 +215,14 @@ el pedido {order} tiene que ir a una dirección nueva
 ¿pueden enviarlo a un apartado postal?
 falta el número interior en mi dirección
 estoy de viaje, ¿lo pueden mandar a un hotel en {city}?
+cambien la dirección del pedido {order}
+me equivoqué de dirección
+quiero que llegue a {city}
+- ¡pusieron mal mi dirección, corríjanla!
+¿puedo cambiar el destinatario?
+falta el número de casa en mi dirección
+mándenlo a mi trabajo mejor
+actualizar dirección de entrega
 """,
 "return_item": """
 quiero devolver mi {product}
@@ -178,6 +242,14 @@ quiero devolver el de color {colour}, no es el que pedí
 ¿aceptan devoluciones de pedidos internacionales?
 quiero devolver solo una parte del pedido
 + las botas son geniales pero me quedan grandes, ¿cómo las devuelvo?
+quiero devolver esto
+¿cómo devuelvo el pedido {order}?
+el {product} no me quedó, lo devuelvo
+- la calidad es horrible, lo devuelvo
+¿me mandan la etiqueta de devolución?
++ el producto es lindo, pero no me convence, ¿lo puedo devolver?
+¿cuántos días tengo para devolver?
+quiero regresar un artículo
 """,
 "refund_status": """
 ¿dónde está mi reembolso?
@@ -196,6 +268,14 @@ cancelé el pedido {order}, ¿cuándo me regresan el dinero?
 mi tarjeta caducó, ¿a dónde va el reembolso?
 estado del reembolso del pedido {order}
 ¿cuándo desaparece el cargo pendiente?
+¿ya me reembolsaron?
+- ¿dónde está mi dinero?
+¿cuándo cae el reembolso del pedido {order}?
+no me ha llegado el reembolso
+¿cuánto me van a devolver?
+estado de mi reembolso por favor
+¿el reembolso ya salió?
+¿por qué tarda tanto el reembolso?
 """,
 "exchange_item": """
 ¿puedo cambiarlo por otra talla?
@@ -215,6 +295,14 @@ no quiero reembolso, prefiero un cambio
 ¿hacen cambios en pedidos internacionales?
 cambien la chamarra del pedido {order} por una talla menos
 + ¡me encanta el {product}! solo necesito una talla más
+quiero cambiar la talla
+¿me lo cambian por talla {size}?
+cambio de color a {colour}
++ me encantó, pero necesito una talla menos
+cambio del pedido {order} por favor
+¿el cambio es gratis?
+- me llegó la talla mal, quiero cambiarla
+¿cómo hago un cambio?
 """,
 "payment_issue": """
 me rechazaron el pago
@@ -234,6 +322,14 @@ error de dirección de facturación
 la página de pago se queda cargando
 me cobraron {price} dólares y el precio era menor
 no puedo pagar con PayPal en cuotas
+no me deja pagar
+- ¡me cobraron de más!
+el pago no pasa con mi tarjeta
+¿por qué tengo dos cargos?
+pagué pero no me llegó confirmación
+mi tarjeta de débito fue rechazada
+error al pagar el pedido {order}
+Google Pay no funciona
 """,
 "apply_promo_code": """
 ¿cómo uso un código promocional?
@@ -253,6 +349,14 @@ me suscribí al boletín pero no me llegó el código
 ¿{code} incluye envío gratis?
 ¿hay código para el Black Friday?
 ¿puedo combinar el cupón con una tarjeta regalo?
+¿dónde pongo el cupón?
+el código {code} no sirve
+¿tienen algún descuento?
+- el cupón dice inválido, ¿qué pasa?
+¿cuánto descuenta {code}?
+¿hay cupón de bienvenida?
+¿puedo usar el código después de pagar?
+quiero usar mi código de descuento
 """,
 "shipping_options": """
 ¿qué opciones de envío tienen?
@@ -275,6 +379,14 @@ me suscribí al boletín pero no me llegó el código
 ¿hacen envíos a Canadá?
 ¿el envío urgente también es gratis a partir de 75 dólares?
 ¿con qué paquetería envían a México?
+¿cuánto sale el envío?
+¿envían a Argentina?
+¿tienen envío exprés?
+¿el envío es gratis?
+¿cuál es el mínimo para envío gratis?
+¿qué paquetería usan para envíos a España?
+¿cuánto cuesta el envío internacional?
+¿puedo elegir FedEx?
 """,
 "delivery_time": """
 ¿cuánto tarda la entrega?
@@ -295,6 +407,14 @@ si pido el fin de semana, ¿cuándo lo envían?
 con envío urgente, ¿cuándo lo recibo?
 ¿cuántos días hábiles tarda el envío estándar a Miami?
 ¿cuándo llegaría si pago el envío de un día?
+¿en cuántos días llega?
+¿cuánto tarda en llegar a {city}?
+¿llega mañana?
+¿cuánto tardan en enviarlo?
++ la última vez llegó rapidísimo, ¿sigue siendo de 3 a 5 días?
+¿cuánto tarda el envío internacional?
+¿entregan en fin de semana?
+¿cuánto tarda el urgente?
 """,
 "product_question": """
 ¿el {product} es impermeable?
@@ -315,6 +435,14 @@ cuéntame más del {product}
 ¿la linterna frontal tiene luz roja?
 ¿cuánto cuesta el {product}?
 + ¡el {product} se ve increíble! ¿es impermeable?
+¿de qué tela es el {product}?
+¿el {product} pesa mucho?
+¿el {product} se puede meter a la lavadora?
+¿cuánto dura la batería del {product}?
+¿el {product} tiene forro?
++ ¡me encanta el {product}! ¿es impermeable?
+¿el {product} sirve para la montaña?
+¿es fácil de armar la tienda?
 """,
 "product_availability": """
 ¿tienen el {product} en existencia?
@@ -333,6 +461,14 @@ avísenme cuando vuelva el {product}
 ¿hay {product} en {colour} talla {size}?
 ¿tienen tiendas de campaña disponibles?
 ¿se envía ya o está en preventa?
+¿hay stock del {product}?
+¿cuándo llega la talla {size}?
+¿el {product} está agotado?
+- ¡siempre está agotado!
+¿hay en {colour}?
+¿van a volver a tener este modelo?
+¿tienen el {product} disponible?
+¿me avisan cuando haya?
 """,
 "size_guide": """
 ¿qué talla me conviene?
@@ -351,6 +487,14 @@ estoy entre dos tallas, ¿cuál elijo?
 ¿las tallas son unisex?
 ¿cómo me mido para saber mi talla?
 ¿cuánto miden las mangas en talla {size}?
+¿qué talla pido?
+mido 1,80, ¿qué talla uso?
+¿el {product} viene grande o pequeño?
+¿pido media talla más en zapatos?
+¿tienen tabla de medidas?
+¿el {product} es ajustado?
+- no entiendo su tabla de tallas
+¿qué talla es un 38 europeo?
 """,
 "recommend_product": """
 ¿me recomiendas una chaqueta impermeable?
@@ -370,6 +514,14 @@ algo parecido al {product} pero más barato
 recomiéndame un protector solar para piel sensible
 busco una manta calientita
 + mi última tienda de campaña de ustedes fue perfecta, ¿qué saco de dormir me recomiendas?
+¿qué me recomiendas?
+recomiéndame unas botas de montaña
+busco un termo, ¿alguno bueno?
+¿qué llevo para acampar?
+tengo {price} dólares, ¿qué compro?
+¿qué le regalo a mi novio?
++ me encantó el {product}, ¿tienen algo parecido?
+¿qué ropa sirve para la nieve?
 """,
 "compare_products": """
 ¿qué diferencia hay entre el {product} y el {product2}?
@@ -388,6 +540,14 @@ diferencia entre las tiendas de 2 y 3 personas
 ¿forro polar o softshell?
 ¿para principiante el {product} o el {product2}?
 ¿cuál tiene mejores opiniones, el {product} o el {product2}?
+¿el {product} o el {product2}?
+¿en qué se diferencian estas dos tiendas?
+¿cuál pesa menos, el {product} o el {product2}?
+¿saco de plumas o sintético?
+¿qué mochila es mejor para la oficina?
+¿cómo se compara el {product} con el {product2}?
+¿qué audífonos tienen más batería?
+¿cuál dura más?
 """,
 "warranty": """
 ¿qué garantía tiene el {product}?
@@ -407,6 +567,14 @@ el artículo del pedido {order} salió defectuoso
 mis audífonos dejaron de funcionar a los dos meses
 ¿cuánto tarda una reparación en garantía?
 la costura de mi chaqueta impermeable deja pasar el agua
+se rompió, ¿tiene garantía?
+¿cuántos años de garantía tiene el {product}?
+se rompió el cierre, ¿qué hago?
+- se rompió al mes de usarlo
+¿cómo pido la garantía?
+¿cuánto tarda la reparación?
+¿reparan cosas fuera de garantía?
+la tienda de campaña gotea, ¿lo cubre la garantía?
 """,
 "account_help": """
 olvidé mi contraseña
@@ -427,6 +595,14 @@ quiero darme de baja de los correos
 ¿cómo cambio la tarjeta guardada?
 ¿cómo cambio mi contraseña?
 no me llega el código de verificación
+no puedo iniciar sesión
+no recuerdo mi contraseña
+¿cómo cambio el correo de mi cuenta?
+quiero eliminar mi cuenta
+no me llega el correo de verificación
+¿cómo dejo de recibir promociones?
+creo que hackearon mi cuenta
+¿cuántos puntos tengo?
 """,
 "complaint": """
 - su servicio al cliente es pésimo
@@ -447,6 +623,14 @@ no me llega el código de verificación
 - no vuelvo a comprar aquí
 - me mandaron un artículo usado
 - ESTO ES UNA VERGÜENZA
+- qué decepción
+- la calidad es pésima
+- tardaron muchísimo en responder
+- la caja llegó rota y el producto también
+- tres semanas para recibir mi pedido, increíble
+- cada vez atienden peor
+= una sugerencia: usen menos empaque
+- qué porquería de producto
 """,
 "talk_to_human": """
 quiero hablar con una persona
@@ -468,6 +652,14 @@ comunícame con un representante
 quiero hablar con alguien del equipo de devoluciones
 ¿a qué hora están los agentes disponibles?
 + me has ayudado mucho, pero ¿puedo hablar con una persona sobre un pedido de regalo?
+con un humano por favor
+quiero hablar con alguien de verdad
+- el bot no entiende nada, ¡pásame con una persona!
+¿cuál es el teléfono de atención?
+¿me atiende un agente?
+¿hay alguien en línea?
+conéctame con soporte
+quiero hablar con el encargado
 """,
 "out_of_scope": """
 ¿qué tiempo hará mañana?
@@ -491,5 +683,13 @@ escríbeme una carta de presentación
 ¿quién va a ganar el mundial?
 ayúdame a escribir un ensayo sobre el cambio climático
 ¿cuál es la raíz cuadrada de 144?
+¿cómo está la bolsa hoy?
+cuéntame un chiste
+ayúdame a programar
+¿dónde como rico por aquí?
+¿cómo te llamas?
+búscame un vuelo barato
+¿va a llover mañana?
+¿cómo hago un pastel?
 """,
 }
