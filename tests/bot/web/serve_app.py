@@ -3,7 +3,9 @@
     python tests/bot/web/serve_app.py --port 8765 --db /tmp/x/shopbot.db --cache /tmp/x
 
 ``--dialogue-factory module:callable`` (or ``SHOPBOT_WEB_DIALOGUE_FACTORY``) swaps the fake for another
-``Dialogue`` built as ``callable(settings)``, e.g. the real trained tiny stack.
+``Dialogue`` built as ``callable(settings)``. ``--real`` serves the demo store with the production
+dialogue the app builds itself (models from the ``SHOPBOT_MODEL_DIR``/``INDEX_DIR``/``RECOMMENDER_DIR``
+environment, e.g. a session fixture's tiny trained stack).
 """
 
 from __future__ import annotations
@@ -25,22 +27,27 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--dialogue-factory", default=os.environ.get("SHOPBOT_WEB_DIALOGUE_FACTORY"))
+    parser.add_argument("--real", action="store_true", help="the production dialogue on the demo store")
     args = parser.parse_args()
 
     import uvicorn
     from fake_dialogue import STORE_DIR, FakeDialogue
 
     from bot.server.app import create_app
-    from bot.settings import Settings
+    from bot.settings import DEMO_STORE_DIR, Settings
 
-    settings = Settings(cache_dir=args.cache, database_url=f"sqlite+aiosqlite:///{args.db}", store_dir=STORE_DIR,
+    store = DEMO_STORE_DIR if args.real else STORE_DIR
+    settings = Settings(cache_dir=args.cache, database_url=f"sqlite+aiosqlite:///{args.db}", store_dir=store,
                         agent_tokens=[AGENT_TOKEN], host="127.0.0.1", port=args.port)
-    if args.dialogue_factory:
-        module, _, name = args.dialogue_factory.partition(":")
-        dialogue = getattr(importlib.import_module(module), name)(settings)
+    if args.real:
+        app = create_app(settings)
     else:
-        dialogue = FakeDialogue()
-    app = create_app(settings, dialogue=dialogue)
+        if args.dialogue_factory:
+            module, _, name = args.dialogue_factory.partition(":")
+            dialogue = getattr(importlib.import_module(module), name)(settings)
+        else:
+            dialogue = FakeDialogue()
+        app = create_app(settings, dialogue=dialogue)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", ws_ping_interval=5, ws_ping_timeout=5)
 
 

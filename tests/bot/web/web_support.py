@@ -33,10 +33,12 @@ def free_port() -> int:
 
 
 class AppServer:
-    """The app in a subprocess on a fixed loopback port, with its database in ``workdir``."""
+    """The app in a subprocess on a fixed loopback port, with its database in ``workdir``.
+    ``args`` go to serve_app.py (``["--real"]`` for the production dialogue)."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, args: list[str] | None = None, env: dict[str, str] | None = None) -> None:
         self.workdir = workdir
+        self.args, self.env = list(args or []), dict(env or {})
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -44,9 +46,9 @@ class AppServer:
 
     def start(self, timeout: float = 90.0) -> None:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "OMP_NUM_THREADS": "1",
-               "PYTHONPATH": str(REPO)}
+               "PYTHONPATH": str(REPO), **self.env}
         cmd = [sys.executable, str(HERE / "serve_app.py"), "--port", str(self.port),
-               "--db", str(self.workdir / "shopbot.db"), "--cache", str(self.workdir / "cache")]
+               "--db", str(self.workdir / "shopbot.db"), "--cache", str(self.workdir / "cache"), *self.args]
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
