@@ -9,10 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from training.demo_store import (DEMO_STORE_DIR, EVENTS_FILE, ORDER_STATUSES, event_sequences, load_customers,
-                                 load_events, load_faq, load_nlu, load_orders, load_policies, load_products,
-                                 load_store, write_sequences)
+from training.demo_store import (
+    DEMO_STORE_DIR,
+    EVENTS_FILE,
+    ORDER_STATUSES,
+    event_sequences,
+    load_customers,
+    load_events,
+    load_faq,
+    load_nlu,
+    load_orders,
+    load_policies,
+    load_products,
+    load_store,
+    write_sequences,
+)
 from training.demo_store.generate import generate
+from training.demo_store.simulate import COMPLEMENTS
 
 MIN_PER_LANG = {"en": 45, "zh": 18, "es": 18}
 ORDER_NUMBER_RE = re.compile(r"(?<![A-Za-z0-9$.,])\d{4}(?!\d)")
@@ -139,16 +152,21 @@ def test_events_are_time_ordered_and_consistent(products: list[dict]) -> None:
 
 
 def test_co_purchase_pattern_is_present(products: list[dict]) -> None:
-    """Customers who bought a tent buy sleeping bags far more often than customers overall."""
+    """Buyers of a kind (tent) buy its complements (sleeping bag, pad, headlamp) far more often than average."""
     kind = {p["id"]: p["attributes"]["kind"] for p in products}
     bought: dict[str, set[str]] = {}
     for e in load_events():
         if e["type"] == "purchase":
             bought.setdefault(e["customer_id"], set()).add(kind[e["product_id"]])
-    tent_buyers = [k for k in bought.values() if "tent" in k]
-    base = sum("sleeping_bag" in k for k in bought.values()) / len(bought)
-    assert len(tent_buyers) >= 5
-    assert sum("sleeping_bag" in k for k in tent_buyers) / len(tent_buyers) > 2 * base
+    lifts = []
+    for first, nexts in COMPLEMENTS.items():
+        buyers = [k for k in bought.values() if first in k]
+        if len(buyers) >= 5:
+            rate = sum(bool(set(nexts) & k) for k in buyers) / len(buyers)
+            base = sum(bool(set(nexts) & k) for k in bought.values()) / len(bought)
+            lifts.append(rate / base)
+    assert len(lifts) >= 20
+    assert sorted(lifts)[len(lifts) // 2] > 1.5, sorted(lifts)
 
 
 def test_sequences_for_the_recommender(tmp_path: Path) -> None:
@@ -172,7 +190,7 @@ def test_nlu_coverage_split_and_entities(nlu: tuple[list[dict], list[dict]], ord
             assert counts[(intent, lang)] >= minimum, (intent, lang, counts[(intent, lang)])
     assert len(test) / (len(train) + len(test)) >= 0.15
     assert {(r["intent"], r["lang"]) for r in test} == set(counts), "test split must cover every intent and language"
-    norm = lambda t: t.lower().strip(" ?!.")  # noqa: E731
+    norm = lambda t: t.lower().strip(" ?!.")
     assert not {norm(r["text"]) for r in train} & {norm(r["text"]) for r in test}
     for r in train + test:
         assert r["sentiment"] in ("negative", "neutral", "positive") and r["lang"] in MIN_PER_LANG

@@ -5,264 +5,264 @@ from __future__ import annotations
 FAQ_I18N: dict[str, dict[str, tuple[str, str]]] = {
     "faq-shipping-cost": {
         "zh": ("运费是多少？",
-               "美国境内标准配送运费为 {std}，订单金额（折扣后）满 {free} 免运费。加急配送 {exp}，次日达 {ovn}，这两种方式不参与免运费。"
-               "国际订单统一运费 {intl}，满 {intl_free} 免运费。"),
+               ("美国境内标准配送运费为 {std}，订单金额（折扣后）满 {free} 免运费。加急配送 {exp}，次日达 {ovn}，这两种方式不参与免运费。"
+               "国际订单统一运费 {intl}，满 {intl_free} 免运费。")),
         "es": ("¿Cuánto cuesta el envío?",
-               "El envío estándar dentro de EE. UU. cuesta {std} y es gratis en pedidos de {free} o más (después de descuentos). "
+               ("El envío estándar dentro de EE. UU. cuesta {std} y es gratis en pedidos de {free} o más (después de descuentos). "
                "El envío urgente cuesta {exp} y el de un día, {ovn}; ninguno de los dos tiene envío gratis. Los pedidos "
-               "internacionales pagan una tarifa fija de {intl}, gratis a partir de {intl_free}."),
+               "internacionales pagan una tarifa fija de {intl}, gratis a partir de {intl_free}.")),
     },
     "faq-free-shipping": {
         "zh": ("你们有免运费吗？",
                "有。美国境内订单满 {free} 即可享受免费标准配送，金额按使用优惠码之后计算，礼品卡属于付款方式而不算折扣。国际订单满 {intl_free} 也免运费。"),
         "es": ("¿Ofrecen envío gratis?",
-               "Sí. Todos los pedidos en EE. UU. de {free} o más tienen envío estándar gratis. El mínimo se calcula después "
+               ("Sí. Todos los pedidos en EE. UU. de {free} o más tienen envío estándar gratis. El mínimo se calcula después "
                "de aplicar los códigos promocionales; las tarjetas regalo cuentan como pago, no como descuento. Los pedidos "
-               "internacionales de más de {intl_free} también se envían gratis."),
+               "internacionales de más de {intl_free} también se envían gratis.")),
     },
     "faq-shipping-options": {
         "zh": ("有哪些配送方式？",
-               "美国境内有三种方式：标准配送（{std}，{std_days} 个工作日，USPS 或 UPS 承运）、加急配送（{exp}，{exp_days} 个工作日，"
-               "UPS 或 FedEx 承运）和次日达（{ovn}，下一个工作日送达，FedEx 承运）。国际订单由 DHL 配送，运费 {intl}。"),
+               ("美国境内有三种方式：标准配送（{std}，{std_days} 个工作日，USPS 或 UPS 承运）、加急配送（{exp}，{exp_days} 个工作日，"
+               "UPS 或 FedEx 承运）和次日达（{ovn}，下一个工作日送达，FedEx 承运）。国际订单由 DHL 配送，运费 {intl}。")),
         "es": ("¿Qué opciones de envío tienen?",
-               "En EE. UU. ofrecemos tres opciones: Estándar ({std}, {std_days} días hábiles, con USPS o UPS), Urgente "
+               ("En EE. UU. ofrecemos tres opciones: Estándar ({std}, {std_days} días hábiles, con USPS o UPS), Urgente "
                "({exp}, {exp_days} días hábiles, con UPS o FedEx) y De un día ({ovn}, el siguiente día hábil, con FedEx). "
-               "Los pedidos internacionales se envían con DHL por {intl}."),
+               "Los pedidos internacionales se envían con DHL por {intl}.")),
     },
     "faq-delivery-time": {
         "zh": ("我的订单多久能到？",
-               "工作日太平洋时间下午 1 点前下单，当天从波特兰仓库发货；之后下单的订单在下一个工作日发货。发货后，标准配送需 {std_days} 个工作日，"
-               "加急配送 {exp_days} 个工作日，次日达为一个工作日。国际配送需 {intl_days} 个工作日。"),
+               ("工作日太平洋时间下午 1 点前下单，当天从波特兰仓库发货；之后下单的订单在下一个工作日发货。发货后，标准配送需 {std_days} 个工作日，"
+               "加急配送 {exp_days} 个工作日，次日达为一个工作日。国际配送需 {intl_days} 个工作日。")),
         "es": ("¿Cuánto tarda en llegar mi pedido?",
-               "Los pedidos hechos antes de la 1:00 p. m., hora del Pacífico, en un día hábil salen de nuestro almacén de "
+               ("Los pedidos hechos antes de la 1:00 p. m., hora del Pacífico, en un día hábil salen de nuestro almacén de "
                "Portland el mismo día; los posteriores se envían el siguiente día hábil. Después, el envío estándar tarda "
                "{std_days} días hábiles, el urgente {exp_days} y el de un día, un día hábil. El envío internacional tarda "
-               "{intl_days} días hábiles."),
+               "{intl_days} días hábiles.")),
     },
     "faq-order-processing": {
         "zh": ("我的订单什么时候发货？",
                "大多数订单在 1 个工作日内发货。工作日太平洋时间下午 1 点前下单的订单通常当天发货。包裹离开仓库后，我们会立即通过邮件把运单号发给您。"),
         "es": ("¿Cuándo se enviará mi pedido?",
-               "La mayoría de los pedidos se envían en 1 día hábil. Los pedidos realizados antes de la 1:00 p. m., hora del "
+               ("La mayoría de los pedidos se envían en 1 día hábil. Los pedidos realizados antes de la 1:00 p. m., hora del "
                "Pacífico, en un día hábil suelen salir el mismo día. Te enviaremos un correo con el número de seguimiento en "
-               "cuanto el paquete salga del almacén."),
+               "cuanto el paquete salga del almacén.")),
     },
     "faq-track-order": {
         "zh": ("怎么查询订单物流？",
-               "订单发货后，我们会通过邮件告诉您承运商和运单号。您也可以把订单号告诉本助手（例如“订单 1042 到哪了？”），或在账户的“订单”页面查看。"
-               "物流信息通常在发货后 24 小时内更新。"),
+               ("订单发货后，我们会通过邮件告诉您承运商和运单号。您也可以把订单号告诉本助手（例如“订单 1042 到哪了？”），或在账户的“订单”页面查看。"
+               "物流信息通常在发货后 24 小时内更新。")),
         "es": ("¿Cómo puedo rastrear mi pedido?",
-               "Cuando tu pedido se envía te mandamos por correo el transportista y el número de seguimiento. También puedes "
+               ("Cuando tu pedido se envía te mandamos por correo el transportista y el número de seguimiento. También puedes "
                "preguntarle a este asistente con tu número de pedido (por ejemplo, \"¿dónde está el pedido 1042?\") o abrir "
-               "Pedidos en tu cuenta. El seguimiento suele actualizarse en las 24 horas posteriores al envío."),
+               "Pedidos en tu cuenta. El seguimiento suele actualizarse en las 24 horas posteriores al envío.")),
     },
     "faq-tracking-not-updating": {
         "zh": ("物流信息好几天没更新了，怎么办？",
-               "包裹在承运商转运中心之间运输时，物流信息可能暂时不更新，标准配送和国际包裹尤其常见。如果 5 个工作日（国际包裹 10 个工作日）"
-               "仍没有更新，请发邮件至 {email}，我们会向承运商发起查询，必要时为您补发。"),
+               ("包裹在承运商转运中心之间运输时，物流信息可能暂时不更新，标准配送和国际包裹尤其常见。如果 5 个工作日（国际包裹 10 个工作日）"
+               "仍没有更新，请发邮件至 {email}，我们会向承运商发起查询，必要时为您补发。")),
         "es": ("Mi seguimiento no se actualiza desde hace días. ¿Qué hago?",
-               "El seguimiento puede detenerse mientras el paquete pasa entre centros del transportista, sobre todo en envíos "
+               ("El seguimiento puede detenerse mientras el paquete pasa entre centros del transportista, sobre todo en envíos "
                "estándar e internacionales. Si no hay novedades en 5 días hábiles (10 para internacionales), escríbenos a "
-               "{email} y abriremos una investigación con el transportista y, si hace falta, enviaremos un reemplazo."),
+               "{email} y abriremos una investigación con el transportista y, si hace falta, enviaremos un reemplazo.")),
     },
     "faq-package-lost": {
         "zh": ("显示已签收，但我没收到包裹。",
-               "请先问问邻居、查看楼里的收发室和投递位置周围，并再等一天：承运商有时会提前扫描为已签收。如果 48 小时后仍未找到，"
-               "请在签收日期后 14 天内联系我们，我们会向承运商索赔并为您补发或退款。"),
+               ("请先问问邻居、查看楼里的收发室和投递位置周围，并再等一天：承运商有时会提前扫描为已签收。如果 48 小时后仍未找到，"
+               "请在签收日期后 14 天内联系我们，我们会向承运商索赔并为您补发或退款。")),
         "es": ("El seguimiento dice entregado, pero no encuentro el paquete.",
-               "Consulta con tus vecinos, la conserjería de tu edificio y alrededor del lugar de entrega, y espera un día más: "
+               ("Consulta con tus vecinos, la conserjería de tu edificio y alrededor del lugar de entrega, y espera un día más: "
                "a veces los transportistas lo marcan como entregado antes de tiempo. Si a las 48 horas no aparece, contáctanos "
                "dentro de los 14 días siguientes a la fecha de entrega y presentaremos una reclamación y te enviaremos un "
-               "reemplazo o el reembolso."),
+               "reemplazo o el reembolso.")),
     },
     "faq-damaged-package": {
         "zh": ("收到的商品损坏了怎么办？",
                "非常抱歉！请在签收后 14 天内把商品和包装箱的照片发到 {email} 或直接在本对话中发送。我们会免费补发或全额退款，您无需支付退货运费。"),
         "es": ("Mi pedido llegó dañado. ¿Qué hago?",
-               "¡Lo sentimos mucho! Envíanos una foto del artículo y de la caja dentro de los 14 días posteriores a la entrega "
+               ("¡Lo sentimos mucho! Envíanos una foto del artículo y de la caja dentro de los 14 días posteriores a la entrega "
                "a {email} o por este chat. Te enviaremos un reemplazo gratis o te devolveremos el importe completo, sin que "
-               "pagues el envío de la devolución."),
+               "pagues el envío de la devolución.")),
     },
     "faq-return-window": {
         "zh": ("你们的退货政策是什么？",
-               "大多数商品在签收后 {window} 天内可以退货并全额退款，前提是商品未使用、未洗涤且吊牌完好。美国境内退货使用我们的预付标签，完全免费。"
-               "标注“最终促销”的商品、已开封的美妆产品和礼品卡不可退货，除非存在质量问题。"),
+               ("大多数商品在签收后 {window} 天内可以退货并全额退款，前提是商品未使用、未洗涤且吊牌完好。美国境内退货使用我们的预付标签，完全免费。"
+               "标注“最终促销”的商品、已开封的美妆产品和礼品卡不可退货，除非存在质量问题。")),
         "es": ("¿Cuál es su política de devoluciones?",
-               "Puedes devolver la mayoría de los artículos dentro de los {window} días posteriores a la entrega y recibir el "
+               ("Puedes devolver la mayoría de los artículos dentro de los {window} días posteriores a la entrega y recibir el "
                "reembolso completo, siempre que estén sin usar, sin lavar y con sus etiquetas. Las devoluciones dentro de "
                "EE. UU. son gratis con nuestra etiqueta prepagada. Los artículos de Venta final, los productos de belleza "
-               "abiertos y las tarjetas regalo no se pueden devolver, salvo que estén defectuosos."),
+               "abiertos y las tarjetas regalo no se pueden devolver, salvo que estén defectuosos.")),
     },
     "faq-return-how": {
         "zh": ("怎么退货？",
-               "在账户的“订单”页面发起退货，或把订单号告诉本助手。选择要退的商品和原因后，我们会通过邮件发送预付退货标签。"
-               "用任意纸箱包好商品，贴上标签，在 14 天内交到任意 UPS 或 USPS 网点即可。"),
+               ("在账户的“订单”页面发起退货，或把订单号告诉本助手。选择要退的商品和原因后，我们会通过邮件发送预付退货标签。"
+               "用任意纸箱包好商品，贴上标签，在 14 天内交到任意 UPS 或 USPS 网点即可。")),
         "es": ("¿Cómo devuelvo un artículo?",
-               "Inicia la devolución en Pedidos dentro de tu cuenta o pídesela a este asistente con tu número de pedido. Elige "
+               ("Inicia la devolución en Pedidos dentro de tu cuenta o pídesela a este asistente con tu número de pedido. Elige "
                "los artículos y el motivo, y te enviaremos por correo una etiqueta de devolución prepagada. Empaqueta los "
-               "artículos en cualquier caja, pega la etiqueta y entrégala en cualquier punto de UPS o USPS en un plazo de 14 días."),
+               "artículos en cualquier caja, pega la etiqueta y entrégala en cualquier punto de UPS o USPS en un plazo de 14 días.")),
     },
     "faq-return-cost": {
         "zh": ("退货要付费吗？",
-               "美国境内退货免费：我们提供预付标签，退款中不扣任何费用。国际退货可以使用我们的 DHL 标签，费用 {intl_label} 从退款中扣除，"
-               "也可以自行寄回。"),
+               ("美国境内退货免费：我们提供预付标签，退款中不扣任何费用。国际退货可以使用我们的 DHL 标签，费用 {intl_label} 从退款中扣除，"
+               "也可以自行寄回。")),
         "es": ("¿Las devoluciones son gratis?",
-               "Las devoluciones dentro de EE. UU. son gratis: te enviamos una etiqueta prepagada y no descontamos nada del "
+               ("Las devoluciones dentro de EE. UU. son gratis: te enviamos una etiqueta prepagada y no descontamos nada del "
                "reembolso. Para devoluciones internacionales puedes usar nuestra etiqueta de DHL por {intl_label}, que se "
-               "descuenta del reembolso, o enviar el paquete por tu cuenta."),
+               "descuenta del reembolso, o enviar el paquete por tu cuenta.")),
     },
     "faq-return-late": {
         "zh": ("超过 30 天还能退货吗？",
                "我们的退货期限是签收后 {window} 天。超过期限后无法退货退款，但如果商品有质量问题，仍在 {warranty} 年保修范围内，请联系我们安排维修或更换。"),
         "es": ("¿Puedo devolver algo después de 30 días?",
-               "Nuestro plazo de devolución es de {window} días desde la entrega. Pasado ese plazo no podemos aceptar "
+               ("Nuestro plazo de devolución es de {window} días desde la entrega. Pasado ese plazo no podemos aceptar "
                "devoluciones con reembolso, pero si el artículo es defectuoso sigue cubierto por nuestra garantía de "
-               "{warranty} años: contáctanos y te ayudaremos con la reparación o el reemplazo."),
+               "{warranty} años: contáctanos y te ayudaremos con la reparación o el reemplazo.")),
     },
     "faq-refund-time": {
         "zh": ("退款需要多长时间？",
                "我们会在仓库收到退货后 {refund_days} 个工作日内处理退款，款项退回您的原付款方式；银行通常还需要 5-10 个工作日才会在账单上显示。"),
         "es": ("¿Cuánto tarda un reembolso?",
-               "Procesamos los reembolsos en un plazo de {refund_days} días hábiles desde que recibimos tu devolución en el "
+               ("Procesamos los reembolsos en un plazo de {refund_days} días hábiles desde que recibimos tu devolución en el "
                "almacén. El dinero vuelve a tu método de pago original; los bancos suelen tardar otros 5-10 días hábiles en "
-               "mostrarlo en tu extracto."),
+               "mostrarlo en tu extracto.")),
     },
     "faq-refund-method": {
         "zh": ("退款会退回原付款方式吗？",
                "会。退款始终退回您付款时使用的银行卡、PayPal 账户或电子钱包。使用礼品卡支付的订单会退到一张新的礼品卡。如果您的银行卡已过期，银行仍会把退款转入您的账户。"),
         "es": ("¿Me devolverán el dinero al mismo método de pago?",
-               "Sí. Los reembolsos siempre vuelven a la tarjeta, cuenta de PayPal o billetera con la que pagaste. Los pedidos "
+               ("Sí. Los reembolsos siempre vuelven a la tarjeta, cuenta de PayPal o billetera con la que pagaste. Los pedidos "
                "pagados con tarjeta regalo se reembolsan en una tarjeta regalo nueva. Si tu tarjeta ha caducado, tu banco "
-               "igualmente abonará el reembolso en tu cuenta."),
+               "igualmente abonará el reembolso en tu cuenta.")),
     },
     "faq-exchange": {
         "zh": ("可以换其他尺码或颜色吗？",
                "可以，签收后 {window} 天内均可换货。在账户或本对话中发起换货，选择新的尺码或颜色，承运商扫描您的退货包裹后，我们会立即寄出新商品。美国境内换货免费。"),
         "es": ("¿Puedo cambiar un artículo por otra talla o color?",
-               "Sí, dentro de los {window} días posteriores a la entrega. Inicia el cambio en tu cuenta o en este chat, elige "
+               ("Sí, dentro de los {window} días posteriores a la entrega. Inicia el cambio en tu cuenta o en este chat, elige "
                "la nueva talla o color y enviaremos el reemplazo en cuanto el transportista escanee tu devolución. Los cambios "
-               "son gratis dentro de EE. UU."),
+               "son gratis dentro de EE. UU.")),
     },
     "faq-cancel-order": {
         "zh": ("我可以取消订单吗？",
                "可以，只要订单还没有发货（状态仍为“处理中”）。把订单号告诉本助手，或在账户中点击“取消订单”。订单发货后无法取消，但您可以在 {window} 天内免费退货。"),
         "es": ("¿Puedo cancelar mi pedido?",
-               "Sí, siempre que todavía no se haya enviado (su estado sigue siendo \"en preparación\"). Pídeselo a este "
+               ("Sí, siempre que todavía no se haya enviado (su estado sigue siendo \"en preparación\"). Pídeselo a este "
                "asistente con tu número de pedido o usa Cancelar pedido en tu cuenta. Una vez enviado no se puede cancelar, "
-               "pero puedes devolverlo gratis en un plazo de {window} días."),
+               "pero puedes devolverlo gratis en un plazo de {window} días.")),
     },
     "faq-change-order": {
         "zh": ("下单后还能修改订单吗？",
                "订单处于“处理中”状态时，我们可以修改尺码、颜色或数量，删除商品，或升级为更快的配送方式。已下的订单无法再使用优惠码。订单发货后就不能修改了。"),
         "es": ("¿Puedo modificar mi pedido después de hacerlo?",
-               "Mientras el pedido esté en preparación podemos cambiar tallas, colores o cantidades, quitar artículos o pasar "
+               ("Mientras el pedido esté en preparación podemos cambiar tallas, colores o cantidades, quitar artículos o pasar "
                "a un envío más rápido. No podemos añadir un código promocional a un pedido ya realizado. Una vez enviado, ya "
-               "no es posible hacer cambios."),
+               "no es posible hacer cambios.")),
     },
     "faq-change-address": {
         "zh": ("怎么修改收货地址？",
                "如果订单还没发货，请告诉我们订单号和新地址，我们会帮您更新。发货后我们可以请承运商改派，但不能保证成功。以后订单的常用地址可以在账户中修改。"),
         "es": ("¿Cómo cambio la dirección de envío?",
-               "Si tu pedido aún no se ha enviado, dinos el número de pedido y la nueva dirección y la actualizaremos. Después "
+               ("Si tu pedido aún no se ha enviado, dinos el número de pedido y la nueva dirección y la actualizaremos. Después "
                "del envío podemos pedir al transportista que lo redirija, pero no está garantizado. Las direcciones guardadas "
-               "para futuros pedidos se cambian en tu cuenta."),
+               "para futuros pedidos se cambian en tu cuenta.")),
     },
     "faq-payment-methods": {
         "zh": ("你们接受哪些付款方式？",
                "我们接受 Visa、Mastercard、American Express、Discover、PayPal、Apple Pay、Google Pay 和 Northwind 礼品卡。所有价格均以美元计价。"),
         "es": ("¿Qué métodos de pago aceptan?",
-               "Aceptamos Visa, Mastercard, American Express, Discover, PayPal, Apple Pay, Google Pay y tarjetas regalo "
-               "Northwind. Todos los precios están en dólares estadounidenses."),
+               ("Aceptamos Visa, Mastercard, American Express, Discover, PayPal, Apple Pay, Google Pay y tarjetas regalo "
+               "Northwind. Todos los precios están en dólares estadounidenses.")),
     },
     "faq-payment-declined": {
         "zh": ("为什么我的付款被拒绝了？",
                "付款被拒通常是因为账单地址与银行卡不符、银行卡已过期或银行的安全检查。请核对信息、换一种付款方式，或致电您的银行。我们无法看到银行拒绝付款的具体原因。"),
         "es": ("¿Por qué rechazaron mi pago?",
-               "Los rechazos suelen deberse a una dirección de facturación que no coincide con la tarjeta, una tarjeta "
+               ("Los rechazos suelen deberse a una dirección de facturación que no coincide con la tarjeta, una tarjeta "
                "caducada o un control de seguridad del banco. Revisa los datos, prueba otro método de pago o llama a tu "
-               "banco. Nosotros nunca vemos el motivo por el que un banco rechaza una tarjeta."),
+               "banco. Nosotros nunca vemos el motivo por el que un banco rechaza una tarjeta.")),
     },
     "faq-double-charge": {
         "zh": ("我的订单被扣了两次款。",
                "第二笔通常是尚未完成的预授权，会在 3-5 个工作日内自动撤销。如果账单上出现两笔已完成的扣款，请把订单号发给我们，我们会立即退还重复的款项。"),
         "es": ("Me cobraron dos veces el pedido.",
-               "Normalmente el segundo cargo es una autorización pendiente que desaparece en 3-5 días hábiles. Si en tu "
-               "extracto aparecen dos cargos completados, envíanos el número de pedido y reembolsaremos el duplicado de inmediato."),
+               ("Normalmente el segundo cargo es una autorización pendiente que desaparece en 3-5 días hábiles. Si en tu "
+               "extracto aparecen dos cargos completados, envíanos el número de pedido y reembolsaremos el duplicado de inmediato.")),
     },
     "faq-promo-codes": {
         "zh": ("怎么使用优惠码？",
                "结账时在“优惠码”框中输入代码并点击“应用”。每个订单只能使用一个优惠码，下单后无法再添加优惠码。"),
         "es": ("¿Cómo uso un código promocional?",
-               "Escribe el código en la casilla Código promocional al pagar y pulsa Aplicar. Solo se puede usar un código por "
-               "pedido y no se pueden añadir códigos a un pedido ya realizado."),
+               ("Escribe el código en la casilla Código promocional al pagar y pulsa Aplicar. Solo se puede usar un código por "
+               "pedido y no se pueden añadir códigos a un pedido ya realizado.")),
     },
     "faq-promo-not-working": {
         "zh": ("为什么我的优惠码用不了？",
                "请确认优惠码没有过期、订单满足最低金额要求（TRAIL15 需满 100 美元，FREESHIP40 需满 40 美元），并且没有与其他优惠码叠加使用。WELCOME10 仅限首单使用。"),
         "es": ("¿Por qué no funciona mi código promocional?",
-               "Comprueba que el código no haya caducado, que tu pedido cumpla el mínimo (TRAIL15 requiere 100 $ o más y "
-               "FREESHIP40, 40 $) y que no lo estés combinando con otro código. WELCOME10 solo sirve para el primer pedido."),
+               ("Comprueba que el código no haya caducado, que tu pedido cumpla el mínimo (TRAIL15 requiere 100 $ o más y "
+               "FREESHIP40, 40 $) y que no lo estés combinando con otro código. WELCOME10 solo sirve para el primer pedido.")),
     },
     "faq-price-adjustment": {
         "zh": ("我买完后降价了，可以退差价吗？",
                "可以。如果商品在您下单后 {adjust_days} 天内降价，请联系我们，我们会把差价退回您的原付款方式。此政策不适用于优惠码或不足一天的限时抢购。"),
         "es": ("El precio bajó después de comprar. ¿Me devuelven la diferencia?",
-               "Sí. Si el precio de un artículo baja dentro de los {adjust_days} días posteriores a tu pedido, contáctanos y "
+               ("Sí. Si el precio de un artículo baja dentro de los {adjust_days} días posteriores a tu pedido, contáctanos y "
                "te reembolsaremos la diferencia en tu método de pago original. No aplica a códigos promocionales ni a ofertas "
-               "relámpago de menos de un día."),
+               "relámpago de menos de un día.")),
     },
     "faq-reset-password": {
         "zh": ("我忘记密码了。",
                "在登录页面点击“忘记密码”并输入您的邮箱，我们会发送一个 60 分钟内有效的重置链接。如果没收到邮件，请检查垃圾邮件文件夹或联系 {email}。"),
         "es": ("Olvidé mi contraseña.",
-               "Haz clic en ¿Olvidaste tu contraseña? en la página de inicio de sesión e introduce tu correo; te enviaremos "
-               "un enlace para restablecerla válido durante 60 minutos. Si no llega, revisa la carpeta de spam o escribe a {email}."),
+               ("Haz clic en ¿Olvidaste tu contraseña? en la página de inicio de sesión e introduce tu correo; te enviaremos "
+               "un enlace para restablecerla válido durante 60 minutos. Si no llega, revisa la carpeta de spam o escribe a {email}.")),
     },
     "faq-warranty": {
         "zh": ("你们的商品有保修吗？",
-               "我们销售的所有商品对材料和工艺缺陷提供 {warranty} 年保修，电子配件保修 {warranty_el} 年。Northwind 自有品牌装备终身维修或更换。"
-               "正常磨损、意外损坏和使用不当不在保修范围内。"),
+               ("我们销售的所有商品对材料和工艺缺陷提供 {warranty} 年保修，电子配件保修 {warranty_el} 年。Northwind 自有品牌装备终身维修或更换。"
+               "正常磨损、意外损坏和使用不当不在保修范围内。")),
         "es": ("¿Qué garantía tienen sus productos?",
-               "Todo lo que vendemos tiene una garantía de {warranty} años contra defectos de materiales y fabricación; los "
+               ("Todo lo que vendemos tiene una garantía de {warranty} años contra defectos de materiales y fabricación; los "
                "accesorios electrónicos tienen {warranty_el} año. El equipo de la marca Northwind se repara o reemplaza de por "
-               "vida. El desgaste normal, los accidentes y el mal uso no están cubiertos."),
+               "vida. El desgaste normal, los accidentes y el mal uso no están cubiertos.")),
     },
     "faq-size-guide": {
         "zh": ("怎么选择尺码？",
                "每个服装和鞋类商品页面都有“尺码指南”链接，提供以英寸和厘米为单位的身体尺寸。我们的服装尺码标准；如果您介于两个尺码之间或打算在里面叠穿，请选择大一号。"),
         "es": ("¿Cómo encuentro mi talla?",
-               "Cada página de ropa y calzado tiene un enlace a la Guía de tallas con medidas en pulgadas y centímetros. "
-               "Nuestra ropa es de talla normal; si estás entre dos tallas o quieres llevar capas debajo, elige la más grande."),
+               ("Cada página de ropa y calzado tiene un enlace a la Guía de tallas con medidas en pulgadas y centímetros. "
+               "Nuestra ropa es de talla normal; si estás entre dos tallas o quieres llevar capas debajo, elige la más grande.")),
     },
     "faq-international": {
         "zh": ("你们提供国际配送吗？",
                "提供。我们通过 DHL 配送到加拿大、墨西哥、英国、西班牙、法国、德国、澳大利亚、中国、新加坡和日本。运费统一 {intl}（满 {intl_free} 免运费），需 {intl_days} 个工作日。"),
         "es": ("¿Hacen envíos internacionales?",
-               "Sí, enviamos con DHL a Canadá, México, Reino Unido, España, Francia, Alemania, Australia, China, Singapur y "
-               "Japón. El envío cuesta una tarifa fija de {intl} (gratis a partir de {intl_free}) y tarda {intl_days} días hábiles."),
+               ("Sí, enviamos con DHL a Canadá, México, Reino Unido, España, Francia, Alemania, Australia, China, Singapur y "
+               "Japón. El envío cuesta una tarifa fija de {intl} (gratis a partir de {intl_free}) y tarda {intl_days} días hábiles.")),
     },
     "faq-customs": {
         "zh": ("需要支付关税吗？",
                "国际订单以“关税未付”方式寄送：进口关税、税费或清关手续费由承运商或当地海关在派送时收取，不包含在我们的价格中。"),
         "es": ("¿Tendré que pagar aranceles de aduana?",
-               "Los pedidos internacionales se envían sin aranceles pagados: los derechos de importación, impuestos o tasas de "
-               "gestión los cobra el transportista o la aduana de tu país en la entrega y no están incluidos en nuestros precios."),
+               ("Los pedidos internacionales se envían sin aranceles pagados: los derechos de importación, impuestos o tasas de "
+               "gestión los cobra el transportista o la aduana de tu país en la entrega y no están incluidos en nuestros precios.")),
     },
     "faq-contact": {
         "zh": ("怎么联系客服？",
-               "发送邮件至 {email} 或致电 {phone}。客服团队的服务时间为太平洋时间周一至周五 8:00-20:00，周六至周日 9:00-17:00。本助手全天候在线，"
-               "并可在服务时间内为您转接人工客服。"),
+               ("发送邮件至 {email} 或致电 {phone}。客服团队的服务时间为太平洋时间周一至周五 8:00-20:00，周六至周日 9:00-17:00。本助手全天候在线，"
+               "并可在服务时间内为您转接人工客服。")),
         "es": ("¿Cómo contacto con atención al cliente?",
-               "Escribe a {email} o llama al {phone}. Nuestro equipo atiende de lunes a viernes de 8:00 a 20:00 y sábados y "
+               ("Escribe a {email} o llama al {phone}. Nuestro equipo atiende de lunes a viernes de 8:00 a 20:00 y sábados y "
                "domingos de 9:00 a 17:00, hora del Pacífico. Este asistente responde a cualquier hora y puede pasarte con una "
-               "persona en ese horario."),
+               "persona en ese horario.")),
     },
     "faq-human-agent": {
         "zh": ("可以转人工客服吗？",
                "当然可以。请让本助手为您转接人工客服；在服务时间内（太平洋时间周一至周五 8:00-20:00，周六至周日 9:00-17:00）通常几分钟内就会有客服加入对话。"),
         "es": ("¿Puedo hablar con una persona?",
-               "Por supuesto. Pide a este asistente que te conecte con un agente; en horario de atención (de lunes a viernes "
+               ("Por supuesto. Pide a este asistente que te conecte con un agente; en horario de atención (de lunes a viernes "
                "de 8:00 a 20:00 y sábados y domingos de 9:00 a 17:00, hora del Pacífico) alguien se une al chat, normalmente "
-               "en pocos minutos."),
+               "en pocos minutos.")),
     },
 }

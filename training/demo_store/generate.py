@@ -13,8 +13,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from training.demo_store import (DEMO_STORE_DIR, CUSTOMERS_FILE, EVENTS_FILE, FAQ_FILE, NLU_TEST_FILE, NLU_TRAIN_FILE,
-                                 ORDERS_FILE, POLICIES_FILE, PRODUCTS_FILE, STORE_FILE)
+from training.demo_store import (
+    CUSTOMERS_FILE,
+    DEMO_STORE_DIR,
+    EVENTS_FILE,
+    FAQ_FILE,
+    NLU_TEST_FILE,
+    NLU_TRAIN_FILE,
+    ORDERS_FILE,
+    POLICIES_FILE,
+    PRODUCTS_FILE,
+    STORE_FILE,
+)
 from training.demo_store.faq_en import FAQ_EN
 from training.demo_store.faq_i18n import FAQ_I18N
 from training.demo_store.images import write_category_svgs
@@ -57,8 +67,7 @@ def policy_rows(store: dict[str, Any]) -> list[dict[str, Any]]:
 def _dump(rows: list[dict[str, Any]], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+        fh.writelines(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n" for row in rows)
 
 
 def generate(out_dir: Path = DEMO_STORE_DIR, seed: int = SEED) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from training.demo_store.catalog import APPAREL, BRIGHT, EARTH, ONE, SHOES, Kind, _k  # noqa: F401
+from training.demo_store.catalog import BRIGHT, EARTH, ONE, SHOES, Kind, _k
 
 APPAREL_KINDS: list[Kind] = [
     # ------------------------------------------------------------------ outerwear
@@ -62,9 +62,8 @@ APPAREL_KINDS: list[Kind] = [
        ["rocky day hikes", "multi-day backpacking trips", "muddy spring trails", "scrambles above the tree line"],
        ["a grippy lugged rubber outsole", "a cushioned EVA midsole", "a protective toe cap", "a gusseted tongue that keeps debris out",
         "speed-lacing hooks", "a removable footbed"],
-       "A pair in size 9 weighs {weight_g} g{wp}.",
-       lambda r: (lambda w: {"waterproof": w, "weight_g": r.randrange(780, 1300, 10),
-                             "wp": " and the membrane keeps feet dry in puddles and stream crossings" if w else ""})(r.random() < .7),
+       "A pair in size 9 weighs {weight_g} g.",
+       lambda r: {"waterproof": False, "weight_g": r.randrange(780, 1300, 10)},
        sizes=SHOES, colours=["brown", "black", "olive", "grey", "slate blue"], count=7, tags=["hiking"]),
     _k("trail_runner", "footwear", ["Trail Running Shoes", "Trail Shoes", "Approach Shoes"],
        ["Lightweight", "Rock-Plate", "Cushioned", "Fast"], (99, 169),

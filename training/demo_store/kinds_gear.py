@@ -6,7 +6,21 @@ keeps to one family of nouns, so materials, features and specs always fit the pr
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 from training.demo_store.catalog import BRIGHT, EARTH, HOMEC, ONE, Kind, _k
+
+
+def _press_facts(r: random.Random) -> dict[str, Any]:
+    litres = r.choice([0.35, 0.6, 1.0])
+    return {"capacity_l": litres, "cups": int(litres * 4)}
+
+
+def _power_bank_facts(r: random.Random) -> dict[str, Any]:
+    mah = r.choice([10000, 20000, 26800])
+    return {"capacity_mah": mah, "phone_charges": mah // 4500, "watts": r.choice([18, 30, 45, 65])}
+
 
 GEAR_KINDS: list[Kind] = [
     # ------------------------------------------------------------------ bags
@@ -170,7 +184,7 @@ GEAR_KINDS: list[Kind] = [
        ["double-wall stainless steel", "borosilicate glass with a steel frame"],
        ["A {noun} for {use}.", "Make better coffee for {use} with this {noun}."], ["slow mornings", "coffee at camp", "office brewing"],
        ["a fine double mesh filter", "a drip-free spout", "a heat-resistant handle"],
-       "It holds {capacity_l} L, about {cups} cups.", lambda r: (lambda c: {"capacity_l": c, "cups": int(c * 4)})(r.choice([0.35, 0.6, 1.0])),
+       "It holds {capacity_l} L, about {cups} cups.", _press_facts,
        sizes=ONE, colours=["black", "stone", "sage"], count=2, tags=["coffee"]),
     _k("coffee", "kitchen", ["Pour-Over Kettle"], ["Gooseneck", "Electric", "Stovetop"], (35, 99),
        ["brushed stainless steel"],
@@ -203,8 +217,7 @@ GEAR_KINDS: list[Kind] = [
        ["long travel days", "backpacking trips", "festival weekends", "power cuts"],
        ["two USB-C ports", "pass-through charging", "an LED charge indicator", "an IP65 rating"],
        "It stores {capacity_mah:,} mAh, about {phone_charges} phone charges, and delivers up to {watts} W.",
-       lambda r: (lambda m: {"capacity_mah": m, "phone_charges": m // 4500, "watts": r.choice([18, 30, 45, 65])})(
-           r.choice([10000, 20000, 26800])), sizes=ONE, colours=["black", "grey", "orange"], count=4, tags=["charging"]),
+       _power_bank_facts, sizes=ONE, colours=["black", "grey", "orange"], count=4, tags=["charging"]),
     _k("power_bank", "electronics", ["Solar Panel", "Solar Charger"], ["Foldable", "Rugged", "Portable"], (49, 149),
        ["monocrystalline cells in a PET laminate"],
        ["A {noun} for {use}.", "Top up your devices on {use} with this {noun}."],

@@ -90,7 +90,7 @@ class SlotFiller:
                     or [p for p in pool if p["category"] == like["category"] and p is not like])
         else:
             for pattern, ok in PRODUCT_RULES:
-                if re.search(pattern, template, flags=re.I):
+                if re.search(pattern, template, flags=re.IGNORECASE):
                     pool = [p for p in pool if ok(p)] or pool
                     break
         if "{size}" in template:

@@ -59,7 +59,7 @@ def _pin_facts(mod: str, noun: str, facts: dict[str, Any]) -> dict[str, Any]:
     if "Sunglasses" in noun:
         f.pop("weight_g", None)
         f["uv_protection"] = "UV400"
-    return {k: v for k, v in f.items() if k != "wp"}
+    return f
 
 
 def _sentence(s: str) -> str:
@@ -136,6 +136,8 @@ def make_products(seed: int, scale: float = 1.4) -> list[dict[str, Any]]:
             # a material the title promises ("Down", "Leather", "Merino"...) wins over a random one
             materials = fitting(kind.materials, noun)
             material = r.choice([m for m in materials if mod in title and mod.lower() in m.lower()] or materials)
+            if "waterproof" in material:  # a membrane in the material makes the product waterproof
+                facts["waterproof"] = raw["waterproof"] = True
             lo, hi = kind.price
             price = round(r.uniform(lo, hi)) - 0.01 if r.random() < 0.8 else round(r.uniform(lo, hi)) - 0.05
             colours = r.sample(kind.colours, k=min(len(kind.colours), r.choice([1, 2, 3, 4])))

@@ -84,7 +84,8 @@ def simulate(seed: int, customers: list[dict[str, Any]], products: list[dict[str
         cust = customers[ci]
         aff, level = plans[ci]
         sid = f"S{si + 1:06d}"
-        if pending[ci] and r.random() < 0.6:
+        follow_up = bool(pending[ci]) and r.random() < 0.6  # shopping for what goes with an earlier purchase
+        if follow_up:
             kind = pending[ci].pop(0)
         else:
             cat = r.choices(list(aff), list(aff.values()))[0]
@@ -98,14 +99,14 @@ def simulate(seed: int, customers: list[dict[str, Any]], products: list[dict[str
             viewed.append(p)
             events.append({"ts": t, "customer_id": cust["id"], "session_id": sid, "type": "view", "product_id": p["id"]})
             t += timedelta(seconds=r.randint(15, 240))
-        cart = []
-        for p in dict.fromkeys(x["id"] for x in viewed):
-            prod = next(x for x in viewed if x["id"] == p)
-            if in_stock[p] and r.random() < (0.2 if not cart else 0.08):
-                cart.append(p)
-                events.append({"ts": t, "customer_id": cust["id"], "session_id": sid, "type": "add_to_cart", "product_id": p})
+        cart: list[str] = []
+        for pid in dict.fromkeys(x["id"] for x in viewed):
+            if in_stock[pid] and r.random() < (0.45 if follow_up else 0.2) * (0.4 if cart else 1.0):
+                cart.append(pid)
+                events.append({"ts": t, "customer_id": cust["id"], "session_id": sid, "type": "add_to_cart",
+                               "product_id": pid})
                 t += timedelta(seconds=r.randint(10, 120))
-                if r.random() < 0.25 and COMPLEMENTS.get(kind):  # bundle: grab a complement in the same session
+                if r.random() < 0.3 and COMPLEMENTS.get(kind):  # bundle: grab a complement in the same session
                     comp = r.choice(by_kind[r.choice(COMPLEMENTS[kind])])
                     if in_stock[comp["id"]] and comp["id"] not in cart:
                         events.append({"ts": t, "customer_id": cust["id"], "session_id": sid, "type": "view",
@@ -115,11 +116,11 @@ def simulate(seed: int, customers: list[dict[str, Any]], products: list[dict[str
                         events.append({"ts": t, "customer_id": cust["id"], "session_id": sid, "type": "add_to_cart",
                                        "product_id": comp["id"]})
                         t += timedelta(seconds=r.randint(10, 90))
-            del prod
-        if cart and r.random() < 0.45 and t < end:
+        if cart and r.random() < (0.7 if follow_up else 0.4) and t < end:
             t += timedelta(seconds=r.randint(60, 400))
-            for p in cart:
-                events.append({"ts": t, "customer_id": cust["id"], "session_id": sid, "type": "purchase", "product_id": p})
+            for pid in cart:
+                events.append({"ts": t, "customer_id": cust["id"], "session_id": sid, "type": "purchase",
+                               "product_id": pid})
             purchases.append(Purchase(cust["id"], sid, t, tuple(cart)))
             pending[ci] = [k for k in COMPLEMENTS.get(kind, []) if r.random() < 0.7] + pending[ci]
     events = [e for e in events if e["ts"] < end]
