@@ -57,8 +57,6 @@ async def run_turn(hub: Hub, conversation_id: str, customer: StoredMessage | Non
         info = await hub.store.get(conversation_id)
         if info is None:
             return []
-        if customer is not None and not await _still_pending(hub, conversation_id, customer):
-            return await _replay_answer(hub, conversation_id, customer.seq, deliver)
         state = DialogueState.model_validate({**info.state, "owner": info.owner})
         silent = info.owner == "agent"
         if typing is not None and not silent:
@@ -90,11 +88,6 @@ async def run_turn(hub: Hub, conversation_id: str, customer: StoredMessage | Non
     if customer is not None:
         await _after_turn(hub, conversation_id, seq, result, ann, risk, silent, started)
     return stored
-
-
-async def _still_pending(hub: Hub, conversation_id: str, customer: StoredMessage) -> bool:
-    found = await hub.store.find_by_client_id(conversation_id, "customer", customer.client_id or "")
-    return found is None or not found.answered
 
 
 async def _replay_answer(hub: Hub, conversation_id: str, seq: int, deliver: Deliver | None) -> list[StoredMessage]:

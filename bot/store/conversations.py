@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -106,21 +106,27 @@ class ConversationStore:
         return payload
 
     @staticmethod
-    async def _allocate(s: AsyncSession, conversation_id: str, n: int) -> tuple[int, str, str] | None:
-        """Reserve ``n`` sequence numbers; returns (first seq, owner, status)."""
+    async def _allocate(s: AsyncSession, conversation_id: str, n: int, **values: Any) -> int | None:
+        """Reserve ``n`` sequence numbers (setting ``values`` on the conversation); returns the first."""
         row = (await s.execute(
             update(Conversation).where(Conversation.id == conversation_id)
-            .values(last_seq=Conversation.last_seq + n, updated_at=utcnow())
-            .returning(Conversation.last_seq, Conversation.owner, Conversation.status)
-            .execution_options(synchronize_session=False))).first()
-        return None if row is None else (row[0] - n + 1, row[1], row[2])
+            .values(last_seq=Conversation.last_seq + n, updated_at=utcnow(), **values)
+            .returning(Conversation.last_seq).execution_options(synchronize_session=False))).first()
+        return None if row is None else int(row[0]) - n + 1
 
-    def _rows(self, conversation_id: str, first: int, out: list[OutMessage], in_reply_to: int | None
-              ) -> list[Message]:
+    def _rows(self, conversation_id: str, first: int, out: list[OutMessage], in_reply_to: int | None,
+              pending: bool = False) -> list[dict[str, Any]]:
         now = utcnow()
-        return [Message(conversation_id=conversation_id, seq=first + i, role=m.role, client_id=m.client_id,
-                        text=self.clean(m.text), payload=self._clean_payload(m.payload), in_reply_to=in_reply_to,
-                        answered=True, created_at=now) for i, m in enumerate(out)]
+        return [{"conversation_id": conversation_id, "seq": first + i, "role": m.role, "client_id": m.client_id,
+                 "text": self.clean(m.text), "payload": self._clean_payload(m.payload), "in_reply_to": in_reply_to,
+                 "answered": not pending, "lease_until": time.time() + self.lease_s if pending else None,
+                 "created_at": now} for i, m in enumerate(out)]
+
+    @staticmethod
+    async def _insert(s: AsyncSession, rows: list[dict[str, Any]]) -> list[StoredMessage]:
+        if rows:
+            await s.execute(insert(Message.__table__), rows)
+        return [StoredMessage.model_validate(r) for r in rows]
 
     # ------------------------------------------------------------------ conversations
     async def create(self, *, customer_id: str | None, language: str, state: dict[str, Any]
@@ -170,25 +176,18 @@ class ConversationStore:
                           ) -> tuple[StoredMessage, bool]:
         """Store one message with the next seq; with a ``client_id`` a duplicate returns the first copy
         and ``False``. ``pending`` marks a customer turn still to be answered (leased to the caller)."""
-        if msg.client_id is not None:
-            existing = await self.find_by_client_id(conversation_id, msg.role, msg.client_id)
-            if existing is not None:
-                return existing, False
         try:
             async with self.sessions.begin() as s:
-                got = await self._allocate(s, conversation_id, 1)
-                if got is None:
+                first = await self._allocate(s, conversation_id, 1)
+                if first is None:
                     raise KeyError(conversation_id)
-                row = self._rows(conversation_id, got[0], [msg], None)[0]
-                if pending:
-                    row.answered, row.lease_until = False, time.time() + self.lease_s
-                s.add(row)
-        except IntegrityError:  # the same client_id raced in through another connection
+                stored = await self._insert(s, self._rows(conversation_id, first, [msg], None, pending))
+        except IntegrityError:  # this client_id is already stored: the first copy wins
             existing = await self.find_by_client_id(conversation_id, msg.role, msg.client_id or "")
             if existing is None:
                 raise
             return existing, False
-        return _stored(row), True
+        return stored[0], True
 
     async def find_by_client_id(self, conversation_id: str, role: str, client_id: str) -> StoredMessage | None:
         async with self.sessions() as s:
@@ -239,55 +238,50 @@ class ConversationStore:
                     Message.answered.is_(False)).values(answered=True, lease_until=None))
                 if res.rowcount != 1:  # type: ignore[attr-defined]
                     return None
-            got = await self._allocate(s, conversation_id, len(replies))
-            if got is None:
-                raise KeyError(conversation_id)
-            first, owner, _ = got
-            rows = self._rows(conversation_id, first, replies, customer_seq)
-            s.add_all(rows)
-            values: dict[str, Any] = {"suggestions": suggestions or []}
+            values: dict[str, Any] = {"state": state, "suggestions": suggestions or []}
             if customer_seq is not None:
                 values["status"] = "open"  # a customer writing again reopens a resolved conversation
-            if handoff is not None:
-                owner = state.get("owner", owner)
-                values.update(owner=owner, handoff_reason=handoff[0])
-                s.add(HandoffRecord(conversation_id=conversation_id, kind="escalation", reason=handoff[0],
-                                    detail=self.clean(handoff[1]), at=utcnow()))
-            values["state"] = {**state, "owner": owner}
             if risk is not None:
                 values["risk"] = risk
-            await s.execute(update(Conversation).where(Conversation.id == conversation_id).values(**values))
+            if handoff is not None:
+                values.update(owner=state.get("owner", "agent"), handoff_reason=handoff[0])
+            first = await self._allocate(s, conversation_id, len(replies), **values)
+            if first is None:
+                raise KeyError(conversation_id)
+            stored = await self._insert(s, self._rows(conversation_id, first, replies, customer_seq))
+            if handoff is not None:
+                await s.execute(insert(HandoffRecord.__table__).values(
+                    conversation_id=conversation_id, kind="escalation", reason=handoff[0],
+                    detail=self.clean(handoff[1]), agent=None, at=utcnow()))
             if annotation is not None and customer_seq is not None:
-                s.add(Annotation(conversation_id=conversation_id, message_seq=customer_seq,
-                                 intent=annotation.get("intent", ""), confidence=annotation.get("confidence", 0.0),
-                                 out_of_scope=annotation.get("out_of_scope", False),
-                                 sentiment=annotation.get("sentiment", "neutral"),
-                                 sentiment_score=annotation.get("sentiment_score", 0.0),
-                                 language=annotation.get("language", "en"), handler=annotation.get("handler", ""),
-                                 payload=annotation, created_at=utcnow()))
-        return [_stored(m) for m in rows]
+                await s.execute(insert(Annotation.__table__).values(
+                    conversation_id=conversation_id, message_seq=customer_seq,
+                    intent=annotation.get("intent", ""), confidence=annotation.get("confidence", 0.0),
+                    out_of_scope=annotation.get("out_of_scope", False),
+                    sentiment=annotation.get("sentiment", "neutral"),
+                    sentiment_score=annotation.get("sentiment_score", 0.0), language=annotation.get("language", "en"),
+                    handler=annotation.get("handler", ""), payload=annotation, created_at=utcnow()))
+        return stored
 
     async def change_owner(self, conversation_id: str, *, kind: str, owner: str, conversation_status: str,
                            agent: str | None, status: str, text: str, reason: str = "") -> StoredMessage | None:
         """Take over / hand back / resolve: a system message (customer-facing ``status``) plus the new
         owner in one transaction. None when the conversation does not exist."""
+        values: dict[str, Any] = {"owner": owner, "status": conversation_status}
+        if owner == "agent":
+            values["agent"] = agent
+        else:
+            values["handoff_reason"] = None
         async with self.sessions.begin() as s:
-            got = await self._allocate(s, conversation_id, 1)
-            if got is None:
+            first = await self._allocate(s, conversation_id, 1, **values)
+            if first is None:
                 return None
             payload = {"status": status, "owner": owner, "agent": agent, "reason": reason}
-            row = self._rows(conversation_id, got[0], [OutMessage("system", text, payload)], None)[0]
-            s.add(row)
-            conv = await s.get(Conversation, conversation_id)
-            assert conv is not None
-            conv.owner, conv.status = owner, conversation_status
-            if owner == "agent":
-                conv.agent = agent
-            else:
-                conv.handoff_reason = None
-            conv.state = {**(conv.state or {}), "owner": owner, "resolved": conversation_status == "resolved"}
-            s.add(HandoffRecord(conversation_id=conversation_id, kind=kind, reason=reason, agent=agent, at=utcnow()))
-        return _stored(row)
+            stored = await self._insert(s, self._rows(conversation_id, first, [OutMessage("system", text, payload)],
+                                                      None))
+            await s.execute(insert(HandoffRecord.__table__).values(
+                conversation_id=conversation_id, kind=kind, reason=reason, detail="", agent=agent, at=utcnow()))
+        return stored[0]
 
     # ------------------------------------------------------------------ agent views and training data
     async def annotations(self, conversation_id: str) -> dict[int, dict[str, Any]]:
