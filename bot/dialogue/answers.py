@@ -11,18 +11,20 @@ from __future__ import annotations
 import re
 
 from bot.dialogue import focus, lexicon, product_facts
-from bot.dialogue.ports import BotReply, ProductCard, RecommendationRequest
+from bot.dialogue.messages import attribute_word
+from bot.dialogue.ports import BotReply, CitationOut, ProductCard, RecommendationRequest
 from bot.dialogue.turn import Turn
 from bot.store.shop_repo import ProductView
 from retrieval.types import Answer
 
 FAQ_KINDS = ("faq", "policy")
+STORE_WIDE_ATTRIBUTES = ("warranty",)  # asked about one product, answered by the store's policy
 PRODUCT_KINDS = ("product",)
 _MAX_HINT = re.compile(
     r"under|below|less than|cheaper than|up to|max|以下|以内|不超过|低于|menos de|por debajo|hasta|máximo",
-    re.I,
+    re.IGNORECASE,
 )
-_MIN_HINT = re.compile(r"over|above|more than|at least|min|以上|超过|高于|más de|mínimo|desde", re.I)
+_MIN_HINT = re.compile(r"over|above|more than|at least|min|以上|超过|高于|más de|mínimo|desde", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -80,29 +82,38 @@ async def focused_product(turn: Turn) -> ProductView | None:
     return focus.resolve_product(turn.state, turn.text, candidates, await _vocabulary(turn))
 
 
+async def _answer_about(turn: Turn, product: ProductView) -> None:
+    """Answer from the product's own data; a store-wide question (warranty) not in its data goes to the FAQ
+    with the product's title added to the short turn; otherwise say the data does not say and offer a person."""
+    colour, size = turn.entity("colour"), turn.entity("size")
+    reply = product_facts.answer(product, turn.text, turn.lang, colour=colour, size=size)
+    if reply is not None:
+        turn.annotation.retrieved.append(product.id)
+        turn.replies.append(reply)
+        turn.state.failures = 0
+        return
+    attr = lexicon.attribute_asked(product_facts.strip_title(product, turn.text)) or ""
+    if attr in STORE_WIDE_ATTRIBUTES:
+        answer = await search(turn, query_with_focus(turn, product), FAQ_KINDS)
+        if not answer.abstained and answer.text:
+            turn.grounded(answer)
+            turn.state.failures = 0
+            return
+    turn.annotation.retrieved.append(product.id)
+    turn.fail()
+    offer = turn.offer_human(
+        "product_attr_unknown", reason="requested", title=product.title, attr=attribute_word(attr, turn.lang)
+    )
+    offer.citations = [CitationOut(id=product.id, title=product.title, kind="product")]
+
+
 async def handle_product(turn: Turn) -> None:
     """product_question / product_availability: from the focused product's data, else a catalogue search."""
     now = turn.deps.clock()
     product = await focused_product(turn)
     if product is not None:
-        reply = product_facts.answer(
-            product, turn.text, turn.lang, colour=turn.entity("colour"), size=turn.entity("size")
-        )
-        if reply is None:
-            answer = await search(
-                turn, query_with_focus(turn, product), PRODUCT_KINDS, {"product_id": product.id}
-            )
-            mine = [c for c in answer.citations if c.id == product.id]
-            if not answer.abstained and answer.text and mine:
-                turn.grounded(Answer(answer.text, tuple(mine), False, answer.confidence))
-            else:
-                _no_answer(turn)
-                return
-        else:
-            turn.replies.append(reply)
-            turn.annotation.retrieved.append(product.id)
+        await _answer_about(turn, product)
         focus.show_products(turn.state, [product.id], now=now)
-        turn.state.failures = 0
         return
     answer = await search(turn, turn.text, PRODUCT_KINDS)
     if answer.abstained or not answer.text:
@@ -110,23 +121,15 @@ async def handle_product(turn: Turn) -> None:
         return
     ids = [c.id for c in answer.citations if c.kind == "product"]
     found = await turn.timed("catalog", turn.deps.catalog.products(ids[:1])) if ids else []
-    # "is the Ridge jacket waterproof?": the search finds the product, its own data answers the question
-    reply = (
-        product_facts.answer(
-            found[0], turn.text, turn.lang, colour=turn.entity("colour"), size=turn.entity("size")
-        )
-        if found and lexicon.attribute_asked(turn.text)
-        else None
-    )
-    if reply is not None:
-        turn.replies.append(reply)
-        turn.annotation.retrieved.append(found[0].id)
+    if found and product_facts.asks_specific(found[0], turn.text, turn.entity("colour"), turn.entity("size")):
+        # "is the Ridge jacket waterproof?": the search finds the product, its own data answers the question
+        await _answer_about(turn, found[0])
     else:
         turn.grounded(answer)
+        turn.state.failures = 0
     if ids:
         focus.clear_products(turn.state)
         focus.show_products(turn.state, ids[:1], now=now)
-    turn.state.failures = 0
 
 
 async def handle_compare(turn: Turn) -> None:

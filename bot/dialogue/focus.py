@@ -20,8 +20,8 @@ from bot.dialogue.ports import DialogueState
 from bot.store.shop_repo import ProductView
 
 MAX_FOCUS = 8
-_SELECT_EN = re.compile(r"\bthe (\w+)(?: one| ones)?\b", re.I)
-_SELECT_ES = re.compile(r"\b(?:el|la|los|las) (\w+)\b", re.I)
+_SELECT_EN = re.compile(r"\bthe (\w+)(?: one| ones)?\b", re.IGNORECASE)
+_SELECT_ES = re.compile(r"\b(?:el|la|los|las) (\w+)\b", re.IGNORECASE)
 _SELECT_ZH = re.compile(r"([\u3400-\u9fff])色?(?:的|那|这)")
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 
 ORDER_RE = re.compile(
-    r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![\d.,])(\d{3,10})(?![\d.,])", re.I
+    r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![\d.,])(\d{3,10})(?![\d.,])", re.IGNORECASE
 )
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-WORD_RE = re.compile(r"[\w'-]+", re.U)
+WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
 
 _YES = {
     "yes",
@@ -151,7 +151,17 @@ def has_reference(text: str) -> bool:
     return any(p in low for p in PRONOUNS_ZH) or bool(PRONOUNS & set(words(low))) or ordinal(low) is not None
 
 
+# store colours first: "蓝绿" is teal before it is blue; English names of the value are the keys
 COLOURS: dict[str, tuple[str, ...]] = {
+    "teal": ("teal", "verde azulado", "蓝绿", "青色"),
+    "olive": ("olive", "oliva", "橄榄"),
+    "charcoal": ("charcoal", "carbón", "炭灰", "炭黑"),
+    "burgundy": ("burgundy", "burdeos", "酒红"),
+    "sand": ("sand", "arena", "沙色"),
+    "rust": ("rust", "óxido", "铁锈"),
+    "sage": ("sage", "salvia", "鼠尾草"),
+    "cream": ("cream", "crema", "奶油"),
+    "mustard": ("mustard", "mostaza", "芥末"),
     "black": ("black", "negro", "negra", "黑"),
     "white": ("white", "blanco", "blanca", "白"),
     "blue": ("blue", "azul", "蓝"),
@@ -187,7 +197,9 @@ def colour_matches(wanted: str, value: str) -> bool:
     return any(f in low for f in forms)
 
 
-SIZE_RE = re.compile(r"\b(xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}(?:\.5)?)\b|(?:talla|size|尺码|码)\s*(\w+)", re.I)
+SIZE_RE = re.compile(
+    r"\b(xxs|xs|s|m|l|xl|xxl|xxxl|\d{1,2}(?:\.5)?)\b|(?:talla|size|尺码|码)\s*(\w+)", re.IGNORECASE
+)
 
 # attribute questions: canonical attribute -> words that ask for it (en / zh / es)
 ATTRIBUTES: dict[str, tuple[str, ...]] = {

@@ -69,6 +69,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "订单 {order} 已于 {delivered} 送达（{carrier}，运单号 {tracking}）。",
         "es": "El pedido {order} se entregó el {delivered} ({carrier}, número de seguimiento {tracking}).",
     },
+    "status_eta": {
+        "en": "Order {order} is on its way with {carrier} (tracking number {tracking}) and should arrive by {eta}.",
+        "zh": "订单 {order} 正由 {carrier} 配送中（运单号 {tracking}），预计 {eta} 前送达。",
+        "es": "El pedido {order} está en camino con {carrier} (número de seguimiento {tracking}) "
+        "y debería llegar antes del {eta}.",
+    },
     "status_other": {
         "en": "Order {order} status: {status}.",
         "zh": "订单 {order} 状态：{status}。",
@@ -251,14 +257,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Lo siento, {title} está agotado ahora mismo.",
     },
     "product_attr_yes": {
-        "en": "Yes — the {title} is {attr} ({evidence}).",
-        "zh": "是的，{title} 具备该特性：{evidence}。",
-        "es": "Sí, {title} es {attr} ({evidence}).",
+        "en": "Yes — the {title} is {attr}.",
+        "zh": "是的，{title} 是{attr}的。",
+        "es": "Sí, {title} es {attr}.",
     },
     "product_attr_no": {
         "en": "No — according to its product details, the {title} is not {attr}.",
-        "zh": "根据商品信息，{title} 不具备该特性（{attr}）。",
+        "zh": "根据商品信息，{title} 不是{attr}的。",
         "es": "No: según su ficha, {title} no es {attr}.",
+    },
+    "product_attr_unknown": {
+        "en": "The {title}'s product details don't cover that ({attr}), and I'd rather not guess. "
+        "Would you like me to ask a person?",
+        "zh": "{title} 的商品信息没有说明这一点（{attr}），我不想误导您。需要为您转接人工客服吗？",
+        "es": "La ficha de {title} no dice nada de eso ({attr}) y prefiero no adivinar. "
+        "¿Quieres que se lo pregunte a una persona?",
     },
     "product_attr_value": {
         "en": "The {title} — {attr}: {value}.",
@@ -333,6 +346,76 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
     "refunded": {"en": "refunded", "zh": "已退款", "es": "reembolsado"},
     "issued": {"en": "issued", "zh": "已退款", "es": "emitido"},
 }
+
+
+ATTRIBUTE_WORDS: dict[str, dict[str, str]] = {
+    "waterproof": {"en": "waterproof", "zh": "防水", "es": "impermeable"},
+    "washable": {"en": "machine washable", "zh": "可机洗", "es": "lavable a máquina"},
+    "material": {"en": "material", "zh": "材质", "es": "material"},
+    "weight": {"en": "weight", "zh": "重量", "es": "peso"},
+    "warranty": {"en": "warranty", "zh": "保修", "es": "garantía"},
+    "battery": {"en": "battery life", "zh": "续航", "es": "batería"},
+    "dimensions": {"en": "dimensions", "zh": "尺寸", "es": "dimensiones"},
+}
+COLOUR_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "black": "黑色",
+        "white": "白色",
+        "blue": "蓝色",
+        "navy": "藏青色",
+        "red": "红色",
+        "green": "绿色",
+        "grey": "灰色",
+        "pink": "粉色",
+        "yellow": "黄色",
+        "brown": "棕色",
+        "beige": "米色",
+        "purple": "紫色",
+        "orange": "橙色",
+        "silver": "银色",
+        "gold": "金色",
+        "teal": "蓝绿色",
+        "olive": "橄榄色",
+        "charcoal": "炭灰色",
+        "burgundy": "酒红色",
+        "sand": "沙色",
+        "cream": "奶油色",
+    },
+    "es": {
+        "black": "negro",
+        "white": "blanco",
+        "blue": "azul",
+        "navy": "azul marino",
+        "red": "rojo",
+        "green": "verde",
+        "grey": "gris",
+        "pink": "rosa",
+        "yellow": "amarillo",
+        "brown": "marrón",
+        "beige": "beige",
+        "purple": "morado",
+        "orange": "naranja",
+        "silver": "plateado",
+        "gold": "dorado",
+        "teal": "verde azulado",
+        "olive": "oliva",
+        "charcoal": "carbón",
+        "burgundy": "burdeos",
+        "sand": "arena",
+        "cream": "crema",
+    },
+}
+
+
+def attribute_word(attr: str, language: str) -> str:
+    """A product attribute's name in the customer's language (the key itself if unknown)."""
+    words = ATTRIBUTE_WORDS.get(attr)
+    return words.get(language, words["en"]) if words else attr.replace("_", " ")
+
+
+def colour_word(colour: str, language: str) -> str:
+    """An English colour name in the customer's language (unchanged when unknown)."""
+    return COLOUR_WORDS.get(language, {}).get(colour, colour)
 
 
 def say(key: str, language: str, **facts: object) -> str:

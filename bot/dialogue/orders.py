@@ -110,7 +110,7 @@ def refusal(turn: Turn, result: ActionResult) -> None:
 _ADDRESS_PREFIX = re.compile(
     r"^\s*(?:(?:please\s+)?(?:send|ship) it to|(?:the\s+)?new address is|new address:|"
     r"新地址是|新地址：|(?:la\s+)?nueva dirección es|envíalo a)\s*",
-    re.I,
+    re.IGNORECASE,
 )
 _REFUSALS = {
     "refuse_already_shipped",
@@ -218,7 +218,10 @@ async def advance(turn: Turn) -> None:
     intent = req["intent"]
     if intent in ("order_status", "track_shipment", "delivery_time"):
         turn.state.pending = None
-        status_reply(turn, order)
+        if intent == "delivery_time" and order.status in IN_TRANSIT:
+            turn.reply("status_eta", **order_facts(order, turn.lang))
+        else:
+            status_reply(turn, order)
         return
     if intent == "refund_status":
         turn.state.pending = None

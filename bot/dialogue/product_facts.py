@@ -7,13 +7,13 @@ when the data does not say, and the caller falls back to retrieval restricted to
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.dialogue import lexicon
-from bot.dialogue.messages import say
+from bot.dialogue.messages import attribute_word, colour_word, say
 from bot.dialogue.ports import BotReply, CitationOut
 from bot.store.shop_repo import ProductView
-
 
 YES_NO_ATTRIBUTES = ("waterproof", "washable")
 
@@ -67,26 +67,37 @@ def options_text(p: ProductView, kind: str) -> str:
     return ", ".join(p.colours if kind == "colour" else p.sizes)
 
 
+def strip_title(p: ProductView, text: str) -> str:
+    """The question without the product's own title ("Is the Waterproof Backpack light?" asks about weight)."""
+    return re.sub(re.escape(p.title), " ", text, flags=re.IGNORECASE)
+
+
+def asks_specific(p: ProductView, text: str, colour: str | None = None, size: str | None = None) -> bool:
+    """Whether the question asks one of the product's facts (an attribute, a colour, a size), title aside."""
+    question = strip_title(p, text)
+    return bool(lexicon.attribute_asked(question) or lexicon.colour_in(question) or size)
+
+
 def answer_text(
     p: ProductView, text: str, language: str, *, colour: str | None = None, size: str | None = None
 ) -> tuple[str, str] | None:
     """(answer, evidence snippet) for the question about ``p``, or None when its data does not say."""
-    title = p.title
-    colour = colour or lexicon.colour_in(text)
-    attr = lexicon.attribute_asked(text)
+    title, question = p.title, strip_title(p, text)
+    colour = lexicon.colour_in(question) or (
+        colour if colour and not lexicon.colour_matches(colour, title) else None
+    )
+    attr = lexicon.attribute_asked(question)
     if colour and p.colours and attr in (None, "colour", "stock"):
-        ok = any(lexicon.colour_matches(colour, c) for c in p.colours)
-        key = "product_colour_yes" if ok else "product_colour_no"
-        shown = next((c for c in p.colours if lexicon.colour_matches(colour, c)), colour)
+        shown = next((c for c in p.colours if lexicon.colour_matches(colour, c)), None)
+        key = "product_colour_yes" if shown else "product_colour_no"
+        options = options_text(p, "colour")
         return say(
-            key, language, title=title, colour=shown, options=options_text(p, "colour")
-        ), f"colours: {options_text(p, 'colour')}"
+            key, language, title=title, colour=shown or colour_word(colour, language), options=options
+        ), (f"colours: {options}")
     if size and p.sizes and attr in (None, "size", "stock"):
-        ok = any(s.lower() == size.lower() for s in p.sizes)
-        key = "product_size_yes" if ok else "product_size_no"
-        return say(
-            key, language, title=title, size=size, options=options_text(p, "size")
-        ), f"sizes: {options_text(p, 'size')}"
+        key = "product_size_yes" if any(s.lower() == size.lower() for s in p.sizes) else "product_size_no"
+        options = options_text(p, "size")
+        return say(key, language, title=title, size=size, options=options), f"sizes: {options}"
     if attr in ("size", "colour") and (p.sizes or p.colours):
         opts = options_text(p, attr) or options_text(p, "size" if attr == "colour" else "colour")
         return say("product_options", language, title=title, options=opts), f"{attr}: {opts}"
@@ -97,29 +108,28 @@ def answer_text(
         key = "product_in_stock" if p.in_stock else "product_out_of_stock"
         return say(key, language, title=title), f"in stock: {p.in_stock}"
     if attr:
+        word = attribute_word(attr, language)
         found = _attribute(p, attr)
         if found is not None:
             key, value = found
+            evidence = f"{key}: {_flatten(value)}"
             if isinstance(value, bool):
-                msg = "product_attr_yes" if value else "product_attr_no"
                 return say(
-                    msg, language, title=title, attr=attr, evidence=f"{key}: {value}"
-                ), f"{key}: {value}"
+                    "product_attr_yes" if value else "product_attr_no", language, title=title, attr=word
+                ), evidence
             return say(
                 "product_attr_value", language, title=title, attr=attribute_label(key), value=_flatten(value)
-            ), f"{key}: {_flatten(value)}"
+            ), (evidence)
         evidence = _mentions(p, attr)
-        if evidence and attr in YES_NO_ATTRIBUTES:
-            return say("product_attr_yes", language, title=title, attr=attr, evidence=evidence), evidence
         if evidence:
-            return say("product_attr_value", language, title=title, attr=attr, value=evidence), evidence
+            key = "product_attr_yes" if attr in YES_NO_ATTRIBUTES else "product_attr_value"
+            return say(key, language, title=title, attr=word, value=evidence), evidence
         return None
-    if attr is None:  # "tell me more about the second one": the product's own summary
-        price = price_text(p.price, p.currency)
-        return say(
-            "product_summary", language, title=title, price=price, description=p.description
-        ), p.description
-    return None
+    # "tell me more about the second one": the product's own summary
+    price = price_text(p.price, p.currency)
+    return say(
+        "product_summary", language, title=title, price=price, description=p.description
+    ), p.description
 
 
 def answer(

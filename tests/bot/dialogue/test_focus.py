@@ -47,7 +47,7 @@ CONVERSATIONS: dict[str, Script] = {
         ("tell me about the summit boots", "P003", None),
         ("is it waterproof?", "P003", "Summit"),
     ],
-    "zh-second-one": [("推荐一些商品", CARDS, None), ("第二个防水吗？", "P002", "不具备")],
+    "zh-second-one": [("推荐一些商品", CARDS, None), ("第二个防水吗？", "P002", "不是防水的")],
     "zh-this-one": [
         ("我想了解 Ridge Waterproof Shell Jacket", "P001", None),
         ("这个防水吗？", "P001", "是的"),

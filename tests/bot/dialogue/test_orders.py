@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from conftest import Bot
 
+from bot.dialogue.messages import status_word
+
 
 async def _email(bot: Bot, order_id: str) -> str:
     order = await bot.orders.get(order_id)
@@ -29,9 +31,11 @@ async def test_order_status_english_with_email_verification(bot: Bot) -> None:
 async def test_order_status_chinese_owner_needs_no_email(bot: Bot) -> None:
     order = await bot.orders.get("1042")
     bot.state.customer_id = order.customer_id
-    result = await bot.say("我的订单1042到哪了？")
+    result = await bot.say("请问订单1042的状态")
     text = Bot.text(result)
     assert order.tracking_number in text and "已发货" in text and order.carrier in text
+    eta = Bot.text(await bot.say("什么时候能到？"))  # delivery time of the order in focus
+    assert "配送中" in eta and order.eta in eta
     assert result.annotation.language == "zh"
 
 
@@ -147,7 +151,9 @@ async def test_exchange_and_refund_status(bot: Bot) -> None:
     refunded = await bot.orders.get("1047")
     bot.state.customer_id = refunded.customer_id
     result = await bot.say("what about my refund for 1047")
-    assert refunded.refund_status == "refunded" and "refunded" in Bot.text(result)
+    amount = f"{refunded.refund_amount:.2f}"
+    assert refunded.refund_status in ("refunded", "issued") and status_word(refunded.refund_status, "en") in Bot.text(result)
+    assert amount in Bot.text(result)
 
 
 async def test_switching_topic_abandons_the_open_request(bot: Bot) -> None:
