@@ -20,8 +20,8 @@ category recommender over the demo catalogue: isolates the dialogue's memory fro
 from __future__ import annotations
 
 import argparse
-import hashlib
 import asyncio
+import hashlib
 import json
 import random
 import tempfile
@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.retrieval.common import machine
-from bot.dialogue import lexicon
 from bot.dialogue.factory import load_stages, shop_repositories
 from bot.dialogue.manager import DialogueManager
 from bot.dialogue.ports import DialogueState, RecommendationRequest, TurnResult
@@ -123,7 +122,7 @@ def make_heldout(store_dir: Path, path: Path, per_language: int = 21) -> int:
     rows = []
     for lang in ("en", "zh", "es"):
 
-        def say(key: str, **kw: str) -> str:
+        def say(key: str, lang: str = lang, **kw: str) -> str:
             return T[key][lang].format(**kw)
 
         for i in range(per_language):
