@@ -16,10 +16,10 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -27,6 +27,7 @@ from bot.store.models import Annotation, Conversation, Feedback, HandoffRecord, 
 from bot.store.redact import redact
 
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 256 bits
+MESSAGES, ANNOTATIONS, HANDOFFS = (cast(Table, t.__table__) for t in (Message, Annotation, HandoffRecord))
 
 
 def hash_token(token: str) -> str:
@@ -125,7 +126,7 @@ class ConversationStore:
     @staticmethod
     async def _insert(s: AsyncSession, rows: list[dict[str, Any]]) -> list[StoredMessage]:
         if rows:
-            await s.execute(insert(Message.__table__), rows)
+            await s.execute(insert(MESSAGES), rows)
         return [StoredMessage.model_validate(r) for r in rows]
 
     # ------------------------------------------------------------------ conversations
@@ -250,11 +251,11 @@ class ConversationStore:
                 raise KeyError(conversation_id)
             stored = await self._insert(s, self._rows(conversation_id, first, replies, customer_seq))
             if handoff is not None:
-                await s.execute(insert(HandoffRecord.__table__).values(
+                await s.execute(insert(HANDOFFS).values(
                     conversation_id=conversation_id, kind="escalation", reason=handoff[0],
                     detail=self.clean(handoff[1]), agent=None, at=utcnow()))
             if annotation is not None and customer_seq is not None:
-                await s.execute(insert(Annotation.__table__).values(
+                await s.execute(insert(ANNOTATIONS).values(
                     conversation_id=conversation_id, message_seq=customer_seq,
                     intent=annotation.get("intent", ""), confidence=annotation.get("confidence", 0.0),
                     out_of_scope=annotation.get("out_of_scope", False),
@@ -279,7 +280,7 @@ class ConversationStore:
             payload = {"status": status, "owner": owner, "agent": agent, "reason": reason}
             stored = await self._insert(s, self._rows(conversation_id, first, [OutMessage("system", text, payload)],
                                                       None))
-            await s.execute(insert(HandoffRecord.__table__).values(
+            await s.execute(insert(HANDOFFS).values(
                 conversation_id=conversation_id, kind=kind, reason=reason, detail="", agent=agent, at=utcnow()))
         return stored[0]
 
