@@ -50,6 +50,10 @@ hello again, it's {name}
 = good day
 + hi! love your store
 = hello, is this the right place for order questions?
+hey 👋
+HELLO
+good morning! anyone around?
+hi northwind team
 """,
 "goodbye": """
 bye
@@ -98,6 +102,10 @@ exit
 = bye, I'll check back tomorrow
 - nevermind, bye
 = okay, talk to you later
+ok cool, bye 👋
+alright, have a good weekend
+gtg, thanks anyway
+bye!!
 """,
 "thanks": """
 thanks
@@ -145,6 +153,10 @@ thanks, much better now
 = thanks for the info on shipping
 + amazing, thank you so much!!
 = ok great, thx for explaining
+thanks 🙏
+ty so much
+= ok thanks, I'll wait then
+you're a star, thanks
 """,
 "order_status": """
 where's {order}
@@ -187,6 +199,14 @@ where is my order
 = did you ship my {product} yet
 + so excited for my new tent! has order {order} shipped yet?
 + hi! just checking in on order {order}, no rush :)
+order 1042?
+- ORDER {order} WHERE IS IT
+= is {order} still processing?
+= has anything happened with my order since yesterday
+= can you tell me if my order was confirmed
+= what stage is order {order} at
+- 5 days and my order {order} still hasn't shipped, seriously?
+= my order number is {order} and my email is {email}, status please
 """,
 "track_shipment": """
 can I get the tracking number for order {order}
@@ -227,6 +247,12 @@ can I get the tracking number for order {order}
 = the package for order {order} shows no movement
 + yay it shipped! can you give me the tracking number?
 + thanks for the shipping email, which carrier is it with?
+= what's the UPS tracking for order {order}
+= the tracking link in my email is broken
+- why does my tracking say return to sender??
+= can you check where {tracking} is right now
+= tracking says awaiting carrier pickup, is that normal
+= I need the tracking number to give to my building's front desk
 """,
 "cancel_order": """
 cancel order {order}
@@ -265,6 +291,12 @@ cancel order {order}
 = kill the order i just made
 = I want my money back before it ships, cancel {order}
 + you've been lovely but I need to cancel order {order}, sorry!
+= cancel 1042
+- I said CANCEL my order {order}
+= order {order} was a mistake, please cancel the whole thing
+= please cancel before it ships, I don't need it anymore
+= I want to cancel, it's taking too long to process
+= can you cancel the order I placed this morning?
 """,
 "change_order": """
 can I change the size on order {order}
@@ -303,6 +335,12 @@ can I change the size on order {order}
 = take the {product} off my order
 = is editing an order possible after checkout?
 + love the jacket so much I want a second one, can you add it to order {order}?
+= I ordered size {size} but need the next size down, it hasn't shipped yet
+= please change the colour on my order before you ship it
+= can you remove the {product} from order {order} and keep the rest
+= I'd like to change the quantity on {order} to 3
+= could I switch my order to overnight shipping?
+= add a second {product} to my order please
 """,
 "change_shipping_address": """
 I need to change my shipping address
@@ -341,6 +379,12 @@ I need to change my shipping address
 = deliver order {order} to my neighbour's address instead
 = change the address in my account
 + great news, I'm moving into my new place! can order {order} go there instead?
+= I need order {order} sent to {city} instead of my home
+= wrong zip code on order {order}, it should be 97209
+= can I change the address on an order that already shipped?
+- the address autocomplete messed up my street, fix order {order}
+= please update the shipping address on my most recent order
+= reroute my package to my work address
 """,
 "return_item": """
 I want to return my {product}
@@ -381,6 +425,12 @@ I want to return my {product}
 = would like to return my purchase from last week
 + the boots are great but sadly too big, how do I return them?
 + lovely quality, just not my style, can I send it back?
+= the {product} doesn't fit, I want to send it back
+= I'd like to return order {order}, it's not what I expected
+= how do I print a return label
+- this jacket leaks, I want to return it and get my money back
+= can I return just the {product} from order {order}
+= I bought the wrong thing, how do I return it
 """,
 "refund_status": """
 where is my refund
@@ -423,6 +473,12 @@ where is my refund
 + got the email that you received my return, thanks! when's the refund?
 = my refund shows as issued but my bank doesn't see it
 + thanks for processing my return so fast! when will the refund show up?
+= I returned the {product} last week, has the refund gone through?
+= did you get my return for order {order}?
+- where's my money? I sent the item back ages ago
+= when will I be refunded for the cancelled order {order}
+= is my refund going back to PayPal?
+= refund still pending on my card, how long?
 """,
 "exchange_item": """
 can I exchange this for a different size
@@ -462,6 +518,12 @@ can I exchange this for a different size
 = the colour looks different in person, can I exchange?
 + I love the {product}! just need it one size up
 + really happy with the colour, but can I exchange for a smaller size?
+= can I swap the {product} for a {size}?
+= exchange the boots for size 10 please
+= I'd like a different colour instead of a refund
+= do exchanges ship before you get my return?
+- the size {size} you sent is way too small, exchange it
+= switch my {product} for the {colour} one
 """,
 "payment_issue": """
 my payment was declined
@@ -506,6 +568,12 @@ my payment was declined
 = can I split the payment between two cards
 = my gift card says insufficient balance
 + really want to buy this today but my card keeps failing, can you help?
+= my Visa was declined even though I have funds
+= why do I see a pending charge for a cancelled order
+- you charged my card twice for {order}!!
+= the checkout says payment could not be processed
+= can I pay with a gift card and a credit card together
+= my Mastercard keeps getting declined
 """,
 "apply_promo_code": """
 how do I use a promo code
@@ -544,6 +612,12 @@ how do I use a promo code
 = black friday code?
 = reward points instead of promo code?
 + yay I got a welcome code! where do I put it?
+= is {code} still valid?
+= I forgot to enter {code}, can you apply it to order {order}?
+- {code} says expired but your email said it's valid
+= do you have a discount code for first orders?
+= can I use {code} on a {price} dollar order?
+= where do I type the coupon code
 """,
 "shipping_options": """
 what shipping options do you have
@@ -591,6 +665,12 @@ what shipping options do you have
 = do you ship to military bases
 = how much is shipping to Germany
 + love your stuff! do you ship to Australia?
+= what are my shipping choices
+= is shipping free if I spend {price}?
+= do you ship overnight to New York
+= can I pick a specific carrier
+= what does expedited shipping cost
+= do you deliver to Canada and how much
 """,
 "delivery_time": """
 how long does delivery take
@@ -636,6 +716,12 @@ how long does delivery take
 = how long does delivery to a PO box take
 + your shipping was super quick last time, is it still 3-5 days?
 = do orders ship on Black Friday
+= if I order the {product} today, when will it arrive?
+= how many days does expedited take to {city}?
+= will my order arrive by next Friday with standard shipping?
+= how long does it take to ship to the UK
+= when does an order placed at 3pm ship?
+- why does standard shipping take up to 5 days?
 """,
 "product_question": """
 is the {product} waterproof?
@@ -675,6 +761,12 @@ is the {product} waterproof?
 = any reviews on the {product}?
 + the {product} looks amazing! is it waterproof?
 + I've heard great things about the {product}, how heavy is it?
+= does the {product} have a hood?
+= is the {product} good in heavy rain?
+= what's the weight of the {product}?
+= can the {product} be machine washed?
+= how many lumens is the {product}?
+= what material is the lining of the {product}?
 """,
 "product_availability": """
 is the {product} in stock?
@@ -713,6 +805,12 @@ is the {product} in stock?
 = can I buy it now or is it backordered
 = is it available in my size
 + I'm obsessed with the {product}, will it be back in {colour}?
+= is the {product} available in {colour}?
+= do you have size {size} of the {product} in stock right now?
+= when are you restocking the {product}?
+- why is everything sold out in my size
+= is the {product} still sold out?
+= can I get an email when size {size} is back
 """,
 "size_guide": """
 what size should I get
@@ -751,6 +849,12 @@ what size should I get
 = does this come in petite
 = whats my size
 + love this jacket! should I size up if I want to layer a fleece?
+= what size is a US 10 in your boots?
+= I'm 6 foot and 190 lbs, which jacket size?
+= does the {product} fit true to size or small?
+= should I go up a size in the {product} for layering?
+= what are the measurements for a large?
+= are your sizes men's or women's?
 """,
 "recommend_product": """
 can you recommend a rain jacket
@@ -795,6 +899,12 @@ can you recommend a rain jacket
 = which jacket would you recommend for skiing
 = need something for long flights
 + my last tent from you was perfect, what sleeping bag would go with it?
+= I'm looking for a present for a camper, around {price} dollars
+= which rain jacket would you suggest for hiking in Scotland?
+= what should I get for my first camping trip?
+= can you suggest a warm hat?
+= I need boots for snowy commutes, what do you recommend?
+= show me your best gifts under {price}
 """,
 "compare_products": """
 what's the difference between the {product} and the {product2}
@@ -833,6 +943,12 @@ what's the difference between the {product} and the {product2}
 = side by side comparison please
 = how is the expensive one different from the cheap one
 + both look great! which is better for winter, the {product} or the {product2}?
+= which is lighter, the {product} or the {product2}?
+= is the {product} warmer than the {product2}?
+= what's the main difference between these two tents
+= how do the {product} and the {product2} differ?
+= which daypack has more capacity
+= the {product} or the {product2}, which would you buy?
 """,
 "warranty": """
 what's the warranty on the {product}
@@ -876,6 +992,12 @@ what's the warranty on the {product}
 = do I need the original box for a warranty claim
 = how do I send in my boots for repair
 + I've loved my pack for years, but the zip finally broke. Is it covered?
+= my {product} broke after 6 months, is that covered?
+= the zipper on my jacket failed, can you repair it?
+= is there a warranty on power banks?
+- the strap snapped on my {product}, I want it replaced
+= does Northwind gear really have a lifetime guarantee?
+= can I get a warranty repair without the receipt?
 """,
 "account_help": """
 I forgot my password
@@ -924,6 +1046,12 @@ I forgot my password
 + love the new account page! how do I add a second address?
 = accidentally made two accounts, can you help
 + just made an account, how do I see my reward points?
+= I can't remember which email I used for my account
+= my password reset link doesn't work
+= how do I delete my saved card
+- I keep getting logged out of my account
+= can I change the name on my account?
+= where can I see my past orders?
 """,
 "complaint": """
 - your customer service is terrible
@@ -968,6 +1096,12 @@ I forgot my password
 - the box was crushed and the {product} inside is scratched
 - your chatbot keeps giving me the same useless answer
 - returns are way too complicated here
+- I'm really unhappy, my {product} arrived scratched
+- your delivery driver was rude to me
+- I've contacted you three times about order {order} and nobody helps
+= I want to share a complaint about the packaging of order {order}
+- the jacket I got looks nothing like the photos
+- the refund process is way too slow
 """,
 "talk_to_human": """
 I want to talk to a human
@@ -1016,6 +1150,12 @@ I want to talk to a human
 = escalate to a person please
 = can a human look at my case
 + you've been really helpful, but could I chat with a person about a gift order?
+= can you transfer me to a real agent
+- I don't want to talk to a bot
+= please let me speak to customer support
+= I'd like a human to look at order {order}
+= is there a phone number I can call
+= put me through to someone in billing
 """,
 "out_of_scope": """
 what's the weather tomorrow
@@ -1066,5 +1206,11 @@ what's the weather tomorrow
 = how do I make sourdough bread
 = tell me about the stock market
 + you're so nice, what's your favourite movie?
+= what's the best laptop to buy
+= write a haiku about autumn
+= who is going to win the Super Bowl
+= what's the population of Canada
+= help me plan a wedding
+= is it safe to eat raw cookie dough
 """,
 }
