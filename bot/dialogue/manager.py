@@ -64,6 +64,15 @@ def choose_language(pred: Prediction, state: DialogueState, text: str) -> str:
     return lang
 
 
+def handed_back(state: DialogueState) -> None:
+    """An agent gave the conversation back: escalation starts afresh (new trend window, no failures)."""
+    if state.owner == "bot" and state.extra.get("agent_owned"):
+        state.sentiments, state.failures, state.oos_count, state.pending = [], 0, 0, None
+        state.extra.pop("handoff", None)
+        state.extra.pop("complaint_open", None)
+    state.extra["agent_owned"] = state.owner == "agent"
+
+
 def route(turn: Turn) -> str:
     """The handler key for a fresh turn (the intent, with context-dependent detours)."""
     pred, state = turn.pred, turn.state
@@ -168,6 +177,7 @@ class DialogueManager:
 
     # ------------------------------------------------------------------ internals
     def _turn(self, state: DialogueState, text: str, pred: Prediction, annotation: TurnAnnotation) -> Turn:
+        handed_back(state)
         lang = choose_language(pred, state, text)
         annotation.intent, annotation.confidence = pred.intent, float(pred.confidence)
         annotation.top_k = [(i, float(c)) for i, c in pred.top_k]

@@ -149,3 +149,15 @@ async def test_failures_while_an_agent_owns_the_chat_stay_silent(tiny_bot: Bot) 
     tiny_bot.understander.fail = True
     result = await tiny_bot.say("hello?")
     assert result.replies == [] and result.handoff is None and result.state.owner == "agent"
+
+
+async def test_hand_back_resets_escalation(tiny_bot: Bot) -> None:
+    await tiny_bot.say("I want a human")
+    assert tiny_bot.state.owner == "agent" and tiny_bot.state.extra["handoff"] == "requested"
+    await tiny_bot.say("this is terrible")  # the agent is on it: the bot stays silent
+    tiny_bot.state.owner = "bot"  # the agent hands the conversation back
+    result = await tiny_bot.say("how much is shipping?")
+    assert result.replies and result.handoff is None and "handoff" not in tiny_bot.state.extra
+    assert len(tiny_bot.state.sentiments) == 1  # the angry turn before the hand back no longer counts
+    results = [await tiny_bot.say(text) for text in ("this is terrible", "awful", "the worst")]
+    assert [r.handoff.reason for r in results if r.handoff] == ["negative_trend"]
