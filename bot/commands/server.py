@@ -13,14 +13,12 @@ def serve(
     workers: Annotated[int, typer.Option(help="uvicorn worker processes (use Redis for fan-out when > 1)")] = 1,
 ) -> None:
     """Serve the widget, the agent panel and both websockets (uvicorn; graceful drain on SIGTERM)."""
-    import logging
-
+    from bot.server.runner import configure_logging
     from bot.server.runner import serve as run
     from bot.settings import Settings
 
     settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings)
     if workers > 1 and not settings.redis_url:
         typer.echo("warning: several workers without SHOPBOT_REDIS_URL: agents only see chats of their own worker",
                    err=True)

@@ -3,6 +3,7 @@ lets running turns finish and sends ``reconnect`` frames (uvicorn alone would on
 
 from __future__ import annotations
 
+import logging
 import socket
 from typing import Any
 
@@ -31,11 +32,21 @@ class DrainingProcess(multiprocess.Process):
         return self._server
 
 
+LOG_FORMAT = "ts=%(asctime)s level=%(levelname)s logger=%(name)s pid=%(process)d %(message)s"
+
+
+def configure_logging(settings: Settings) -> None:
+    """key=value log lines on stderr (once per process; uvicorn's own loggers keep their handlers)."""
+    logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+
+
 def app_from_env() -> Any:
-    """uvicorn factory: the app configured from ``SHOPBOT_*`` environment variables."""
+    """uvicorn factory (runs in every worker): the app configured from ``SHOPBOT_*`` variables."""
     from bot.server.app import create_app
 
-    return create_app(Settings())
+    settings = Settings()
+    configure_logging(settings)
+    return create_app(settings)
 
 
 def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int, workers: int = 1,

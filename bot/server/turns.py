@@ -74,16 +74,17 @@ async def run_turn(hub: Hub, conversation_id: str, customer: StoredMessage | Non
             result = fallback_result(state)
         ann = result.annotation.model_dump(mode="json") if result.annotation else None
         risk = escalation_risk(result.state, result.annotation, result.handoff, hub.settings)
+        outgoing = reply_messages(result, silent=silent)
         stored = await hub.store.record_turn(
-            conversation_id, customer.seq if customer else None, reply_messages(result, silent=silent),
+            conversation_id, customer.seq if customer else None, outgoing,
             state=result.state.model_dump(mode="json"), annotation=ann,
             handoff=(result.handoff.reason, result.handoff.detail) if result.handoff else None,
             suggestions=[r.model_dump(mode="json") for r in result.suggested_replies], risk=risk)
         if stored is None:  # another worker answered this turn first
             return await _replay_answer(hub, conversation_id, seq, deliver)
-    if deliver is not None:
-        for m in stored:
-            await deliver(m)
+    if deliver is not None:  # the asking customer gets the replies as said; everyone else the stored copy
+        for m, out in zip(stored, outgoing, strict=True):
+            await deliver(m.model_copy(update={"text": out.text, "payload": out.payload}))
     await hub.publish_messages(conversation_id, stored)
     if customer is not None:
         await _after_turn(hub, conversation_id, seq, result, ann, risk, silent, started)

@@ -86,8 +86,9 @@ async def test_card_email_phone_redacted_in_store_but_raw_for_dialogue(live: Liv
     text = "charge card 4111 1111 1111 1111, mail ana@example.com or call +34 612 345 678"
     async with ChatClient(live.chat_url, customer_id="cust-pii") as c:
         await c.until("bot_message")
-        await c.say(text)
-    assert text in live.dialogue.seen  # the live dialogue gets the raw text
+        live_reply = await c.say(text)
+    assert text in live.dialogue.seen  # the live dialogue gets the raw text ...
+    assert live_reply[0]["reply"]["text"] == f"echo: {text}"  # ... and the customer its reply as said
     stored = await live.hub.store.messages_after(c.conversation_id, 0)
     dump = json.dumps([m.model_dump(mode="json") for m in stored])
     assert "4111" not in dump and "ana@example.com" not in dump and "612 345" not in dump
