@@ -269,73 +269,73 @@ FAQ_I18N: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("我收到的商品不对。",
                "很抱歉。请告诉我们订单号和您收到的商品，我们会立即免费用加急配送寄出正确的商品，并通过邮件发送预付标签，方便您把错发的商品寄回。"),
         "es": ("Recibí un artículo equivocado.",
-               "Lo sentimos. Dinos tu número de pedido y qué te llegó; te enviaremos enseguida el artículo correcto con "
-               "envío urgente sin costo y te mandaremos por correo una etiqueta prepagada para que devuelvas el equivocado."),
+               ("Lo sentimos. Dinos tu número de pedido y qué te llegó; te enviaremos enseguida el artículo correcto con "
+               "envío urgente sin costo y te mandaremos por correo una etiqueta prepagada para que devuelvas el equivocado.")),
     },
     "faq-return-status": {
         "zh": ("怎么查询退货进度？",
                "把订单号告诉本助手，或在账户的“订单”页面查看。包裹到达仓库前，退货状态显示为“已申请”；到达后显示为“已收到”；退款发出后显示为“已退款”。"),
         "es": ("¿Cómo consulto el estado de mi devolución?",
-               "Pregúntale a este asistente con tu número de pedido o abre Pedidos en tu cuenta. La devolución aparece como "
+               ("Pregúntale a este asistente con tu número de pedido o abre Pedidos en tu cuenta. La devolución aparece como "
                "solicitada hasta que el paquete llega a nuestro almacén, luego como recibida y, por último, como reembolsada "
-               "cuando el dinero ya va en camino."),
+               "cuando el dinero ya va en camino.")),
     },
     "faq-return-final-sale": {
         "zh": ("“最终促销”商品可以退吗？",
                "不可以。商品页面和订单确认中标注为“最终促销”的商品不能退换，除非到货时已损坏或有质量问题。"),
         "es": ("¿Puedo devolver artículos de Venta final?",
-               "No. Los artículos marcados como Venta final en la página del producto y en la confirmación del pedido no "
-               "se pueden devolver ni cambiar, salvo que lleguen dañados o defectuosos."),
+               ("No. Los artículos marcados como Venta final en la página del producto y en la confirmación del pedido no "
+               "se pueden devolver ni cambiar, salvo que lleguen dañados o defectuosos.")),
     },
     "faq-exchange-out-of-stock": {
         "zh": ("想换的尺码缺货怎么办？",
                "如果换货商品缺货，我们会改为给您退款；您也可以在商品页面订阅到货提醒，补货后再重新下单。"),
         "es": ("¿Qué pasa si la talla que quiero para el cambio está agotada?",
-               "Si el reemplazo está agotado, te reembolsaremos el artículo devuelto, o puedes suscribirte al aviso de "
-               "reposición en la página del producto y volver a pedirlo cuando haya existencias."),
+               ("Si el reemplazo está agotado, te reembolsaremos el artículo devuelto, o puedes suscribirte al aviso de "
+               "reposición en la página del producto y volver a pedirlo cuando haya existencias.")),
     },
     "faq-order-confirmation": {
         "zh": ("我没收到订单确认邮件。",
                "确认邮件通常几分钟内就会送达。请检查垃圾邮件文件夹，并确认订单上的邮箱地址是否正确。您也可以把订单号告诉本助手，确认订单是否下单成功。"),
         "es": ("No recibí el correo de confirmación del pedido.",
-               "Los correos de confirmación suelen llegar en pocos minutos. Revisa la carpeta de spam y comprueba que el "
+               ("Los correos de confirmación suelen llegar en pocos minutos. Revisa la carpeta de spam y comprueba que el "
                "correo del pedido sea correcto. También puedes darle tu número de pedido a este asistente para confirmar "
-               "que el pedido se realizó."),
+               "que el pedido se realizó.")),
     },
     "faq-gift-cards": {
         "zh": ("你们卖礼品卡吗？",
                "卖的。电子礼品卡面额有 25、50、100 和 200 美元，通过邮件发送。礼品卡永不过期，结账时可以与其他付款方式组合使用。"),
         "es": ("¿Venden tarjetas regalo?",
-               "Sí, tarjetas regalo digitales de 25, 50, 100 o 200 $ que se envían por correo. No caducan nunca y se pueden "
-               "combinar con otro método de pago al finalizar la compra."),
+               ("Sí, tarjetas regalo digitales de 25, 50, 100 o 200 $ que se envían por correo. No caducan nunca y se pueden "
+               "combinar con otro método de pago al finalizar la compra.")),
     },
     "faq-welcome-discount": {
         "zh": ("新顾客有折扣吗？",
                "有：优惠码 WELCOME10 首单立减 10%。订阅我们的新闻邮件，也会收到这个优惠码。"),
         "es": ("¿Tienen descuento para clientes nuevos?",
-               "Sí: el código WELCOME10 te da un 10 % de descuento en tu primer pedido. Suscríbete a nuestro boletín y "
-               "también te lo enviaremos por correo."),
+               ("Sí: el código WELCOME10 te da un 10 % de descuento en tu primer pedido. Suscríbete a nuestro boletín y "
+               "también te lo enviaremos por correo.")),
     },
     "faq-loyalty": {
         "zh": ("你们有会员积分吗？",
                "有，Trail Rewards 会员计划免费加入：每消费 1 美元得 1 积分，每 200 积分可抵 10 美元。订单发货时积分到账，商品退货后相应积分会被扣除。"),
         "es": ("¿Tienen un programa de recompensas?",
-               "Sí, Trail Rewards es gratuito: ganas 1 punto por cada dólar y cada 200 puntos equivalen a 10 $ de descuento. "
-               "Los puntos aparecen cuando se envía el pedido y se restan si devuelves artículos."),
+               ("Sí, Trail Rewards es gratuito: ganas 1 punto por cada dólar y cada 200 puntos equivalen a 10 $ de descuento. "
+               "Los puntos aparecen cuando se envía el pedido y se restan si devuelves artículos.")),
     },
     "faq-chat-data": {
         "zh": ("这个聊天会被记录吗？",
                "会的。聊天记录保存 12 个月，用于改进服务，并方便接手对话的客服了解情况。保存的记录中，邮箱地址和电话号码会被自动隐藏。"),
         "es": ("¿Se guarda esta conversación?",
-               "Sí, las conversaciones se guardan durante 12 meses para mejorar el servicio y ayudar a los agentes que "
-               "retoman tu conversación. Los correos y teléfonos se ocultan en las transcripciones guardadas."),
+               ("Sí, las conversaciones se guardan durante 12 meses para mejorar el servicio y ayudar a los agentes que "
+               "retoman tu conversación. Los correos y teléfonos se ocultan en las transcripciones guardadas.")),
     },
     "faq-international-returns": {
         "zh": ("国际订单怎么退货？",
                "国际顾客同样享有 {window} 天退货期。您可以使用我们的预付 DHL 标签（{intl_label}，从退款中扣除），也可以自选承运商寄到 {returns_address}。"),
         "es": ("¿Cómo funcionan las devoluciones internacionales?",
-               "Los clientes internacionales tienen el mismo plazo de {window} días. Puedes usar nuestra etiqueta prepagada "
+               ("Los clientes internacionales tienen el mismo plazo de {window} días. Puedes usar nuestra etiqueta prepagada "
                "de DHL por {intl_label}, que se descuenta del reembolso, o enviar el paquete con el transportista que "
-               "prefieras a {returns_address}."),
+               "prefieras a {returns_address}.")),
     },
 }

@@ -33,7 +33,7 @@ APPAREL_KINDS: list[Kind] = [
        ["A breathable {noun} that works as a midlayer or on its own for {use}.", "This cosy {noun} is made for {use}."],
        ["cool evenings around the fire", "layering under a shell on winter hikes", "weekend errands", "chilly office days"],
        ["zippered hand pockets", "a stand-up collar", "a stretch-bound hem", "thumb loops", "a zippered chest pocket"],
-       "The {weight_gsm} g/m² fabric dries quickly and the jacket weighs {weight_g} g.",
+       "The {weight_gsm} g/m² fabric dries quickly and the whole piece weighs {weight_g} g.",
        lambda r: {"weight_gsm": r.choice([100, 200, 300]), "weight_g": r.randrange(250, 560, 10), "waterproof": False},
        count=6, tags=["layering"]),
     _k("softshell", "outerwear", ["Softshell Jacket", "Wind Jacket", "Insulated Vest", "Windbreaker"],

@@ -101,7 +101,7 @@ def _describe(r: random.Random, kind: Kind, noun: str, material: str, facts: dic
         spec = "The lenses block 100% of UVA and UVB light."
     closers = [_warranty(kind, brand), f"Reviewers say {it} {'run' if plural else 'runs'} true to size." if kind.category in APPAREL_CATEGORIES
                else f"Reviewers love how well {it} {'hold' if plural else 'holds'} up.", "", "",
-               f"A favourite with customers who like {pick(r, kind.uses, noun)}."]
+               f"Customers often buy {'them' if plural else 'it'} for {pick(r, kind.uses, noun)}."]
     parts = [_sentence(opener), middle, spec, r.choice(closers)]
     return " ".join(p for p in parts if p)
 
