@@ -43,8 +43,8 @@ PLACES = {
     "SG": [("Singapore", "Singapore", "23", "+65")],
 }
 # countries per language with weights
-COUNTRY_MIX = {"en": [("US", 78), ("CA", 10), ("GB", 7), ("AU", 5)], "zh": [("US", 60), ("CA", 15), ("CN", 15), ("SG", 10)],
-               "es": [("US", 60), ("MX", 25), ("ES", 15)]}
+COUNTRY_MIX = {"en": [("US", 88), ("CA", 6), ("GB", 4), ("AU", 2)], "zh": [("US", 75), ("CA", 10), ("CN", 8), ("SG", 7)],
+               "es": [("US", 75), ("MX", 15), ("ES", 10)]}
 ZH_STREETS = ["南京西路", "长安街", "深南大道", "淮海中路", "中山路"]
 
 
