@@ -50,6 +50,7 @@ class AgentConnection:
         self.bucket = TokenBucket(lim.rate_limit_per_s * 4, lim.rate_limit_burst * 4)
         self.agent: str | None = None
         self.current: str | None = None
+        self.opened: set[str] = set()
         self.sub = hub.bus.subscribe()
         self.queue_wanted = False
         self._queue_task: asyncio.Task[None] | None = None
@@ -169,6 +170,7 @@ class AgentConnection:
         if info is None:
             raise p.FrameError("not_found", "no such conversation")
         self.current = cid
+        self.opened.add(cid)
         self.sub.add(conv_channel(cid))
         await self.send(await snapshot(self.hub, info))
 
@@ -183,7 +185,11 @@ class AgentConnection:
             kind = ev.get("kind")
             if kind == "queue" or kind == "resync":
                 self._schedule_queue()
-            if kind == "message":
+            if kind == "resync":  # the bus was down: live updates may be missing, resend the snapshots
+                for cid in list(self.opened):
+                    if (info := await self.hub.store.get(cid)) is not None:
+                        await self.send(await snapshot(self.hub, info))
+            elif kind == "message":
                 await self._message(StoredMessage.model_validate(ev["message"]), ev)
             elif kind == "turn":
                 await self.send(p.Turn(

@@ -117,3 +117,29 @@ async def test_health_ready_metrics(live: Live) -> None:
         ready = (await http.get("/readyz")).json()
         assert ready["ready"] is True and ready["protocol"] == 1
         assert "shopbot_connections" in (await http.get("/metrics")).text
+
+
+async def test_random_frames_never_break_the_socket(live: Live) -> None:
+    """A small seeded fuzz (the big hypothesis run lives with the load tests): each frame gets at most
+    one error, the server never closes the socket, and a normal message still works afterwards."""
+    import random
+
+    rng = random.Random(6)
+    kinds = ["hello", "message", "ack", "event", "feedback", "ping", "nope", None, 7]
+    async with ChatClient(live.chat_url) as c:
+        await c.until("bot_message")
+        for i in range(150):
+            frame: object = {"type": rng.choice(kinds), "client_id": rng.choice(["", "x" * 70, f"z{i}", 5]),
+                             "text": rng.choice(["", "hi", "\u0000\ud7ff" * 3, "x" * 2100, None]),
+                             "seq": rng.choice([-1, 0, 3, "a", 10**30]), "event": rng.choice([{}, [], "x", None])}
+            raw = json.dumps(frame) if i % 3 else json.dumps(frame)[: rng.randrange(1, 40)]
+            await c.send_raw(raw)
+            await asyncio.sleep(0.2 if i % 10 == 0 else 0)  # let the token bucket refill now and then
+        while True:
+            try:
+                f = await c.recv(timeout=1.5)
+            except TimeoutError:
+                break
+            assert f["type"] in {"error", "accepted", "bot_message", "pong", "customer_message", "typing"}
+        await asyncio.sleep(1.0)
+        assert (await c.say("survived"))[0]["reply"]["text"] == "echo: survived"
