@@ -84,7 +84,8 @@ def _address(r: random.Random, lang: str, country: str) -> tuple[dict[str, str],
     if r.random() < 0.25 and country not in ("CN",):
         line1 += r.choice([", Apt 4B", ", Unit 12", ", Apt 301", ", Suite 200", ", Apt 7"]) if lang != "es" else r.choice([", 3º B", ", Depto 5", ", Int. 2"])
     digits = "".join(str(r.randint(0, 9)) for _ in range(7 if country != "SG" else 8))
-    phone_num = f"{phone} {digits[:3]}-{digits[3:]}" if country in ("US", "CA") else f"{phone} {digits}"
+    # North American numbers use 555-0100..0199, the range reserved for fiction
+    phone_num = f"{phone} 555-01{digits[:2]}" if country in ("US", "CA") else f"{phone} {digits}"
     return {"line1": line1, "city": city, "region": region, "postal_code": postal, "country": country}, phone_num
 
 
