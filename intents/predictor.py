@@ -49,7 +49,14 @@ class IntentPredictor:
             torch.set_num_threads(self.threads)
 
     def predict(self, texts: list[str], *, fallback_language: str | None = None) -> list[Prediction]:
-        """One ``Prediction`` per text (batched, no gradients)."""
+        """One ``Prediction`` per text (batched, no gradients).
+
+        ``confidence`` is the calibrated probability of the returned intent; for a turn flagged out of
+        scope by the threshold it is 1 - the best in-scope probability. ``top_k`` always lists the model's
+        classes, so a caller can still offer the best guesses in a clarifying question. ``sentiment_score``
+        is the probability of the returned sentiment (0.0 if the model was trained without sentiment rows).
+        ``language`` falls back to ``fallback_language`` for short or ambiguous text.
+        """
         self._threads()
         cfg = self.model.config
         out = self.model.classify(texts, self.batch_size)

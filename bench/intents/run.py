@@ -164,7 +164,8 @@ def run_dataset(name: str, a: argparse.Namespace) -> dict:
         if not a.keep_models:
             shutil.rmtree(out)
     return {"dataset": name, "n_train": res.n_train, "n_calibration": res.n_valid, "n_test": len(test),
-            "training_seconds": round(res.seconds, 1), "steps": res.steps, "metrics": metrics,
+            "training_seconds": round(res.seconds, 1),
+            "training_cpu_seconds": round(res.cpu_seconds, 1), "steps": res.steps, "metrics": metrics,
             "tfidf": baseline, "anchor": ANCHORS[name], "args": asdict(args)}
 
 
@@ -176,8 +177,9 @@ def _row(r: dict) -> str:
         ours += f" (in-scope {m['in_scope_accuracy']:.2%}, oos recall {m['oos_recall']:.2%})"
     if "oos_recall" in b:
         base += f" (in-scope {b['in_scope_accuracy']:.2%}, oos recall {b['oos_recall']:.2%})"
-    return (f"| {r['dataset']} | {r['n_train']}/{r['n_test']} | {ours} | {r['training_seconds'] / 60:.1f} min "
-            f"({r['args']['epochs']} ep) | {base} | {r['anchor']} |")
+    return (f"| {r['dataset']} | {r['n_train']}/{r['n_test']} | {ours} | {r['training_seconds'] / 60:.1f} min wall, "
+            f"{r.get('training_cpu_seconds', 0) / 60:.1f} min CPU ({r['args']['epochs']} ep, "
+            f"{r['args']['freeze_layers']} frozen) | {base} | {r['anchor']} |")
 
 
 def main() -> None:
