@@ -108,9 +108,13 @@ async def _answer_about(turn: Turn, product: ProductView) -> None:
 
 
 async def handle_product(turn: Turn) -> None:
-    """product_question / product_availability: from the focused product's data, else a catalogue search."""
+    """product_question / product_availability: a product named by its title or in focus answers from its own
+    data; otherwise the catalogue is searched and what it finds comes into focus."""
     now = turn.deps.clock()
-    product = await focused_product(turn)
+    named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
+    if named:
+        focus.clear_products(turn.state)
+    product = named[0] if named else await focused_product(turn)
     if product is not None:
         await _answer_about(turn, product)
         focus.show_products(turn.state, [product.id], now=now)
@@ -133,10 +137,15 @@ async def handle_product(turn: Turn) -> None:
 
 
 async def handle_compare(turn: Turn) -> None:
-    candidates = await _focus_candidates(turn)
+    named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
+    candidates = named if len(named) >= 2 else await _focus_candidates(turn)
     vocabulary = await _vocabulary(turn)
-    if len(candidates) < 2 or (
-        not lexicon.has_reference(turn.text) and focus.mentions_other_product(turn.text, vocabulary, None)
+    if (
+        len(candidates) < 2
+        or len(named) < 2
+        and (
+            not lexicon.has_reference(turn.text) and focus.mentions_other_product(turn.text, vocabulary, None)
+        )
     ):
         answer = await search(turn, turn.text, PRODUCT_KINDS)
         ids = [h.id for h in answer.hits if h.kind == "product"][:3] or [

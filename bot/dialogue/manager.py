@@ -78,7 +78,7 @@ def route(turn: Turn) -> str:
     pred, state = turn.pred, turn.state
     if pred.out_of_scope or pred.intent not in HANDLERS:
         # "how much is the last one?" reads as out of scope alone; with products in focus it is a follow-up
-        asks = lexicon.attribute_asked(turn.text) and (
+        asks = (lexicon.attribute_asked(turn.text) or lexicon.colour_in(turn.text)) and (
             lexicon.has_reference(turn.text) or lexicon.is_short(turn.text)
         )
         if state.focus_products and (asks or lexicon.ordinal(turn.text) is not None):

@@ -145,6 +145,10 @@ class ProductCatalog(Protocol):
         """Lower-case words of product titles and categories (to spot a new product in a turn)."""
         ...
 
+    async def named_in(self, text: str) -> list[ProductView]:
+        """Products whose full title the text contains, in order of mention."""
+        ...
+
 
 class CustomerDirectory(Protocol):
     async def profile(self, customer_id: str) -> CustomerProfile | None: ...
@@ -380,6 +384,20 @@ class SqlCatalog:
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self.session_factory = session_factory
         self._vocabulary: set[str] | None = None
+        self._titles: list[tuple[str, str]] | None = None
+
+    async def named_in(self, text: str) -> list[ProductView]:
+        if self._titles is None:
+            async with self.session_factory() as session:
+                rows = (await session.execute(select(ProductRow.id, ProductRow.title))).all()
+            self._titles = sorted(((t.lower(), i) for i, t in rows if t), key=lambda r: -len(r[0]))
+        low, found = text.lower(), []
+        for title, pid in self._titles:  # longest first, so "Trail Shoe GTX" wins over "Trail Shoe"
+            at = low.find(title)
+            if at >= 0:
+                found.append((at, pid))
+                low = low[:at] + " " * len(title) + low[at + len(title) :]
+        return await self.products([pid for _, pid in sorted(found)])
 
     async def vocabulary(self) -> set[str]:
         if self._vocabulary is None:

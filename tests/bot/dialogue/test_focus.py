@@ -173,3 +173,12 @@ async def test_attribute_values_and_unknown_attributes(tiny_bot: Bot) -> None:
         "does it have a warranty?"
     )  # not in its data: the store's FAQ answers, or nobody
     assert all(c.id != "P003" for r in result.replies for c in r.citations)
+
+
+async def test_a_product_named_by_its_title_beats_search_and_focus(tiny_bot: Bot) -> None:
+    await tiny_bot.say("recommend something for hiking")
+    result = await tiny_bot.say("what about the Daypack 22L, what's the price?")
+    assert [c.id for c in result.replies[0].citations] == ["P004"] and "69.00" in result.replies[0].text
+    assert tiny_bot.retriever.calls == [] and tiny_bot.state.focus_products[0] == "P004"
+    compare = await tiny_bot.say("compare the Trail Fleece Jacket and the Summit Hiking Boots")
+    assert [c.id for c in compare.replies[0].citations] == ["P002", "P003"]

@@ -101,6 +101,8 @@ async def test_catalog_and_customer_directory(repo: SqlOrderRepository, sessions
     assert jacket.colours == ("navy", "red") and jacket.sizes == ("M", "L", "S") and jacket.in_stock
     assert jacket.attributes["waterproof"] is True and boots.title == "Summit Hiking Boots"
     assert {"ridge", "jacket", "footwear"} <= await catalog.vocabulary()
+    named = await catalog.named_in("the TRAIL FLEECE JACKET or the Ridge Waterproof Shell Jacket?")
+    assert [p.id for p in named] == ["P002", "P001"] and await catalog.named_in("a jacket") == []
     directory = SqlCustomerDirectory(sessions, repo)
     profile = await directory.profile("C0002")
     assert profile.name == "王芳" and [o.id for o in profile.orders] == ["1043", "1047"]
