@@ -55,7 +55,7 @@ class ServerSettings(BaseModel):
     ws_max_bytes: int = Field(1_048_576, description="transport cap; bigger frames close the socket (1009)")
     sqlite_synchronous: str = Field("NORMAL", description="SQLite PRAGMA synchronous (WAL): NORMAL survives "
                                     "process crashes, FULL also power loss")
-    ack_flush_s: float = Field(1.0, description="how often acknowledged sequence numbers are written back")
+    ack_flush_s: float = Field(2.0, description="how often acknowledged sequence numbers are written back")
 
 
 class Settings(BaseSettings):

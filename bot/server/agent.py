@@ -89,7 +89,8 @@ class AgentConnection:
                     break
                 self.hub.metrics.frames.labels(endpoint="agent").inc()
                 try:
-                    await self.handle(frame_text(msg, self.hub.settings.limits))
+                    async with self.hub.working():
+                        await self.handle(frame_text(msg, self.hub.settings.limits))
                 except p.FrameError as e:
                     self.hub.metrics.errors.labels(endpoint="agent", code=e.code).inc()
                     await self.send(e.frame())

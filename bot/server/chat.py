@@ -49,7 +49,6 @@ class ChatConnection:
         self.conv: ConversationInfo | None = None
         self.delivered: set[int] = set()
         self.base_seq = 0
-        self.acked = 0
         self._send_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._sub: Any = None
@@ -94,7 +93,8 @@ class ChatConnection:
                     break
                 self.hub.metrics.frames.labels(endpoint="chat").inc()
                 try:
-                    await self.handle(frame_text(msg, self.hub.settings.limits))
+                    async with self.hub.working():
+                        await self.handle(frame_text(msg, self.hub.settings.limits))
                 except p.FrameError as e:
                     await self.error(e)
         except (WebSocketDisconnect, RuntimeError):
@@ -110,9 +110,6 @@ class ChatConnection:
             self._sub.close()
         for t in self._tasks:
             t.cancel()
-        if self.conv is not None and self.acked:
-            with contextlib.suppress(Exception):
-                await self.hub.store.save_ack(self.conv.id, self.acked)
 
     async def handle(self, raw: str) -> None:
         if not self.frames.take():
@@ -129,7 +126,7 @@ class ChatConnection:
         if self.conv is None:
             raise p.FrameError("hello_required", "send hello first", client_id=getattr(frame, "client_id", None))
         if isinstance(frame, p.Ack):
-            self.acked = max(self.acked, min(frame.seq, max(self.delivered, default=0)))
+            self.hub.ack(self.conv.id, min(frame.seq, max(self.delivered, default=0)))
             return None
         if isinstance(frame, p.Message):
             check_text(frame.text, self.hub.settings.limits, frame.client_id)
@@ -167,7 +164,6 @@ class ChatConnection:
         self.conv, self.base_seq = conv, last_seq
         self._sub = self.hub.bus.subscribe(conv_channel(conv.id))
         self._tasks.append(asyncio.create_task(self._pump(), name=f"chat-pump-{conv.id[:8]}"))
-        self._tasks.append(asyncio.create_task(self._flush_acks(), name=f"chat-acks-{conv.id[:8]}"))
         await self.send(p.Welcome(conversation_id=conv.id, resume_token=token, resumed=token is None,
                                   last_seq=conv.last_seq, owner=conv.owner, conversation_status=conv.status,
                                   language=conv.language))
@@ -200,8 +196,9 @@ class ChatConnection:
 
     async def _recover_later(self) -> None:
         await asyncio.sleep(self.hub.settings.server.turn_lease_s + 0.1)
-        if not self.closed:
-            await self.recover()
+        if not self.closed and not self.hub.shutting_down:
+            async with self.hub.working():
+                await self.recover()
 
     # ------------------------------------------------------------------ customer turns
     async def customer_message(self, client_id: str, text: str, event: CustomerEvent | None) -> None:
@@ -244,16 +241,6 @@ class ChatConnection:
                     await self.ws.close(code=1000)
                 self.closed = True
                 return
-
-    async def _flush_acks(self) -> None:
-        saved = 0
-        while True:
-            await asyncio.sleep(self.hub.settings.server.ack_flush_s)
-            if self.conv is not None and self.acked > saved:
-                saved = self.acked
-                with contextlib.suppress(Exception):
-                    await self.hub.store.save_ack(self.conv.id, saved)
-
 
 async def chat_endpoint(ws: WebSocket) -> None:
     """``/ws/chat``: one customer connection."""

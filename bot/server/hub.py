@@ -70,9 +70,32 @@ class Hub:
         self.inflight: set[tuple[str, int]] = set()
         self.shutting_down = False
         self._locks: dict[str, list[Any]] = {}  # [lock, users]
+        self._busy = 0
         self._drained = asyncio.Event()
         self._drained.set()
+        self._acks: dict[str, int] = {}
+        self._ack_task: asyncio.Task[None] | None = None
         LIVE_HUBS.add(self)
+
+    # ------------------------------------------------------------------ acknowledgements
+    def ack(self, conversation_id: str, seq: int) -> None:
+        """Remember a client's acknowledgement; written back in batches (it only sets the default
+        replay point of a resume without ``last_seq``)."""
+        if seq > self._acks.get(conversation_id, 0):
+            self._acks[conversation_id] = seq
+        if self._ack_task is None or self._ack_task.done():
+            self._ack_task = asyncio.create_task(self._flush_acks_later())
+
+    async def _flush_acks_later(self) -> None:
+        await asyncio.sleep(self.settings.server.ack_flush_s)
+        await self.flush_acks()
+
+    async def flush_acks(self) -> None:
+        acks, self._acks = self._acks, {}
+        try:
+            await self.store.save_acks(acks)
+        except Exception as e:  # noqa: BLE001 - best effort; the next ack retries
+            log.warning("ack_flush_failed conversations=%d error=%s", len(acks), type(e).__name__)
 
     # ------------------------------------------------------------------ loading
     def use_dialogue(self, dialogue: Dialogue, directory: CustomerDirectory | None = None) -> None:
@@ -105,16 +128,25 @@ class Hub:
         entry = self._locks.setdefault(conversation_id, [asyncio.Lock(), 0])
         entry[1] += 1
         self.inflight.add((conversation_id, seq))
-        self._drained.clear()
         try:
-            async with entry[0]:
+            async with self.working(), entry[0]:
                 yield
         finally:
             self.inflight.discard((conversation_id, seq))
             entry[1] -= 1
             if entry[1] == 0:
                 self._locks.pop(conversation_id, None)
-            if not self.inflight:
+
+    @contextlib.asynccontextmanager
+    async def working(self) -> AsyncIterator[None]:
+        """Mark work that shutdown must let finish (a frame being handled, a turn being answered)."""
+        self._busy += 1
+        self._drained.clear()
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
                 self._drained.set()
 
     async def publish_messages(self, conversation_id: str, messages: list[StoredMessage]) -> None:
@@ -139,6 +171,7 @@ class Hub:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._drained.wait(), timeout=self.settings.server.drain_s)
         await asyncio.gather(*(c.close_for_shutdown() for c in list(self.connections)), return_exceptions=True)
+        await self.flush_acks()
         log.info("shutdown_done inflight=%d", len(self.inflight))
 
 

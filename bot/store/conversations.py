@@ -9,11 +9,14 @@ message's ``answered`` flag with a conditional UPDATE and stores nothing if anot
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import secrets
 import time
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -95,6 +98,15 @@ class ConversationStore:
         self.sessions = sessions
         self.redact_pii = redact_pii
         self.lease_s = lease_s
+        # SQLite has one writer: queueing writers here is far cheaper than its busy-wait backoff
+        engine = sessions.kw.get("bind")
+        self._write_lock = asyncio.Lock() if engine is not None and engine.dialect.name == "sqlite" else None
+
+    @contextlib.asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncSession]:
+        """A writing transaction (serialised in-process on SQLite)."""
+        async with self._write_lock or contextlib.nullcontext(), self.sessions.begin() as s:
+            yield s
 
     # ------------------------------------------------------------------ helpers
     def clean(self, text: str) -> str:
@@ -137,7 +149,7 @@ class ConversationStore:
         conv = Conversation(id=str(uuid.uuid4()), resume_token_hash=hash_token(token), customer_id=customer_id,
                             language=language, owner="bot", status="open", state=state, suggestions=[], risk=0.0,
                             last_seq=0, acked_seq=0, created_at=utcnow(), updated_at=utcnow())
-        async with self.sessions.begin() as s:
+        async with self._write() as s:
             s.add(conv)
         return _info(conv), token
 
@@ -156,10 +168,14 @@ class ConversationStore:
             stored = await s.scalar(select(Conversation.resume_token_hash).where(Conversation.id == conversation_id))
         return conv if stored and hmac.compare_digest(hash_token(token), stored) else None
 
-    async def save_ack(self, conversation_id: str, seq: int) -> None:
-        async with self.sessions.begin() as s:
-            await s.execute(update(Conversation).where(Conversation.id == conversation_id,
-                                                       Conversation.acked_seq < seq).values(acked_seq=seq))
+    async def save_acks(self, acks: dict[str, int]) -> None:
+        """Record the highest acknowledged seq of many conversations in one transaction."""
+        if not acks:
+            return
+        async with self._write() as s:
+            for conversation_id, seq in sorted(acks.items()):
+                await s.execute(update(Conversation).where(Conversation.id == conversation_id,
+                                                           Conversation.acked_seq < seq).values(acked_seq=seq))
 
     async def queue(self, limit: int = 100) -> list[tuple[ConversationInfo, str]]:
         """Open conversations by escalation risk, each with its latest customer text."""
@@ -178,7 +194,7 @@ class ConversationStore:
         """Store one message with the next seq; with a ``client_id`` a duplicate returns the first copy
         and ``False``. ``pending`` marks a customer turn still to be answered (leased to the caller)."""
         try:
-            async with self.sessions.begin() as s:
+            async with self._write() as s:
                 first = await self._allocate(s, conversation_id, 1)
                 if first is None:
                     raise KeyError(conversation_id)
@@ -211,7 +227,7 @@ class ConversationStore:
     async def claim_turn(self, conversation_id: str, seq: int) -> bool:
         """Take the lease on an unanswered customer turn whose previous lease expired."""
         now = time.time()
-        async with self.sessions.begin() as s:
+        async with self._write() as s:
             res = await s.execute(update(Message).where(
                 Message.conversation_id == conversation_id, Message.seq == seq, Message.answered.is_(False),
                 (Message.lease_until.is_(None)) | (Message.lease_until < now)).values(lease_until=now + self.lease_s))
@@ -232,7 +248,7 @@ class ConversationStore:
         The owner column stays authoritative (an agent may have taken over meanwhile); a handoff moves
         the conversation to ``state['owner']`` as decided by the dialogue.
         """
-        async with self.sessions.begin() as s:
+        async with self._write() as s:
             if customer_seq is not None:
                 res = await s.execute(update(Message).where(
                     Message.conversation_id == conversation_id, Message.seq == customer_seq,
@@ -273,7 +289,7 @@ class ConversationStore:
             values["agent"] = agent
         else:
             values["handoff_reason"] = None
-        async with self.sessions.begin() as s:
+        async with self._write() as s:
             first = await self._allocate(s, conversation_id, 1, **values)
             if first is None:
                 return None
@@ -300,7 +316,7 @@ class ConversationStore:
     async def add_label(self, conversation_id: str, message_seq: int, *, agent: str, intent: str | None,
                         sentiment: str | None) -> bool:
         """Store an agent's relabel of a customer turn; False when there is no such customer message."""
-        async with self.sessions.begin() as s:
+        async with self._write() as s:
             msg = await s.scalar(select(Message).where(Message.conversation_id == conversation_id,
                                                        Message.seq == message_seq, Message.role == "customer"))
             if msg is None:
@@ -321,13 +337,13 @@ class ConversationStore:
                      "predicted_intent": x.predicted_intent, "agent": x.agent} for x in rows]
 
     async def add_feedback(self, conversation_id: str, message_seq: int, rating: int, comment: str) -> None:
-        async with self.sessions.begin() as s:
+        async with self._write() as s:
             s.add(Feedback(conversation_id=conversation_id, message_seq=message_seq, rating=rating,
                            comment=self.clean(comment), created_at=utcnow()))
 
     async def erase_customer(self, customer_id: str) -> list[str]:
         """Delete every conversation of ``customer_id`` with all its rows; returns the erased ids."""
-        async with self.sessions.begin() as s:
+        async with self._write() as s:
             ids = list(await s.scalars(select(Conversation.id).where(Conversation.customer_id == customer_id)))
             if ids:
                 for table in (Annotation, Message, HandoffRecord, Feedback, Label):

@@ -120,10 +120,14 @@ async def test_redis_restart_is_survived(pg_database: str, tmp_path: Path) -> No
     try:
         r = redis.Redis.from_url(REDIS)
         killed = 0
-        for client in r.client_list():
-            if client.get("name") == f"shopbot-bus-{a.proc.pid}" and int(client.get("psub", 0)) > 0:
-                r.client_kill_filter(_id=client["id"])
-                killed += 1
+        for _ in range(100):  # the bus subscribes in the background; wait for it under load
+            for client in r.client_list():
+                if client.get("name") == f"shopbot-bus-{a.proc.pid}" and int(client.get("psub", 0)) > 0:
+                    r.client_kill_filter(_id=client["id"])
+                    killed += 1
+            if killed:
+                break
+            await asyncio.sleep(0.1)
         assert killed >= 1
         import websockets
 
