@@ -96,6 +96,12 @@ class AgentConnection:
                     await self.send(e.frame())
                     if e.code == "unauthorized":
                         break
+                except (WebSocketDisconnect, asyncio.CancelledError):
+                    raise
+                except Exception:
+                    log.exception("frame_failed endpoint=agent")
+                    self.hub.metrics.errors.labels(endpoint="agent", code="internal").inc()
+                    await self.send(p.FrameError("internal", "temporary server error; retry").frame())
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:

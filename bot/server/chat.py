@@ -97,6 +97,11 @@ class ChatConnection:
                         await self.handle(frame_text(msg, self.hub.settings.limits))
                 except p.FrameError as e:
                     await self.error(e)
+                except (WebSocketDisconnect, asyncio.CancelledError):
+                    raise
+                except Exception:
+                    log.exception("frame_failed endpoint=chat")
+                    await self.error(p.FrameError("internal", "temporary server error; resend later"))
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:

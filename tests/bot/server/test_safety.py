@@ -143,3 +143,28 @@ async def test_random_frames_never_break_the_socket(live: Live) -> None:
             assert f["type"] in {"error", "accepted", "bot_message", "pong", "customer_message", "typing"}
         await asyncio.sleep(1.0)
         assert (await c.say("survived"))[0]["reply"]["text"] == "echo: survived"
+
+
+async def test_a_database_outage_answers_internal_and_keeps_the_socket(live: Live) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    store = live.hub.store
+    real_add = store.add_message
+    calls = 0
+
+    async def flaky(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+        return await real_add(*args, **kwargs)  # type: ignore[arg-type]
+
+    store.add_message = flaky  # type: ignore[method-assign]
+    async with ChatClient(live.chat_url) as c:
+        await c.until("bot_message")
+        cid = await c.send("during the outage")
+        err = await c.until("error")
+        assert err["code"] == "internal" and err["retryable"] is True
+        await c.send("during the outage", client_id=cid)  # the client resends; now it works
+        await c.until("accepted", client_id=cid)
+        assert (await c.until("bot_message"))["reply"]["text"] == "echo: during the outage"
