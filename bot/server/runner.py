@@ -54,7 +54,8 @@ def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int, worker
     return uvicorn.Config(app, host=host, port=port, workers=workers, factory=isinstance(app, str),
                           ws_max_size=settings.server.ws_max_bytes, log_level=log_level.lower(),
                           timeout_graceful_shutdown=int(settings.server.drain_s) + 2, lifespan="on",
-                          ws_ping_interval=20.0, ws_ping_timeout=20.0)
+                          ws_ping_interval=20.0, ws_ping_timeout=20.0,
+                          ws_per_message_deflate=False)  # frames are small; compressing them costs CPU
 
 
 def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:

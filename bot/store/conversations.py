@@ -30,7 +30,8 @@ from bot.store.models import Annotation, Conversation, Feedback, HandoffRecord, 
 from bot.store.redact import redact
 
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 256 bits
-MESSAGES, ANNOTATIONS, HANDOFFS = (cast(Table, t.__table__) for t in (Message, Annotation, HandoffRecord))
+CONVERSATIONS, MESSAGES, ANNOTATIONS, HANDOFFS = (
+    cast(Table, t.__table__) for t in (Conversation, Message, Annotation, HandoffRecord))
 
 
 def hash_token(token: str) -> str:
@@ -79,7 +80,8 @@ class OutMessage:
     client_id: str | None = None
 
 
-def _info(c: Conversation) -> ConversationInfo:
+def _info(c: Any) -> ConversationInfo:
+    """From an ORM object or a Core row of ``conversations``."""
     return ConversationInfo(c.id, c.customer_id, c.language, c.owner, c.agent, c.status, dict(c.state or {}),
                             list(c.suggestions or []), c.risk, c.handoff_reason, c.last_seq, c.acked_seq,
                             c.updated_at)
@@ -154,9 +156,9 @@ class ConversationStore:
         return _info(conv), token
 
     async def get(self, conversation_id: str) -> ConversationInfo | None:
-        async with self.sessions() as s:
-            conv = await s.get(Conversation, conversation_id)
-            return None if conv is None else _info(conv)
+        async with self.sessions() as s:  # Core, not the ORM: this runs on every turn
+            row = (await s.execute(select(*CONVERSATIONS.c).where(CONVERSATIONS.c.id == conversation_id))).first()
+            return None if row is None else _info(row)
 
     async def authenticate(self, conversation_id: str, token: str) -> ConversationInfo | None:
         """The conversation if ``token`` is its resume token, else None (constant-time compare)."""
