@@ -73,9 +73,31 @@ def handed_back(state: DialogueState) -> None:
     state.extra["agent_owned"] = state.owner == "agent"
 
 
+PRODUCT_INTENTS = ("product_question", "product_availability", "compare_products")
+
+
+def contextual_intent(turn: Turn) -> str | None:
+    """For an unsure turn ("¿y cuándo llega?" read as out of scope), the best-ranked intent that fits what is
+    in focus (an order -> order intents, products -> product intents) if it scores at least the floor."""
+    state, floor = turn.state, turn.deps.settings.context_intent_floor
+    fitting = (
+        *(orders.ORDER_INTENTS if state.focus_order else ()),
+        *(PRODUCT_INTENTS if state.focus_products else ()),
+    )
+    return next((i for i, score in turn.pred.top_k if i in fitting and score >= floor), None)
+
+
 def route(turn: Turn) -> str:
     """The handler key for a fresh turn (the intent, with context-dependent detours)."""
     pred, state = turn.pred, turn.state
+    if (
+        pred.out_of_scope
+        or pred.intent not in HANDLERS
+        or pred.confidence < turn.deps.settings.switch_confidence
+    ):
+        contextual = contextual_intent(turn)
+        if contextual and contextual != pred.intent:
+            return route_intent(turn, contextual)
     if pred.out_of_scope or pred.intent not in HANDLERS:
         # "how much is the last one?" reads as out of scope alone; with products in focus it is a follow-up
         asks = (lexicon.attribute_asked(turn.text) or lexicon.colour_in(turn.text)) and (
@@ -84,11 +106,15 @@ def route(turn: Turn) -> str:
         if state.focus_products and (asks or lexicon.ordinal(turn.text) is not None):
             return "product_question"
         return OUT_OF_SCOPE
-    if pred.intent == "delivery_time" and not (
-        state.focus_order or turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    return route_intent(turn, pred.intent)
+
+
+def route_intent(turn: Turn, intent: str) -> str:
+    if intent == "delivery_time" and not (
+        turn.state.focus_order or turn.entity("order_number") or lexicon.find_order_number(turn.text)
     ):
         return "faq"
-    return pred.intent
+    return intent
 
 
 class ReadOnlyOrders:
@@ -224,7 +250,7 @@ class DialogueManager:
                     self._reask(turn, pending)
                     return
             turn.state.pending = None
-        key = route(turn)
+        key = turn.routed = route(turn)
         turn.annotation.handler = key
         if key != OUT_OF_SCOPE:
             turn.state.oos_count = 0
@@ -253,7 +279,7 @@ class DialogueManager:
             lang=turn.lang,
             annotation=turn.annotation,
         )
-        key = route(shadow)
+        key = shadow.routed = route(shadow)
         turn.annotation.handler = f"suggest:{key}"
         try:
             await HANDLERS[key](shadow)

@@ -59,10 +59,12 @@ class Turn:
     annotation: TurnAnnotation
     replies: list[BotReply] = field(default_factory=list)
     handoff: Handoff | None = None
+    routed: str = ""
 
     @property
     def intent(self) -> str:
-        return self.pred.intent
+        """The intent being handled: the model's, or the one the context chose for an unsure turn."""
+        return self.routed or self.pred.intent
 
     def entity(self, type_: str) -> str | None:
         e = self.pred.entity(type_)

@@ -79,6 +79,7 @@ class FakeUnderstander:
 
     fail: bool = False
     calls: list[str] = field(default_factory=list)
+    top_k: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # text -> ranking to return
 
     def predict(self, texts: list[str], *, fallback_language: str | None = None) -> list[Prediction]:
         if self.fail:
@@ -97,12 +98,13 @@ class FakeUnderstander:
                 Entity("email", m.group(0), m.group(0), m.start(), m.end())
                 for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
             ]
+            ranking = self.top_k.get(text, ((intent, 0.9 if intent != "out_of_scope" else 0.3),))
             out.append(
                 Prediction(
                     text=text,
                     intent=intent,
-                    confidence=0.9 if intent != "out_of_scope" else 0.3,
-                    top_k=((intent, 0.9),),
+                    confidence=ranking[0][1],
+                    top_k=ranking,
                     out_of_scope=intent == "out_of_scope",
                     sentiment="negative" if neg else "neutral",
                     sentiment_score=0.9 if neg else 0.1,

@@ -182,3 +182,17 @@ async def test_a_product_named_by_its_title_beats_search_and_focus(tiny_bot: Bot
     assert tiny_bot.retriever.calls == [] and tiny_bot.state.focus_products[0] == "P004"
     compare = await tiny_bot.say("compare the Trail Fleece Jacket and the Summit Hiking Boots")
     assert [c.id for c in compare.replies[0].citations] == ["P002", "P003"]
+
+
+async def test_unsure_follow_up_takes_the_intent_that_fits_the_focus(bot: Bot) -> None:
+    order = await bot.orders.get("1043")
+    bot.state.customer_id = order.customer_id
+    await bot.say("where is my order 1043")
+    weak = "qué tiempo hace"  # the fitting intent scores below the floor: still out of scope
+    bot.understander.top_k[weak] = (("out_of_scope", 0.8), ("order_status", 0.05))
+    assert (await bot.say(weak)).annotation.handler == "out_of_scope"
+    text = "entonces cancélalo"  # read as out of scope, cancel_order ranked second
+    bot.understander.top_k[text] = (("out_of_scope", 0.5), ("cancel_order", 0.3), ("goodbye", 0.1))
+    result = await bot.say(text)
+    assert result.replies[-1].kind == "confirm" and "1043" in Bot.text(result)
+    assert result.annotation.intent == "out_of_scope" and result.annotation.handler == "cancel_order"

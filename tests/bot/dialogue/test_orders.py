@@ -152,7 +152,9 @@ async def test_exchange_and_refund_status(bot: Bot) -> None:
     bot.state.customer_id = refunded.customer_id
     result = await bot.say("what about my refund for 1047")
     amount = f"{refunded.refund_amount:.2f}"
-    assert refunded.refund_status in ("refunded", "issued") and status_word(refunded.refund_status, "en") in Bot.text(result)
+    assert refunded.refund_status in ("refunded", "issued") and status_word(
+        refunded.refund_status, "en"
+    ) in Bot.text(result)
     assert amount in Bot.text(result)
 
 
