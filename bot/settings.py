@@ -32,6 +32,7 @@ class DialogueSettings(BaseModel):
     focus_timeout_s: float = Field(900.0, description="seconds after which the focus expires")
     suggestions: int = Field(4, description="product cards per recommendation (3-5)")
     switch_confidence: float = Field(0.6, description="intent confidence that abandons an open request")
+    context_intent_floor: float = Field(0.15, description="top-k score at which an unsure turn follows the focus")
     model_threads: int = Field(1, description="worker threads running model stages off the event loop")
 
 
