@@ -119,11 +119,11 @@ def answer_text(
                 ), evidence
             return say(
                 "product_attr_value", language, title=title, attr=attribute_label(key), value=_flatten(value)
-            ), (evidence)
-        evidence = _mentions(p, attr)
-        if evidence:
+            ), evidence
+        mention = _mentions(p, attr)
+        if mention:
             key = "product_attr_yes" if attr in YES_NO_ATTRIBUTES else "product_attr_value"
-            return say(key, language, title=title, attr=word, value=evidence), evidence
+            return say(key, language, title=title, attr=word, value=mention), mention
         return None
     # "tell me more about the second one": the product's own summary
     price = price_text(p.price, p.currency)
