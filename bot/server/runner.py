@@ -4,6 +4,7 @@ lets running turns finish and sends ``reconnect`` frames (uvicorn alone would on
 from __future__ import annotations
 
 import logging
+import re
 import socket
 from typing import Any
 
@@ -35,9 +36,25 @@ class DrainingProcess(multiprocess.Process):
 LOG_FORMAT = "ts=%(asctime)s level=%(levelname)s logger=%(name)s pid=%(process)d %(message)s"
 
 
+_SECRET_QUERY = re.compile(r"((?:^|[?&])token=)[^&\s\"]*")
+
+
+class SecretQueryFilter(logging.Filter):
+    """Masks ``?token=`` in uvicorn's request lines (agents may authenticate with a query token)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_SECRET_QUERY.sub(r"\1***", a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
 def configure_logging(settings: Settings) -> None:
     """key=value log lines on stderr (once per process; uvicorn's own loggers keep their handlers)."""
     logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+    for name in ("uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, SecretQueryFilter) for f in logger.filters):
+            logger.addFilter(SecretQueryFilter())
 
 
 def app_from_env() -> Any:

@@ -38,3 +38,14 @@ def test_create_app_loads_nothing_until_started(tmp_path: Path) -> None:
     assert not hasattr(app.state, "hub") and not (tmp_path / "chat.db").exists()
     assert {r.path for r in app.routes} >= {"/ws/chat", "/ws/agent", "/healthz", "/readyz", "/metrics",
                                             "/api/customers/{customer_id}"}
+
+
+def test_agent_tokens_are_masked_in_uvicorn_request_lines() -> None:
+    import logging
+
+    from bot.server.runner import SecretQueryFilter
+
+    record = logging.LogRecord("uvicorn.error", logging.INFO, "", 0, '%s - "WebSocket %s" [accepted]',
+                               ("127.0.0.1:5", "/ws/agent?token=agent-secret&x=1"), None)
+    assert SecretQueryFilter().filter(record)
+    assert record.getMessage() == '127.0.0.1:5 - "WebSocket /ws/agent?token=***&x=1" [accepted]'
