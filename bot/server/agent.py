@@ -7,18 +7,18 @@ Agents authenticate with a bearer token from ``Settings.agent_tokens`` (query ``
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import logging
 from typing import Any
 
-from fastapi import WebSocket, WebSocketDisconnect
+from fastapi import WebSocket
 
 from bot.dialogue.ports import BotReply, TurnAnnotation
 from bot.server import protocol as p
 from bot.server.agent_view import entry, queue_item, snapshot
 from bot.server.hub import QUEUE_CHANNEL, Hub, conv_channel
-from bot.server.limits import TokenBucket, check_text, frame_text
+from bot.server.limits import TokenBucket, check_text
+from bot.server.socket import Socket
 from bot.store.conversations import OutMessage, StoredMessage
 
 log = logging.getLogger(__name__)
@@ -43,9 +43,11 @@ def agent_name(tokens: list[str], token: str | None) -> str | None:
     return found
 
 
-class AgentConnection:
+class AgentConnection(Socket):
+    endpoint = "agent"
+
     def __init__(self, ws: WebSocket, hub: Hub) -> None:
-        self.ws, self.hub = ws, hub
+        super().__init__(ws, hub)
         lim = hub.settings.limits
         self.bucket = TokenBucket(lim.rate_limit_per_s * 4, lim.rate_limit_burst * 4)
         self.agent: str | None = None
@@ -54,70 +56,31 @@ class AgentConnection:
         self.sub = hub.bus.subscribe()
         self.queue_wanted = False
         self._queue_task: asyncio.Task[None] | None = None
-        self._send_lock = asyncio.Lock()
-        self.closed = False
+        self._pump_task: asyncio.Task[None] | None = None
 
-    async def send(self, frame: p.Frame) -> None:
-        if self.closed:
-            return
-        try:
-            async with self._send_lock:
-                await self.ws.send_text(p.dump(frame))
-        except Exception:  # noqa: BLE001 - peer gone
-            self.closed = True
-
-    async def close_for_shutdown(self) -> None:
-        await self.send(p.Reconnect(reason="shutdown", after_ms=500))
-        with contextlib.suppress(Exception):
-            await self.ws.close(code=1012)
-        self.closed = True
-
-    async def run(self) -> None:
-        await self.ws.accept()
-        self.agent = agent_name(self.hub.settings.agent_tokens, self.ws.query_params.get("token"))
-        if self.ws.query_params.get("token") and self.agent is None:
-            return await self._reject()
+    async def start(self) -> bool:
+        token = self.ws.query_params.get("token")
+        self.agent = agent_name(self.hub.settings.agent_tokens, token)
+        if token and self.agent is None:
+            await self.error(p.FrameError("unauthorized", "invalid agent token"))
+            await self.close(4401)
+            self.sub.close()
+            return False
         if self.agent:
             await self.send(p.AuthOk(agent=self.agent))
-        self.hub.connections.add(self)
-        self.hub.metrics.connections.labels(endpoint="agent").inc()
-        pump = asyncio.create_task(self._pump())
-        try:
-            while not self.closed:
-                msg = await self.ws.receive()
-                if msg["type"] == "websocket.disconnect":
-                    break
-                self.hub.metrics.frames.labels(endpoint="agent").inc()
-                try:
-                    async with self.hub.working():
-                        await self.handle(frame_text(msg, self.hub.settings.limits))
-                except p.FrameError as e:
-                    self.hub.metrics.errors.labels(endpoint="agent", code=e.code).inc()
-                    await self.send(e.frame())
-                    if e.code == "unauthorized":
-                        break
-                except (WebSocketDisconnect, asyncio.CancelledError):
-                    raise
-                except Exception:
-                    log.exception("frame_failed endpoint=agent")
-                    self.hub.metrics.errors.labels(endpoint="agent", code="internal").inc()
-                    await self.send(p.FrameError("internal", "temporary server error; retry").frame())
-        except (WebSocketDisconnect, RuntimeError):
-            pass
-        finally:
-            self.closed = True
-            pump.cancel()
-            self.sub.close()
-            self.hub.connections.discard(self)
-            self.hub.metrics.connections.labels(endpoint="agent").dec()
-            with contextlib.suppress(Exception):
-                await self.ws.close(code=4401 if self.agent is None else 1000)
+        self._pump_task = asyncio.create_task(self._pump())
+        return True
 
-    async def _reject(self) -> None:
-        self.hub.metrics.errors.labels(endpoint="agent", code="unauthorized").inc()
-        await self.send(p.FrameError("unauthorized", "invalid agent token").frame())
-        with contextlib.suppress(Exception):
-            await self.ws.close(code=4401)
+    async def stop(self) -> None:
+        if self._pump_task is not None:
+            self._pump_task.cancel()
+        self.sub.close()
+        await self.close(4401 if self.agent is None else 1000)
+
+    async def error(self, e: p.FrameError) -> None:
+        await super().error(e)
+        if e.code == "unauthorized":  # one chance per connection
+            self.closed = True
 
     # ------------------------------------------------------------------ commands
     async def handle(self, raw: str) -> None:

@@ -8,16 +8,16 @@ stored messages after the client's ``last_seq``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from typing import Any
 
-from fastapi import WebSocket, WebSocketDisconnect
+from fastapi import WebSocket
 
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState
 from bot.server import protocol as p
 from bot.server.hub import Hub, conv_channel
-from bot.server.limits import TokenBucket, check_text, frame_text
+from bot.server.limits import TokenBucket, check_text
+from bot.server.socket import Socket
 from bot.server.turns import run_turn
 from bot.store.conversations import ConversationInfo, OutMessage, StoredMessage
 
@@ -40,30 +40,20 @@ def customer_frame(m: StoredMessage) -> p.Frame:
                              event=CustomerEvent.model_validate(ev) if ev else None)
 
 
-class ChatConnection:
+class ChatConnection(Socket):
+    endpoint = "chat"
+
     def __init__(self, ws: WebSocket, hub: Hub) -> None:
-        self.ws, self.hub = ws, hub
+        super().__init__(ws, hub)
         lim = hub.settings.limits
         self.bucket = TokenBucket(lim.rate_limit_per_s, lim.rate_limit_burst)
         self.frames = TokenBucket(lim.rate_limit_per_s * 10, lim.rate_limit_burst * 10)
         self.conv: ConversationInfo | None = None
         self.delivered: set[int] = set()
         self.base_seq = 0
-        self._send_lock = asyncio.Lock()
         self._tasks: list[asyncio.Task[Any]] = []
         self._sub: Any = None
         self._caught_up = asyncio.Event()  # the pump waits for the replay, so seqs go out in order
-        self.closed = False
-
-    # ------------------------------------------------------------------ sending
-    async def send(self, frame: p.Frame) -> None:
-        if self.closed:
-            return
-        try:
-            async with self._send_lock:
-                await self.ws.send_text(p.dump(frame))
-        except Exception:  # noqa: BLE001 - the peer went away; the receive loop will notice
-            self.closed = True
 
     async def deliver(self, m: StoredMessage) -> None:
         if m.seq in self.delivered:
@@ -71,46 +61,7 @@ class ChatConnection:
         self.delivered.add(m.seq)
         await self.send(customer_frame(m))
 
-    async def error(self, e: p.FrameError) -> None:
-        self.hub.metrics.errors.labels(endpoint="chat", code=e.code).inc()
-        await self.send(e.frame())
-
-    async def close_for_shutdown(self) -> None:
-        await self.send(p.Reconnect(reason="shutdown", after_ms=500))
-        with contextlib.suppress(Exception):
-            await self.ws.close(code=1012)
-        self.closed = True
-
-    # ------------------------------------------------------------------ main loop
-    async def run(self) -> None:
-        await self.ws.accept()
-        self.hub.connections.add(self)
-        self.hub.metrics.connections.labels(endpoint="chat").inc()
-        try:
-            while not self.closed:
-                msg = await self.ws.receive()
-                if msg["type"] == "websocket.disconnect":
-                    break
-                self.hub.metrics.frames.labels(endpoint="chat").inc()
-                try:
-                    async with self.hub.working():
-                        await self.handle(frame_text(msg, self.hub.settings.limits))
-                except p.FrameError as e:
-                    await self.error(e)
-                except (WebSocketDisconnect, asyncio.CancelledError):
-                    raise
-                except Exception:
-                    log.exception("frame_failed endpoint=chat")
-                    await self.error(p.FrameError("internal", "temporary server error; resend later"))
-        except (WebSocketDisconnect, RuntimeError):
-            pass
-        finally:
-            await self._cleanup()
-
-    async def _cleanup(self) -> None:
-        self.closed = True
-        self.hub.connections.discard(self)
-        self.hub.metrics.connections.labels(endpoint="chat").dec()
+    async def stop(self) -> None:
         if self._sub is not None:
             self._sub.close()
         for t in self._tasks:
@@ -242,9 +193,7 @@ class ChatConnection:
                 await self.catch_up()
             elif kind == "erased":
                 await self.error(p.FrameError("erased", "this conversation was erased"))
-                with contextlib.suppress(Exception):
-                    await self.ws.close(code=1000)
-                self.closed = True
+                await self.close(1000)
                 return
 
 async def chat_endpoint(ws: WebSocket) -> None:
