@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 SNIPPET_CHARS = 200
 POLICY_SENTENCES = 2
+MAX_VARIANTS_SHOWN = 6
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
 PRODUCT_TEMPLATES: dict[str, dict[str, str]] = {
     "en": {"price": "{title} costs {price}.", "variants": " In stock in: {variants}.", "in_stock": " In stock.",
@@ -54,7 +55,10 @@ def product_facts(metadata: dict[str, Any], title: str, language: str) -> str:
     if not metadata.get("in_stock", True):
         text += t["out"]
     elif metadata.get("in_stock_variants"):
-        text += t["variants"].format(variants=", ".join(metadata["in_stock_variants"]))
+        labels = metadata["in_stock_variants"]
+        shown = ", ".join(labels[:MAX_VARIANTS_SHOWN]) + (f" (+{len(labels) - MAX_VARIANTS_SHOWN})"
+                                                          if len(labels) > MAX_VARIANTS_SHOWN else "")
+        text += t["variants"].format(variants=shown)
     elif metadata.get("stock") is not None:
         text += t["in_stock"]
     if metadata.get("rating") is not None:
@@ -92,7 +96,7 @@ class GroundedAnswerer:
             return Answer(text="", citations=(), abstained=True, confidence=0.0)
         calibration = self.index.calibration
         confidence = calibration.probability(result.features)
-        if confidence < calibration.threshold:
+        if confidence < calibration.threshold and not result.features.get("exact"):
             log.info("event=abstain confidence=%.3f threshold=%.3f top=%s", confidence, calibration.threshold,
                      result.hits[0].id)
             return Answer(text="", citations=(), abstained=True, confidence=confidence, hits=result.hits)

@@ -2,7 +2,7 @@
 
 Query rows are ``{"query": str, "relevant": [ids]}`` (an empty list means the store cannot answer)
 plus an optional ``"lang"``. Ids are compared at the level of translation groups, so a Spanish
-translation of a FAQ entry counts as that entry.
+translation of a FAQ entry counts as that entry; a policy id without ``#n`` matches any of its passages.
 
 ``recall_at_k`` is the share of answerable queries with at least one relevant id in the top k
 (several near-duplicate FAQ entries may all be relevant). Ranking metrics ignore abstention; the
@@ -45,16 +45,22 @@ class QueryOutcome:
 
 
 def run_queries(searcher: HybridSearcher, rows: list[dict[str, Any]], *, calibration: Calibration | None = None,
-                k: int = 10, kinds: tuple[str, ...] | None = None) -> list[QueryOutcome]:
+                k: int = 10, kinds: tuple[str, ...] | None = None,
+                vectors: np.ndarray | None = None) -> list[QueryOutcome]:
+    """Search every row; ``vectors`` (one e5 query embedding per row) skips encoding, so latencies then
+    exclude the encoder."""
     cal = calibration or searcher.index.calibration
     view = searcher.index.view
     group_of = {d.id: d.group for d in view.docs}
     outcomes = []
-    for row in rows:
+    for n, row in enumerate(rows):
         lang = row.get("lang", "en")
-        result: SearchResult = searcher.search(row["query"], k=k, kinds=kinds, language=lang)
+        result: SearchResult = searcher.search(row["query"], k=k, kinds=kinds, language=lang,
+                                               vector=None if vectors is None else vectors[n])
         relevant = tuple(dict.fromkeys(group_of.get(r, r) for r in row.get("relevant") or []))
-        outcomes.append(QueryOutcome(row["query"], lang, relevant, tuple(h.id for h in result.hits),
+        # a policy id without "#n" means any passage of that policy
+        ranked = tuple(h.id if h.id in relevant else h.metadata.get("policy_id", h.id) for h in result.hits)
+        outcomes.append(QueryOutcome(row["query"], lang, relevant, ranked,
                                      result.features, cal.abstain(result.features) if result.hits else True,
                                      result.latency_ms))
     return outcomes

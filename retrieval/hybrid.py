@@ -19,11 +19,13 @@ from typing import Any, Literal
 import numpy as np
 
 from retrieval.index import DocumentIndex, RowView
+from retrieval.lexical import identifiers
 from retrieval.types import Hit
 
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+LEXICAL_WEIGHT = 0.3  # paraphrased questions share few words with the answer: BM25 is the weaker vote
 CANDIDATES = 50
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -67,21 +69,24 @@ class HybridSearcher:
     """Searches a ``DocumentIndex``. ``mode`` selects dense-only or BM25-only rankings (baselines)."""
 
     def __init__(self, index: DocumentIndex, *, mode: Mode = "hybrid", rrf_k: int = RRF_K,
-                 candidates: int = CANDIDATES) -> None:
+                 candidates: int = CANDIDATES, lexical_weight: float = LEXICAL_WEIGHT) -> None:
         self.index = index
         self.mode = mode
+        self.lexical_weight = lexical_weight
         self.rrf_k = rrf_k
         self.candidates = candidates
 
     def search(self, query: str, *, k: int = 10, kinds: tuple[str, ...] | None = None,
-               filters: dict[str, Any] | None = None, language: str | None = None) -> SearchResult:
+               filters: dict[str, Any] | None = None, language: str | None = None,
+               vector: np.ndarray | None = None) -> SearchResult:
+        """Top-``k`` groups for ``query``; ``vector`` is its e5 query embedding when already computed."""
         t0 = time.perf_counter()
         view = self.index.view
         if not view.docs:
             return SearchResult((), _empty_features(), 0.0)
         mask = filter_mask(view, kinds, filters)
         n_cand = max(self.candidates, 3 * k)
-        qvec = self.index.embedder.encode_queries([query])[0]
+        qvec = vector if vector is not None else self.index.embedder.encode_queries([query])[0]
 
         allowed = view.iids[mask] if mask is not None else None
         if allowed is not None and len(allowed) == 0:
@@ -91,30 +96,47 @@ class HybridSearcher:
         bm25 = view.lexical.scores(query)
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
-        top = np.argsort(-bm25)[:n_cand]
+        top = np.argpartition(-bm25, n_cand)[:n_cand] if len(bm25) > n_cand else np.arange(len(bm25))
+        top = top[np.argsort(-bm25[top], kind="stable")]
         bm25_rows = [(int(r), float(bm25[r])) for r in top if bm25[r] > 0]
 
         dense_g, bm25_g = _by_group(view, dense_rows), _by_group(view, bm25_rows)
         fused: dict[str, float] = {}
-        for ranking in ([dense_g] if self.mode == "dense" else [bm25_g] if self.mode == "bm25" else [dense_g, bm25_g]):
+        lists = {"dense": [(dense_g, 1.0)], "bm25": [(bm25_g, 1.0)],
+                 "hybrid": [(dense_g, 1.0), (bm25_g, self.lexical_weight)]}[self.mode]
+        for ranking, weight in lists:
             for rank, g in enumerate(ranking):
-                fused[g] = fused.get(g, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+                fused[g] = fused.get(g, 0.0) + weight / (self.rrf_k + rank + 1)
         order = sorted(fused, key=lambda g: -fused[g])
-
         ref = view.reference @ qvec
         feats = _features(dense_g, bm25_g, order, fused, ref, self.rrf_k)
+        if self.mode == "hybrid":
+            order, exact = self._exact_first(view, query, order, mask)
+        else:
+            exact = []
         hits = []
         for g in order[:k]:
             row = _representative(view, g, language, mask, dense_g.get(g), bm25_g.get(g))
             doc = view.docs[row]
             d, b = dense_g.get(g), bm25_g.get(g)
-            score = d[1] if self.mode == "dense" else b[1] if self.mode == "bm25" else fused[g]
-            meta = {**doc.metadata, "lang": doc.lang, "matched_id": doc.id,
+            score = d[1] if self.mode == "dense" else b[1] if self.mode == "bm25" else fused.get(g, 0.0)
+            if self.mode == "hybrid" and g in exact:
+                score += 1.0  # exact SKU / id match ranks above any fused score
+            meta = {**doc.metadata, "lang": doc.lang, "matched_id": doc.metadata.get("doc_id", doc.id),
                     "dense_score": d[1] if d else None, "bm25_score": b[1] if b else None}
             hits.append(Hit(id=g, kind=doc.kind, title=doc.title, score=float(score), text=doc.text, metadata=meta))
         latency = (time.perf_counter() - t0) * 1000
         log.debug("event=search mode=%s k=%d hits=%d ms=%.1f", self.mode, k, len(hits), latency)
-        return SearchResult(tuple(hits), feats, latency)
+        return SearchResult(tuple(hits), {**feats, "exact": float(bool(exact))}, latency)
+
+    @staticmethod
+    def _exact_first(view: RowView, query: str, order: list[str],
+                     mask: np.ndarray | None) -> tuple[list[str], list[str]]:
+        """A SKU or product id written in the query is a look-up: those products go first, in query order."""
+        exact = [view.docs[r].group for t in identifiers(query) for r in view.exact.get(t, [])
+                 if mask is None or mask[r]]
+        exact = list(dict.fromkeys(exact))
+        return exact + [g for g in order if g not in exact], exact
 
 
 def _by_group(view: RowView, ranked: list[tuple[int, float]]) -> dict[str, tuple[int, float]]:

@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 
 from retrieval.abstention import Calibration
-from retrieval.documents import Document, documents_hash
+from retrieval.documents import QUESTION_SUFFIX, Document, documents_hash
 from retrieval.embedder import Embedder
-from retrieval.lexical import LexicalIndex
+from retrieval.lexical import LexicalIndex, fold
 from retrieval.vectors import VectorStore, choose_index_type
 
 log = logging.getLogger(__name__)
@@ -136,6 +136,7 @@ class DocumentIndex:
             self._add(docs[start:start + ENCODE_BATCH])
 
     def delete(self, ids: Iterable[str]) -> None:
+        ids = [j for i in ids for j in (i, i + QUESTION_SUFFIX)]  # a FAQ's question-only companion goes too
         iids = [self.by_id.pop(i) for i in ids if i in self.by_id]
         for iid in iids:
             del self.docs[iid]
@@ -183,6 +184,11 @@ class RowView:
         self.category = np.array([str(d.metadata.get("category", "")).lower() for d in self.docs])
         self.brand = np.array([str(d.metadata.get("brand", "")).lower() for d in self.docs])
         self.lexical = LexicalIndex([d.text for d in self.docs])
+        self.exact: dict[str, list[int]] = {}  # folded SKU / product id -> rows, for exact look-ups
+        for r, d in enumerate(self.docs):
+            keys = [*d.metadata.get("skus", []), d.id] if d.kind == "product" else []
+            for key in keys:
+                self.exact.setdefault(fold(str(key)), []).append(r)
         rng = np.random.default_rng(0)
         sample = self.iids if len(self.iids) <= REFERENCE_SAMPLE else rng.choice(self.iids, REFERENCE_SAMPLE, replace=False)
         self.reference = index.store.reconstruct(np.sort(sample))

@@ -54,6 +54,12 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def identifiers(text: str) -> list[str]:
+    """SKU-like tokens of ``text`` (letters/digits with at least one digit, 3+ characters), folded."""
+    return [t for t in _TOKEN_RE.findall(fold(text)) if len(t) >= 3 and any(c.isdigit() for c in t)
+            and not _CJK_RE.match(t)]
+
+
 class LexicalIndex:
     """BM25 (``bm25s``) over documents in row order; scores for every row at once, so callers can
     mask rows by metadata filters and fuse with dense ranks."""

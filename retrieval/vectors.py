@@ -117,9 +117,16 @@ class VectorStore:
             selector = faiss.IDSelectorNot(dead)
             selector.referenced = dead  # keep the wrapped selector alive
         k = max(1, min(k, int(self.index.ntotal))) if self.index.ntotal else 1
-        if selector is None:
-            return self.index.search(queries, k)
-        return self.index.search(queries, k, params=faiss.SearchParameters(sel=selector))
+        params = faiss.SearchParameters(sel=selector) if selector is not None else None
+        if len(queries) > 1:
+            return self.index.search(queries, k, params=params)
+        # one query: OpenMP threads only add synchronisation cost (7 ms instead of 0.1 ms on a busy 2-core box)
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        try:
+            return self.index.search(queries, k, params=params)
+        finally:
+            faiss.omp_set_num_threads(threads)
 
     def save(self, path: Path) -> None:
         faiss.write_index(self.index, str(path))

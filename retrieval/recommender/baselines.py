@@ -37,6 +37,7 @@ class CoOccurrenceConfig:
     last_k: int = 3  # the user's last k items vote
     recency: float = 0.5  # vote weight of the k-th last item: recency ** k
     row_norm: float = 0.0  # divide row i by (total of row i) ** row_norm; 0 keeps raw counts
+    backward: float = 0.0  # weight of j *preceding* i (0: the plain sequential baseline)
 
 
 @dataclass
@@ -60,6 +61,10 @@ class CoOccurrence:
                     rows.append(a[:-d])
                     cols.append(a[d:])
                     vals.append(np.full(len(a) - d, w))
+                    if config.backward:
+                        rows.append(a[d:])
+                        cols.append(a[:-d])
+                        vals.append(np.full(len(a) - d, w * config.backward))
         if rows:
             r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
         else:

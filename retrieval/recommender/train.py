@@ -2,7 +2,8 @@
 
 Each user's last item is held out for validation: early stopping on validation NDCG@10, then the
 co-occurrence settings and the SASRec/co-occurrence fusion weight are tuned on the same targets.
-Finally co-occurrence and popularity are refit on the full sequences (validation items included).
+Finally SASRec continues for ``refit_epochs`` on the full sequences and co-occurrence and popularity
+are refit on them (validation items included), so the served model knows the latest transitions.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from retrieval.recommender.recommender import Fusion, SequentialRecommender
 log = logging.getLogger(__name__)
 
 COOC_GRID = [CoOccurrenceConfig(window=w, last_k=k, recency=0.5) for w in (1, 3, 5) for k in (1, 3, 5)]
-FUSION_GRID = [Fusion(beta=b, eps=e) for b in (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+FUSION_GRID = [Fusion(beta=b, eps=e) for b in (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0)
                for e in (0.01, 0.1, 1.0)]
 
 
@@ -48,6 +49,7 @@ class TrainConfig:
     val_users: int = 10_000  # validation targets used for early stopping and tuning
     time_budget_s: float = 1200.0
     tune_cooccurrence: bool = True
+    refit_epochs: int = 2  # after tuning, continue on the full sequences (validation items included)
     seed: int = 0
 
 
@@ -189,6 +191,14 @@ def train_recommender(sequences: dict[str, list[str]], config: TrainConfig = Tra
         cooc_val = evaluate(rec.cooc.scores, es_val.histories, es_val.targets)
     fusion, fused_val = tune_fusion(rec, es_val)
     pop_val = evaluate(pop_train.scores, es_val.histories, es_val.targets)
+    if config.refit_epochs:
+        # the held-out transitions are the most recent ones; the served model should know them
+        for g in opt.param_groups:
+            g["lr"] = config.lr / 2
+        full_examples = _examples(encoded, config.max_len)
+        for _ in range(config.refit_epochs):
+            _epoch(model, opt, full_examples, config, rng, sampler)
+        model.eval()
     metrics = {**fused_val, "cooccurrence_ndcg_at_10": cooc_val["ndcg_at_10"],
                "cooccurrence_hr_at_10": cooc_val["hr_at_10"], "popularity_ndcg_at_10": pop_val["ndcg_at_10"]}
     full_pop = Popularity.fit(encoded, n_rows)

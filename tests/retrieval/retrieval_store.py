@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.documents import Document, faq_document, policy_documents, product_document
+from retrieval.documents import Document, faq_documents, policy_documents, product_document
 
 PRODUCTS = [
     {"id": "p-tee-1", "title": "Cotton crew T-shirt", "description": "Soft cotton tee for everyday wear.",
@@ -15,6 +15,11 @@ PRODUCTS = [
     {"id": "p-tee-3", "title": "Organic cotton T-shirt", "description": "A plain organic tee.",
      "category": "Clothing > T-shirts", "brand": "Verdant", "price": 29.0,
      "variants": [{"sku": "VR-0001", "options": {"size": "M"}, "stock": 0}]},
+    # decoys whose SKUs differ from p-tee-2's by a transposition: dense embeddings confuse them
+    {"id": "p-sock-1", "title": "Cotton crew socks", "description": "Soft cotton socks.", "category": "Clothing > Socks",
+     "price": 12.0, "variants": [{"sku": "QZ-7170-R", "stock": 5}]},
+    {"id": "p-sock-2", "title": "Cotton crew socks", "description": "Soft cotton socks.", "category": "Clothing > Socks",
+     "price": 12.0, "variants": [{"sku": "QZ-7701-R", "stock": 5}]},
     {"id": "p-boot", "title": "Waterproof hiking boots", "description": "Leather boots with a grippy sole for trails.",
      "category": "Shoes > Boots", "brand": "Trailmark", "price": 139.0,
      "variants": [{"sku": "TM-B-42", "options": {"size": "42"}, "stock": 3}]},
@@ -53,5 +58,5 @@ POLICIES = [
 
 
 def store_documents() -> list[Document]:
-    return ([product_document(p) for p in PRODUCTS] + [faq_document(f) for f in FAQ]
+    return ([product_document(p) for p in PRODUCTS] + [d for f in FAQ for d in faq_documents(f)]
             + [d for p in POLICIES for d in policy_documents(p)])

@@ -16,8 +16,15 @@ def test_rich_product_stock_comes_from_variants():
     assert doc.metadata["in_stock"] is True
     assert doc.metadata["in_stock_variants"] == ["M / black"]  # the white L variant has no stock
     assert "XK-2291-B" in doc.text and "Basico" in doc.text
-    assert product_document(PRODUCTS[2]).metadata["in_stock"] is False
-    assert product_document(PRODUCTS[5]).metadata["in_stock"] is False  # top-level stock 0
+    by_id = {p["id"]: p for p in PRODUCTS}
+    assert product_document(by_id["p-tee-3"]).metadata["in_stock"] is False
+    assert product_document(by_id["p-mug"]).metadata["in_stock"] is False  # top-level stock 0
+
+
+def test_variant_options_as_plain_keys():
+    doc = product_document({"id": "P1", "title": "Jacket", "price": 10, "variants": [
+        {"sku": "P1-G-S", "colour": "green", "size": "S", "stock": 2}, {"sku": "P1-G-M", "colour": "green", "size": "M", "stock": 0}]})
+    assert doc.metadata["in_stock_variants"] == ["green / S"]
 
 
 def test_faq_translation_groups_with_its_source_and_tolerates_misspelt_key():

@@ -8,10 +8,14 @@ def _top(index, q, mode="hybrid", **kw):
 
 
 def test_hybrid_finds_exact_sku_that_dense_alone_misses(store_index):
-    # two products share title and description; only the SKU tells them apart
+    # p-tee-1/p-tee-2 share title and description, and the socks have near-identical SKUs
     assert _top(store_index, "QZ-7710-R", k=3)[0] == "p-tee-2"
     assert _top(store_index, "QZ-7710-R", mode="bm25", k=3)[0] == "p-tee-2"
     assert _top(store_index, "QZ-7710-R", mode="dense", k=3)[0] != "p-tee-2"
+
+
+def test_sku_lookup_respects_filters(store_index):
+    assert "p-tee-2" not in _top(store_index, "QZ-7710-R", k=3, filters={"category": "socks"})
 
 
 def test_brand_term_is_matched(store_index):
@@ -19,7 +23,7 @@ def test_brand_term_is_matched(store_index):
 
 
 @pytest.mark.parametrize("filters,expected", [
-    ({"max_price": 20}, {"p-tee-1", "p-tee-2", "p-mug"}),
+    ({"max_price": 20}, {"p-tee-1", "p-tee-2", "p-mug", "p-sock-1", "p-sock-2"}),
     ({"min_price": 30, "max_price": 150}, {"p-kettle", "p-boot"}),
     ({"in_stock": True, "category": "t-shirts"}, {"p-tee-1", "p-tee-2"}),
     ({"category": "kitchen"}, {"p-kettle", "p-mug"}),
