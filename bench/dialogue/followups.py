@@ -46,7 +46,7 @@ from retrieval.types import Answer, Citation, Suggestion
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "data" / "followups_heldout.jsonl"
 RESULTS = HERE.parent / "results" / "dialogue_followups.json"
-SEED = 20261122
+SEED = 20261123  # 20261122 drew the development set used for diagnosis; this draw was never inspected
 BASE_COLOURS = ("black", "navy", "white", "red", "blue", "grey", "brown", "orange", "green")
 
 T: dict[str, dict[str, str]] = {

@@ -59,7 +59,8 @@ def query_with_focus(turn: Turn, product: ProductView | None) -> str:
 # ----------------------------------------------------------------------------- FAQ and policy
 async def handle_faq(turn: Turn) -> None:
     """A store question; "does it have a warranty?" about a product in focus is answered from its data."""
-    if turn.state.focus_products and lexicon.has_reference(turn.text) and lexicon.attribute_asked(turn.text):
+    about_focus = lexicon.has_reference(turn.text) or lexicon.only_asks_attribute(turn.text)
+    if turn.state.focus_products and about_focus and lexicon.attribute_asked(turn.text):
         product = await focused_product(turn)
         reply = product_facts.answer(product, turn.text, turn.lang) if product else None
         if product and reply:

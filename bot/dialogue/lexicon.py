@@ -236,6 +236,44 @@ def attribute_asked(text: str) -> str | None:
     return None
 
 
+_FILLER = {
+    "is",
+    "it",
+    "the",
+    "a",
+    "does",
+    "do",
+    "how",
+    "what",
+    "much",
+    "and",
+    "so",
+    "es",
+    "el",
+    "la",
+    "y",
+    "lo",
+    "qué",
+    "que",
+    "de",
+    "está",
+    "and",
+    "then",
+    "entonces",
+    "pues",
+}
+
+
+def only_asks_attribute(text: str) -> bool:
+    """A bare attribute question ("¿Cuánto cuesta?", "how much?"): nothing but attribute and filler words.
+    Chinese turns need a pronoun instead (no word boundaries to check)."""
+    ws = words(text)
+    if not ws or CJK_RE.search(text):
+        return False
+    allowed = {w for forms in ATTRIBUTES.values() for f in forms for w in words(f)} | _FILLER
+    return all(w in allowed for w in ws)
+
+
 def is_short(text: str, max_words: int = 6) -> bool:
     """A short turn (few words, or few CJK characters) that probably leans on the context."""
     cjk = len(CJK_RE.findall(text))

@@ -74,6 +74,7 @@ def handed_back(state: DialogueState) -> None:
 
 
 PRODUCT_INTENTS = ("product_question", "product_availability", "compare_products")
+SMALL_TALK = ("greeting", "goodbye", "thanks")
 
 
 def contextual_intent(turn: Turn) -> str | None:
@@ -98,13 +99,17 @@ def route(turn: Turn) -> str:
         contextual = contextual_intent(turn)
         if contextual and contextual != pred.intent:
             return route_intent(turn, contextual)
-    if pred.out_of_scope or pred.intent not in HANDLERS:
-        # "how much is the last one?" reads as out of scope alone; with products in focus it is a follow-up
+    # "how much is the last one?" / "它防水吗？" read as out of scope or small talk alone; with products in
+    # focus they are follow-ups about them
+    if (
+        pred.out_of_scope or pred.intent not in HANDLERS or pred.intent in SMALL_TALK
+    ) and state.focus_products:
         asks = (lexicon.attribute_asked(turn.text) or lexicon.colour_in(turn.text)) and (
             lexicon.has_reference(turn.text) or lexicon.is_short(turn.text)
         )
-        if state.focus_products and (asks or lexicon.ordinal(turn.text) is not None):
+        if asks or lexicon.ordinal(turn.text) is not None:
             return "product_question"
+    if pred.out_of_scope or pred.intent not in HANDLERS:
         return OUT_OF_SCOPE
     return route_intent(turn, pred.intent)
 

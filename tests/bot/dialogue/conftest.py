@@ -99,6 +99,7 @@ class FakeUnderstander:
                 for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
             ]
             ranking = self.top_k.get(text, ((intent, 0.9 if intent != "out_of_scope" else 0.3),))
+            intent = ranking[0][0]
             out.append(
                 Prediction(
                     text=text,

@@ -196,3 +196,17 @@ async def test_unsure_follow_up_takes_the_intent_that_fits_the_focus(bot: Bot) -
     result = await bot.say(text)
     assert result.replies[-1].kind == "confirm" and "1043" in Bot.text(result)
     assert result.annotation.intent == "out_of_scope" and result.annotation.handler == "cancel_order"
+
+
+async def test_bare_follow_ups_misread_by_the_model_still_reach_the_product(tiny_bot: Bot) -> None:
+    await tiny_bot.say("tell me about the ridge jacket")
+    tiny_bot.understander.top_k["¿Cuánto cuesta?"] = (("shipping_options", 0.7),)  # misread as a FAQ
+    price = await tiny_bot.say("¿Cuánto cuesta?")
+    assert [c.id for c in price.replies[0].citations] == ["P001"] and "129.00" in price.replies[0].text
+    tiny_bot.understander.top_k["它防水吗？"] = (("greeting", 0.7),)  # misread as small talk
+    waterproof = await tiny_bot.say("它防水吗？")
+    assert [c.id for c in waterproof.replies[0].citations] == ["P001"] and "防水" in waterproof.replies[
+        0
+    ].text
+    shipping = await tiny_bot.say("how much is shipping?")  # a real FAQ stays a FAQ
+    assert [c.id for c in shipping.replies[0].citations] == ["faq-shipping"]
