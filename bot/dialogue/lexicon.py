@@ -257,7 +257,6 @@ _FILLER = {
     "que",
     "de",
     "está",
-    "and",
     "then",
     "entonces",
     "pues",
