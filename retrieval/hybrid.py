@@ -109,7 +109,9 @@ class HybridSearcher:
                 fused[g] = fused.get(g, 0.0) + weight / (self.rrf_k + rank + 1)
         order = sorted(fused, key=lambda g: -fused[g])
         ref = view.reference @ qvec
-        feats = _features(dense_g, bm25_g, order, fused, ref, self.rrf_k)
+        feats = _features(view, dense_g, bm25_g, order, fused, ref, self.rrf_k)
+        feats["same_lang"] = float(language is None or not order
+                                   or any(view.docs[r].lang == language for r in view.members[order[0]]))
         if self.mode == "hybrid":
             order, exact = self._exact_first(view, query, order, mask)
         else:
@@ -161,20 +163,36 @@ def _representative(view: RowView, group: str, language: str | None, mask: np.nd
     return (dense or bm25 or (members[0], 0.0))[0]
 
 
-def _features(dense_g: dict[str, tuple[int, float]], bm25_g: dict[str, tuple[int, float]], order: list[str],
-              fused: dict[str, float], ref: np.ndarray, rrf_k: int) -> dict[str, float]:
-    d = [s for _, s in dense_g.values()][:2] + [0.0, 0.0]
-    b = [np.log1p(s) for _, s in bm25_g.values()][:2] + [0.0, 0.0]
+def _source(view: RowView, row: int) -> str:
+    """What competes for an answer: passages of one policy overlap, so they count as one source."""
+    doc = view.docs[row]
+    return str(doc.metadata.get("policy_id", doc.group))
+
+
+def _top2(view: RowView, ranked: dict[str, tuple[int, float]]) -> tuple[list[float], str | None]:
+    """Scores of the best hit and of the best hit from another source, and the best hit's source."""
+    items = list(ranked.values())
+    if not items:
+        return [0.0, 0.0], None
+    top = _source(view, items[0][0])
+    second = next((s for r, s in items[1:] if _source(view, r) != top), 0.0)
+    return [items[0][1], second], top
+
+
+def _features(view: RowView, dense_g: dict[str, tuple[int, float]], bm25_g: dict[str, tuple[int, float]],
+              order: list[str], fused: dict[str, float], ref: np.ndarray, rrf_k: int) -> dict[str, float]:
+    d, d_top = _top2(view, dense_g)
+    b_raw, b_top = _top2(view, bm25_g)
+    b = [float(np.log1p(x)) for x in b_raw]
     f = [fused[g] for g in order[:2]] + [0.0, 0.0]
     mu, sd = float(ref.mean()), float(ref.std()) + 1e-6
     norm = (rrf_k + 1) / 2.0  # fused score of a document ranked first by both lists -> 1.0
-    d_top = next(iter(dense_g), None)
     return {"dense_top1": d[0], "dense_margin": d[0] - d[1], "dense_z": (d[0] - mu) / sd,
             "margin_z": (d[0] - d[1]) / sd, "bm25_top1": float(b[0]), "bm25_margin": float(b[0] - b[1]),
-            "agree": float(d_top is not None and d_top == next(iter(bm25_g), None)),
+            "agree": float(d_top is not None and d_top == b_top),
             "fused_top1": f[0] * norm, "fused_margin": (f[0] - f[1]) * norm}
 
 
 def _empty_features() -> dict[str, float]:
     return {"dense_top1": 0.0, "dense_margin": 0.0, "dense_z": -5.0, "margin_z": 0.0, "bm25_top1": 0.0,
-            "bm25_margin": 0.0, "agree": 0.0, "fused_top1": 0.0, "fused_margin": 0.0}
+            "bm25_margin": 0.0, "agree": 0.0, "fused_top1": 0.0, "fused_margin": 0.0, "same_lang": 0.0}

@@ -75,8 +75,10 @@ def main() -> None:
         unans = [f for f, o in zip(flags, test) if not o.answerable]
         per_lang = {lang: sum(f for f, o in zip(flags, test) if not o.answerable and o.lang == lang) /
                     max(1, sum(1 for o in test if not o.answerable and o.lang == lang)) for lang in ("en", "zh", "es")}
+        fr_lang = {lang: sum(f for f, o in zip(flags, test) if o.answerable and o.lang == lang) /
+                   max(1, sum(1 for o in test if o.answerable and o.lang == lang)) for lang in ("en", "zh", "es")}
         abst[name] = {"abstain_recall": sum(unans) / len(unans), "false_refusal": sum(ans) / len(ans),
-                      "abstain_recall_by_lang": per_lang, "n_test_answerable": len(ans), "n_test_unanswerable": len(unans)}
+                      "abstain_recall_by_lang": per_lang, "false_refusal_by_lang": fr_lang, "n_test_answerable": len(ans), "n_test_unanswerable": len(unans)}
     out = {"ranking": results, "abstention_test_half": abst, "calibration": {"threshold": model.threshold,
                                                                              **model.metrics}}
     print(json.dumps(out, indent=2))

@@ -1,6 +1,6 @@
 import pytest
 
-from retrieval.abstention import fit_calibration
+from retrieval.abstention import FEATURES, fit_calibration
 from retrieval.evaluate import QueryOutcome, metrics
 
 
@@ -18,8 +18,7 @@ def test_metrics_arithmetic():
 
 
 def test_fitted_threshold_respects_false_refusal_budget():
-    feats = [{"dense_z": float(i)} for i in range(20)] + [{"dense_z": float(i) - 6} for i in range(10)]
-    full = [{f: 0.0 for f in ("dense_top1", "dense_margin", "margin_z", "bm25_top1", "bm25_margin", "agree",
-                              "fused_top1", "fused_margin")} | x for x in feats]
+    feats = [{"dense_top1": float(i)} for i in range(20)] + [{"dense_top1": float(i) - 6} for i in range(10)]
+    full = [{f: 0.0 for f in FEATURES} | x for x in feats]
     cal = fit_calibration(full, [True] * 20 + [False] * 10, max_false_refusal=0.1)
     assert cal.metrics["false_refusal"] <= 0.1 and cal.metrics["abstain_recall"] >= 0.5
