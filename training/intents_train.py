@@ -57,6 +57,7 @@ class TrainArgs:
     threads: int = 2
     sentiment_weight: float = 1.0
     max_steps: int | None = None
+    balance_languages: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,20 @@ def _collate(ids: list[list[int]], pad: int, width: int | None = None) -> tuple[
         input_ids[i, : len(x)] = torch.tensor(x)
         mask[i, : len(x)] = 1
     return input_ids, mask
+
+
+def balance_languages(rows: list[Row], seed: int) -> list[Row]:
+    """Oversample intent rows of smaller languages (by ``lang``) up to the largest language's count."""
+    by_lang: dict[str, list[Row]] = {}
+    for r in rows:
+        if r.lang and r.intent:
+            by_lang.setdefault(r.lang, []).append(r)
+    if len(by_lang) < 2:
+        return rows
+    top = max(len(v) for v in by_lang.values())
+    rng = random.Random(seed)
+    extra = [r for v in by_lang.values() for r in rng.choices(v, k=top - len(v))]
+    return rows + extra
 
 
 def _cache_lower(model: IntentModel, tok: list[list[int]], layers: int, pad: int) -> list[torch.Tensor]:
@@ -244,7 +259,8 @@ def train_intents(
                           sentiment_trained=any(r.sentiment for r in rows))
     model = IntentModel.from_base(base_model_dir, config, seed=args.seed)
     t0, c0 = time.perf_counter(), time.process_time()
-    steps = fit(model, rows, args, progress=progress)
+    steps = fit(model, balance_languages(rows, args.seed) if args.balance_languages else rows, args,
+                progress=progress)
     seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     # no held-out rows at all (tiny data): calibrate on the training rows, an optimistic fallback
     known = [r for r in (valid or rows) if r.intent in set(intents)]
