@@ -53,11 +53,12 @@ def test_save_load_round_trip(chain_model: SequentialRecommender, tmp_path) -> N
 def test_sampled_softmax_also_learns(tmp_path) -> None:
     from dataclasses import replace
 
-    from conftest import FAST
+    from conftest import FAST, one_thread
 
     from retrieval.recommender.train import train_recommender
 
     torch.manual_seed(0)
-    rec = train_recommender(chain_sequences(users=200), replace(FAST, negatives=16, epochs=25))
+    with one_thread():
+        rec = train_recommender(chain_sequences(users=200), replace(FAST, negatives=16, epochs=25))
     hist, tgt = _chain_split(rec)
     assert ranking_metrics(target_ranks(rec.model_scores(hist), hist, tgt))["hr_at_10"] > 0.8

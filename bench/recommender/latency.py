@@ -1,0 +1,122 @@
+"""Latency of one in-chat recommendation on the demo catalogue (p50 / p95, milliseconds).
+
+    .venv/bin/python -m bench.recommender.latency [--model DIR] [--embedder DIR]
+
+Without ``--model`` a text-tied recommender is first trained on the demo store's event log (the
+sequences ``training.demo_store.write_sequences`` writes). Timed in the same run: the head with query
+vectors already cached (the same dialogue slots asked again, or slots with no free text), the head
+with a fresh free-text query (one e5 query encode included), and as baselines the bare e5 query
+encode and a bare FAISS search over the catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.recommender.common import REPO, machine, write_result
+
+
+def _pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", type=Path, default=None, help="a trained recommender folder")
+    p.add_argument("--embedder", type=Path, default=Path("~/.cache/shopbot/base/multilingual-e5-small").expanduser())
+    p.add_argument("--requests", type=int, default=300)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--epochs", type=int, default=60)
+    args = p.parse_args()
+    import logging
+
+    import faiss
+    import torch
+
+    from bot.dialogue.ports import RecommendationRequest
+    from retrieval.documents import product_document
+    from retrieval.embedder import Embedder
+    from retrieval.recommender.data import read_sequences
+    from retrieval.recommender.head import RecommendationHead
+    from retrieval.recommender.train import TrainConfig, train_recommender
+    from training.demo_store import DEMO_STORE_DIR, EVENTS_FILE, load_products, write_sequences
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
+    torch.set_num_threads(args.threads)
+    info = machine()
+    print(f"machine: {info}")
+    products = list(load_products())
+    emb = Embedder.load(args.embedder)
+    extra: dict = {}
+    model_dir = args.model
+    if model_dir is None:
+        tmp = Path(tempfile.mkdtemp())
+        n = write_sequences(tmp / "seq.txt")
+        seqs = read_sequences(tmp / "seq.txt")
+        docs = [product_document(r) for r in products]
+        text = dict(zip([d.id for d in docs], emb.encode_passages([d.text for d in docs])))
+        t0 = time.perf_counter()
+        rec = train_recommender(seqs, TrainConfig(epochs=args.epochs, eval_every=2, patience=6), text=text,
+                                manifest={"data": "demo_store events"})
+        extra = {"demo_train_s": round(time.perf_counter() - t0, 1), "demo_sequences": n,
+                 "demo_validation": rec.manifest["metrics"]}
+        model_dir = rec.save_pretrained(tmp / "model")
+    head = RecommendationHead.from_pretrained(model_dir, products=products, embedder=emb,
+                                              events=DEMO_STORE_DIR / EVENTS_FILE)
+    r = random.Random(0)
+    ids = [pr["id"] for pr in products]
+    cats = sorted({pr["category"] for pr in products})
+    queries = ["waterproof jacket", "something for hiking", "a gift for a coffee lover", "warm boots",
+               "chaqueta impermeable", "适合露营的帐篷", "lightweight tent", "running shoes"]
+
+    def request(fresh: int | None) -> RecommendationRequest:
+        q = r.choice(queries) + (f" #{fresh}" if fresh is not None else "")
+        return RecommendationRequest(query=q, category=r.choice([None, *cats]), max_price=r.choice([None, 100.0, 200.0]),
+                                     history=r.sample(ids, r.choice([0, 1, 3, 8])), language=r.choice(["en", "zh", "es"]),
+                                     k=4)
+
+    for _ in range(20):  # warm up (and fill the query cache with the fixed queries)
+        head.recommend(request(None))
+    timings: dict[str, list[float]] = {"head_cached_query": [], "head_fresh_query": [], "e5_query_encode": [],
+                                       "faiss_flat_search": []}
+    index = faiss.IndexFlatIP(emb.dim)
+    index.add(head.catalogue.vectors)
+    qv = emb.encode_queries(["warm boots"])
+    for i in range(args.requests):
+        req = request(None)
+        t = time.perf_counter()
+        head.recommend(req)
+        timings["head_cached_query"].append((time.perf_counter() - t) * 1e3)
+        t = time.perf_counter()
+        index.search(qv, 10)
+        timings["faiss_flat_search"].append((time.perf_counter() - t) * 1e3)
+        if i % 3 == 0:  # fresh text is slow; time a third as many
+            req = request(i)
+            t = time.perf_counter()
+            head.recommend(req)
+            timings["head_fresh_query"].append((time.perf_counter() - t) * 1e3)
+            t = time.perf_counter()
+            emb.encode_queries([req.query + " x"])
+            timings["e5_query_encode"].append((time.perf_counter() - t) * 1e3)
+    table = {k: {"p50_ms": round(statistics.median(v), 3), "p95_ms": round(_pct(v, 0.95), 3), "n": len(v)}
+             for k, v in timings.items()}
+    out = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": info,
+           "catalogue_products": len(products), "threads": args.threads, "latency": table, **extra}
+    path = write_result("latency", out)
+    print(json.dumps(out, indent=2))
+    print("\n| path | p50 ms | p95 ms | n |\n|---|---|---|---|")
+    for k, v in table.items():
+        print(f"| {k} | {v['p50_ms']:.2f} | {v['p95_ms']:.2f} | {v['n']} |")
+    print(f"results written to {path}  (repo {REPO})")
+
+
+if __name__ == "__main__":
+    main()
