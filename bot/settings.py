@@ -39,10 +39,10 @@ class DialogueSettings(BaseModel):
 class LimitSettings(BaseModel):
     """Safety limits of the websocket endpoints."""
 
-    max_text_chars: int = 2000
-    max_frame_bytes: int = 16_384
-    rate_limit_per_s: float = 5.0
-    rate_limit_burst: int = 10
+    max_text_chars: int = Field(2000, description="longest customer message accepted (characters)")
+    max_frame_bytes: int = Field(16_384, description="largest websocket frame answered with a typed error")
+    rate_limit_per_s: float = Field(5.0, description="frames per second a connection may sustain")
+    rate_limit_burst: int = Field(10, description="frames a connection may send in a burst")
 
 
 class ServerSettings(BaseModel):
@@ -64,8 +64,8 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SHOPBOT_", env_nested_delimiter="__", extra="ignore")
 
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = Field("127.0.0.1", description="address `shopbot serve` binds")
+    port: int = Field(8000, description="port `shopbot serve` listens on")
     cache_dir: Path = Field(default_factory=default_cache_dir, description="models, indexes, database")
     store_dir: Path = Field(DEMO_STORE_DIR, description="the store's catalogue, FAQ, orders (JSONL)")
     model_dir: Path | None = Field(None, description="intent model folder (default: <cache>/models/intents)")
@@ -75,9 +75,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default a SQLite file in the cache")
     redis_url: str | None = Field(None, description="Redis URL for cross-process fan-out; default in-process")
     agent_tokens: list[str] = Field(default_factory=lambda: ["agent-demo-token"], description="agent bearer tokens")
-    redact_pii: bool = True
-    log_level: str = "INFO"
-    torch_threads: int = 2
+    redact_pii: bool = Field(True, description="redact card numbers, emails and phones in stored transcripts and logs")
+    log_level: str = Field("INFO", description="log level of the structured logs")
+    torch_threads: int = Field(2, description="torch intra-op threads for model inference")
     dialogue: DialogueSettings = Field(default_factory=DialogueSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
@@ -92,3 +92,30 @@ class Settings(BaseSettings):
         self.base_model_dir = self.base_model_dir or c / "base" / "multilingual-e5-small"
         self.database_url = self.database_url or f"sqlite+aiosqlite:///{c / 'shopbot.db'}"
         return self
+
+
+def settings_reference() -> list[tuple[str, str, str]]:
+    """``(SHOPBOT_NAME, default, description)`` for every setting, nested sections flattened with ``__``.
+
+    The README's Configuration table is this list (``shopbot config --markdown``).
+    """
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            ann = field.annotation
+            if isinstance(ann, type) and issubclass(ann, BaseModel):
+                walk(ann, f"{prefix}{name.upper()}__")
+                continue
+            if field.default_factory is not None:
+                default = repr(field.default_factory())  # type: ignore[call-arg]
+            else:
+                default = repr(field.default)
+            if name == "cache_dir":
+                default = "~/.cache/shopbot"
+            elif name == "store_dir":
+                default = "training/demo_store (bundled)"
+            rows.append((f"{prefix}{name.upper()}", default, field.description or ""))
+
+    walk(Settings, "SHOPBOT_")
+    return rows

@@ -44,12 +44,22 @@ def test_dockerfile_references_exist() -> None:
 
 
 def test_readme_quick_start_and_settings_match_code() -> None:
-    from bot.settings import Settings
+    from bot.settings import settings_reference
 
     readme = (REPO / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
-    for name in Settings.model_fields:
-        assert f"SHOPBOT_{name.upper()}" in readme, f"setting SHOPBOT_{name.upper()} is not documented in README"
+    for env, _default, _meaning in settings_reference():
+        assert f"`{env}`" in readme, f"setting {env} is not documented in README (shopbot config --markdown)"
+
+
+def test_readme_lists_every_cli_command() -> None:
+    from typer.main import get_command
+
+    from bot.cli import app
+
+    readme = (REPO / "README.md").read_text()
+    for name in get_command(app).commands:  # type: ignore[attr-defined]
+        assert f"`shopbot {name}" in readme, f"`shopbot {name}` is missing from the README's command table"
 
 
 def test_ci_calls_make_test() -> None:

@@ -1,4 +1,4 @@
-"""Setup subcommands: ``prepare-model``."""
+"""Setup subcommands: ``prepare-model``, ``config``."""
 
 from __future__ import annotations
 
@@ -28,5 +28,26 @@ def prepare_model(
         typer.echo(f"base model {verb}: {info.path} (source sha256 {info.source_sha256[:12]}…)")
 
 
+def config(
+    markdown: Annotated[bool, typer.Option("--markdown", help="print the reference table of every setting")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print the effective settings as JSON")] = False,
+) -> None:
+    """Show the effective configuration (from SHOPBOT_* variables) or the reference of every setting."""
+    from bot.settings import Settings, settings_reference
+
+    if markdown:
+        typer.echo("| variable | default | meaning |\n|---|---|---|")
+        for env, default, desc in settings_reference():
+            typer.echo(f"| `{env}` | `{default}` | {desc} |")
+        return
+    settings = Settings()
+    if as_json:
+        typer.echo(settings.model_dump_json(indent=2))
+        return
+    for key, value in settings.model_dump().items():
+        typer.echo(f"{key} = {value}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("prepare-model")(prepare_model)
+    app.command("config")(config)
