@@ -30,7 +30,9 @@ RUN shopbot prepare-model \
  && shopbot train-intents --data training/demo_store/nlu/train.jsonl --out "$SHOPBOT_CACHE_DIR/models/intents" \
  && shopbot build-index --products training/demo_store/products.jsonl --faq training/demo_store/faq.jsonl \
       --policies training/demo_store/policies.jsonl --out "$SHOPBOT_CACHE_DIR/index" \
- && shopbot train-recommender --store training/demo_store --out "$SHOPBOT_CACHE_DIR/models/recommender"
+ && python -c "from training.demo_store import write_sequences; write_sequences('/tmp/demo_sequences.txt')" \
+ && shopbot train-recommender --sequences /tmp/demo_sequences.txt --products training/demo_store/products.jsonl \
+      --out "$SHOPBOT_CACHE_DIR/models/recommender" --time-budget 300
 
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

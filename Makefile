@@ -46,7 +46,9 @@ $(INDEX)/manifest.json: | prepare
 index: prepare $(INDEX)/manifest.json
 
 $(RECS)/manifest.json: | prepare
-	$(BIN)/shopbot train-recommender --store $(STORE) --out $(RECS)
+	$(BIN)/python -c "from training.demo_store import write_sequences; write_sequences('$(SHOPBOT_CACHE_DIR)/demo_sequences.txt')"
+	$(BIN)/shopbot train-recommender --sequences $(SHOPBOT_CACHE_DIR)/demo_sequences.txt \
+		--products $(STORE)/products.jsonl --out $(RECS) --time-budget 300
 
 recommender: prepare $(RECS)/manifest.json
 
