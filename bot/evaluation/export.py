@@ -1,9 +1,11 @@
 """``shopbot export-logs``: the service's stored conversations as evaluation logs.
 
 Reads conversations, messages (customer, bot and agent; system messages are left out), handoffs and
-agent labels through SQLAlchemy. Text is exported as stored, i.e. already redacted when
-``Settings.redact_pii`` is on. An agent's relabel of a turn becomes that turn's gold
-``intent``/``sentiment`` with ``labelled_by: "agent"``.
+agent labels through SQLAlchemy. Every exported text goes through ``bot.store.redact.redact`` (card
+numbers, e-mails, phones), also when the service stored it raw (``SHOPBOT_REDACT_PII=false``): log files
+travel (to CI, to labellers), the database does not. Redaction is idempotent, so text the server already
+redacted is unchanged. An agent's relabel of a turn becomes that turn's gold ``intent``/``sentiment``
+with ``labelled_by: "agent"``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.evaluation.logs import Conversation, Gold, Turn
 from bot.store.models import Conversation as ConversationRow
 from bot.store.models import HandoffRecord, Label, Message
+from bot.store.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,7 @@ async def export_conversations(sessions: async_sessionmaker[AsyncSession], *,
                 continue
             lab = labels.get((c.id, m.seq)) if m.role == "customer" else None
             gold = Gold(intent=lab.intent, sentiment=lab.sentiment, labelled_by="agent") if lab else None
-            turns.append(Turn(role=m.role, text=m.text, timestamp=_iso(m.created_at), gold=gold))
+            turns.append(Turn(role=m.role, text=redact(m.text), timestamp=_iso(m.created_at), gold=gold))
         meta = {"status": c.status, "owner": c.owner}
         if handoffs[c.id]:
             meta["handoffs"] = [{"kind": h.kind, "reason": h.reason, "at": _iso(h.at)} for h in handoffs[c.id]]
