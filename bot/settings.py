@@ -57,6 +57,17 @@ class ServerSettings(BaseModel):
     sqlite_synchronous: str = Field("NORMAL", description="SQLite PRAGMA synchronous (WAL): NORMAL survives "
                                     "process crashes, FULL also power loss")
     ack_flush_s: float = Field(2.0, description="how often acknowledged sequence numbers are written back")
+    switch_interval_ms: float = Field(5.0, description="Python's thread switch interval in `shopbot serve` (the event "
+                                      "loop hands the GIL to database and model threads sooner when lower)")
+
+
+class InferenceSettings(BaseModel):
+    """How model forwards run in the server (bot.dialogue.batching)."""
+
+    max_batch: int = Field(32, description="turns of concurrent conversations sharing one encoder forward "
+                           "(1 = unbatched: one forward per turn)")
+    batch_wait_ms: float = Field(2.0, description="longest wait for more turns to join a forward (only while "
+                                 "turns arrive concurrently; a lone conversation never waits)")
 
 
 class Settings(BaseSettings):
@@ -81,6 +92,7 @@ class Settings(BaseSettings):
     dialogue: DialogueSettings = Field(default_factory=DialogueSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
+    inference: InferenceSettings = Field(default_factory=InferenceSettings)
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:

@@ -57,6 +57,11 @@ class IntentPredictor:
         is the probability of the returned sentiment (0.0 if the model was trained without sentiment rows).
         ``language`` falls back to ``fallback_language`` for short or ambiguous text.
         """
+        return self.predict_many(texts, [fallback_language] * len(texts))
+
+    def predict_many(self, texts: list[str], fallback_languages: list[str | None]) -> list[Prediction]:
+        """``predict`` with one fallback language per text: one forward for turns of several conversations
+        (the dialogue's micro-batcher, ``bot.dialogue.batching``)."""
         self._threads()
         cfg = self.model.config
         out = self.model.classify(texts, self.batch_size)
@@ -76,6 +81,6 @@ class IntentPredictor:
             preds.append(Prediction(
                 text=text, intent=intent, confidence=float(conf), top_k=top, out_of_scope=bool(oos[i]),
                 sentiment=cfg.sentiment_labels[si], sentiment_score=float(s[si]) if cfg.sentiment_trained else 0.0,
-                language=detect_language(text, fallback_language), entities=tuple(extract_entities(text)),
+                language=detect_language(text, fallback_languages[i]), entities=tuple(extract_entities(text)),
             ))
         return preds

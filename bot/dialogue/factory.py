@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -52,6 +53,29 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     return understander, answerer, head
 
 
+def batch_stages(
+    settings: Settings, understander: Understander, retriever: Retriever, recommender: Recommender
+) -> tuple[Understander, int]:
+    """Micro-batch the encoder forwards of concurrent turns (``settings.inference``); returns the
+    understander to use and the dialogue executor's thread count (turns waiting for a batch each hold
+    one). ``max_batch`` 1 keeps one forward per turn on ``dialogue.model_threads`` threads."""
+    from bot.dialogue.batching import BatchedEmbedder, BatchedUnderstander
+
+    inf = settings.inference
+    if inf.max_batch <= 1:
+        return understander, settings.dialogue.model_threads
+    lock = threading.Lock()  # one forward at a time, with all torch threads
+    wait_s = inf.batch_wait_ms / 1000
+    batched = BatchedUnderstander(understander, max_batch=inf.max_batch, wait_s=wait_s, lock=lock)
+    index = getattr(retriever, "index", None)
+    if index is not None and getattr(index, "embedder", None) is not None:
+        embedder = BatchedEmbedder(index.embedder, max_batch=inf.max_batch, wait_s=wait_s, lock=lock)
+        index.embedder = embedder
+        if getattr(recommender, "embedder", None) is not None:
+            recommender.embedder = embedder  # type: ignore[attr-defined]
+    return batched, max(settings.dialogue.model_threads, 2 * inf.max_batch)
+
+
 class AgentDirectory:
     """The agent panel's customer card (``bot.server.hub.CustomerDirectory``) as JSON-ready dicts."""
 
@@ -90,10 +114,9 @@ async def build_dialogue(settings: Settings, session_factory: async_sessionmaker
     """The production dialogue manager (models loaded in a worker thread; shop DB seeded once)."""
     counts = await seed_store(session_factory, Path(settings.store_dir))
     understander, retriever, recommender = await asyncio.to_thread(load_stages, settings)
+    understander, threads = batch_stages(settings, understander, retriever, recommender)
     orders, catalog = shop_repositories(settings, session_factory)
-    executor = ThreadPoolExecutor(
-        max_workers=settings.dialogue.model_threads, thread_name_prefix="dialogue-model"
-    )
+    executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dialogue-model")
     manager = DialogueManager(
         Deps(
             understander,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from fastapi import WebSocket
@@ -159,6 +160,7 @@ class ChatConnection(Socket):
     # ------------------------------------------------------------------ customer turns
     async def customer_message(self, client_id: str, text: str, event: CustomerEvent | None) -> None:
         assert self.conv is not None
+        started = time.perf_counter()
         if not self.bucket.take():
             raise p.FrameError("rate_limited", "too many messages; slow down", client_id=client_id)
         payload = {"event": event.model_dump(mode="json")} if event else {}
@@ -176,7 +178,7 @@ class ChatConnection(Socket):
             self._tasks.append(asyncio.create_task(self._recover_later()))
             return
         await run_turn(self.hub, self.conv.id, stored, text=text, event=event, deliver=self.deliver,
-                       typing=self._typing)
+                       typing=self._typing, started=started)
 
     async def _typing(self) -> None:
         await self.send(p.Typing(on=True, actor="bot"))

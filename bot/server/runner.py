@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import socket
+import sys
 from typing import Any
 
 import uvicorn
@@ -77,6 +78,7 @@ def uvicorn_config(app: Any, settings: Settings, *, host: str, port: int, worker
 
 def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
     """Blocking: serve until SIGINT/SIGTERM, then drain."""
+    sys.setswitchinterval(settings.server.switch_interval_ms / 1000)  # inherited by --workers children
     config = uvicorn_config(APP_FACTORY, settings, host=host, port=port, workers=workers,
                             log_level=settings.log_level)
     if workers > 1:

@@ -44,14 +44,16 @@ def reply_messages(result: TurnResult, *, silent: bool) -> list[OutMessage]:
 
 async def run_turn(hub: Hub, conversation_id: str, customer: StoredMessage | None, *, text: str | None = None,
                    event: CustomerEvent | None = None, deliver: Deliver | None = None,
-                   typing: Callable[[], Awaitable[None]] | None = None) -> list[StoredMessage]:
+                   typing: Callable[[], Awaitable[None]] | None = None,
+                   started: float | None = None) -> list[StoredMessage]:
     """Answer one customer message (``customer`` None = greeting) and deliver the stored replies.
 
     ``deliver`` sends to the connection that asked; everything is also published for other
     connections and agents. Returns the replies (already-stored ones if another worker answered first).
+    ``started`` (``time.perf_counter()``) is when the customer's frame arrived; the turn latency runs from it.
     """
     assert hub.dialogue is not None
-    started = time.perf_counter()
+    started = started if started is not None else time.perf_counter()
     seq = customer.seq if customer else 0
     async with hub.turn(conversation_id, seq):
         info = await hub.store.get(conversation_id)

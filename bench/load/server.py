@@ -1,0 +1,121 @@
+"""The server under test: ``shopbot serve`` in a subprocess on a loopback port, with its log, RSS and CPU.
+
+The real dialogue (trained models from ``SHOPBOT_CACHE_DIR``) unless ``fake`` is set, in which case
+the scripted dialogue of the server tests answers (for checking the harness itself, no models).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+FAKES = REPO / "tests" / "bot" / "server"
+TURN_LINE = re.compile(r" turn conversation=(\S+) seq=(\d+) .* ms=([\d.]+)")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    env: dict[str, str]
+    log: Path
+    port: int = field(default_factory=free_port)
+    fake: bool = False
+    proc: subprocess.Popen[bytes] | None = None
+    log_offset: int = 0
+    profile: Path | None = None  # run the server under cProfile, stats written here on exit
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def chat_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws/chat"
+
+    def start(self, timeout_s: float = 300.0) -> None:
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+               "SHOPBOT_LOG_LEVEL": "INFO", "PYTHONPATH": str(REPO), **self.env}
+        if self.fake:
+            env["PYTHONPATH"] = f"{FAKES}{os.pathsep}{REPO}"
+            env["SHOPBOT_SERVER__DIALOGUE_FACTORY"] = "server_fakes:build_fake"
+        out = self.log.open("ab")
+        prof = ["-m", "cProfile", "-o", str(self.profile)] if self.profile else []
+        self.proc = subprocess.Popen([sys.executable, *prof, "-m", "bot.cli", "serve", "--port", str(self.port)], env=env,
+                                     stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log.read_text()[-3000:]}")
+            try:
+                r = httpx.get(f"{self.http}/readyz", timeout=2)
+                if r.status_code == 200:
+                    return
+                if "could not be loaded" in r.text:
+                    raise RuntimeError(f"server not ready: {r.text}")
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"server not ready after {timeout_s:.0f}s: {self.log.read_text()[-3000:]}")
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            # uvicorn re-raises SIGTERM after draining; SIGINT ends as KeyboardInterrupt so cProfile still dumps
+            self.proc.send_signal(signal.SIGINT if self.profile else signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def _status(self) -> dict[str, int]:
+        assert self.proc is not None
+        out = {}
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                out[key] = int(value.split()[0]) * 1024
+        return out
+
+    def rss_bytes(self) -> int:
+        return self._status()["VmRSS"]
+
+    def peak_rss_bytes(self) -> int:
+        return self._status()["VmHWM"]
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server process so far."""
+        assert self.proc is not None
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+    def mark_log(self) -> None:
+        """Turn timings are read from here on."""
+        self.log_offset = self.log.stat().st_size
+
+    def turn_ms(self) -> dict[tuple[str, int], float]:
+        """The server's own per-turn latency (frame received -> replies sent and published) since the mark."""
+        with self.log.open("rb") as f:
+            f.seek(self.log_offset)
+            text = f.read().decode("utf-8", "replace")
+        return {(m[1], int(m[2])): float(m[3]) for m in TURN_LINE.finditer(text)}
