@@ -13,9 +13,9 @@ from typing import Any
 
 from fastapi import WebSocket
 
-from bot.dialogue.ports import BotReply, TurnAnnotation
+from bot.dialogue.ports import BotReply, DialogueState, TurnAnnotation
 from bot.server import protocol as p
-from bot.server.agent_view import entry, queue_item, snapshot
+from bot.server.agent_view import entry, queue_item, shown_cards, snapshot
 from bot.server.hub import QUEUE_CHANNEL, Hub, conv_channel
 from bot.server.limits import TokenBucket, check_text
 from bot.server.socket import Socket
@@ -112,8 +112,11 @@ class AgentConnection(Socket):
             check_text(f.text, self.hub.settings.limits, f.client_id)
             if info.owner != "agent":
                 raise p.FrameError("not_owner", "take the conversation over before sending", client_id=f.client_id)
+            payload: dict[str, Any] = {"agent": self.agent}
+            if f.products:
+                payload["products"] = await self.pushed_cards(cid, f.products, f.client_id)
             stored, created = await self.hub.store.add_message(
-                cid, OutMessage("agent", f.text, {"agent": self.agent}, f.client_id))
+                cid, OutMessage("agent", f.text, payload, f.client_id))
             await self.send(p.Accepted(client_id=f.client_id, seq=stored.seq, duplicate=not created))
             if created:
                 await self.hub.publish_messages(cid, [stored])
@@ -134,6 +137,15 @@ class AgentConnection(Socket):
         await self.hub.publish_messages(cid, [stored_msg])
         await self.hub.queue_changed(cid)
         return None
+
+    async def pushed_cards(self, cid: str, ids: list[str], client_id: str) -> list[dict[str, Any]]:
+        """The cards an agent pushes: products the bot showed in this conversation (the panel's list)."""
+        shown = shown_cards(await self.hub.store.messages_after(cid, 0))
+        missing = [i for i in ids if i not in shown]
+        if missing:
+            raise p.FrameError("not_found", "only products shown in this conversation can be pushed",
+                               {"product_ids": missing}, client_id)
+        return [shown[i].model_dump(mode="json") for i in dict.fromkeys(ids)]
 
     async def open(self, cid: str) -> None:
         info = await self.hub.store.get(cid)
@@ -166,7 +178,8 @@ class AgentConnection(Socket):
                     conversation_id=self._cid(ev), seq=ev["seq"], risk=ev["risk"], owner=ev["owner"],
                     annotation=TurnAnnotation.model_validate(ev["annotation"]) if ev.get("annotation") else None,
                     suggested_replies=[BotReply.model_validate(r) for r in ev["suggested_replies"]],
-                    sentiment_trend=ev["sentiment_trend"], handoff=ev.get("handoff")))
+                    sentiment_trend=ev["sentiment_trend"], handoff=ev.get("handoff"), summary=ev.get("summary"),
+                    state=DialogueState.model_validate(ev["state"]) if ev.get("state") else None))
 
     def _cid(self, ev: dict[str, Any]) -> str:
         return str(ev.get("conversation_id") or self.current)

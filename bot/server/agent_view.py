@@ -62,15 +62,30 @@ def queue_item(info: ConversationInfo, last_text: str) -> p.QueueItem:
                        updated_at=info.updated_at.isoformat())
 
 
+def shown_cards(messages: list[StoredMessage]) -> dict[str, ProductCard]:
+    """The product cards the bot showed in a conversation, newest first, by product id."""
+    products: dict[str, ProductCard] = {}
+    for m in reversed(messages):
+        for card in (m.payload.get("reply") or {}).get("products", []) if m.role == "bot" else []:
+            products.setdefault(card["product_id"], ProductCard.model_validate(card))
+    return products
+
+
+async def current_summary(hub: Any, conversation_id: str) -> tuple[str, DialogueState] | None:
+    """The summary and dialogue state of a conversation as stored now (for the live ``turn`` frame)."""
+    info = await hub.store.get(conversation_id)
+    if info is None:
+        return None
+    state = DialogueState.model_validate({**info.state, "owner": info.owner})
+    return summarize(info, await hub.store.annotations(conversation_id), state), state
+
+
 async def snapshot(hub: Any, info: ConversationInfo) -> p.Conversation:
     """Everything the panel shows for one conversation."""
     messages = await hub.store.messages_after(info.id, 0)
     annotations = await hub.store.annotations(info.id)
     state = DialogueState.model_validate({**info.state, "owner": info.owner})
-    products: dict[str, ProductCard] = {}
-    for m in reversed(messages):
-        for card in (m.payload.get("reply") or {}).get("products", []) if m.role == "bot" else []:
-            products.setdefault(card["product_id"], ProductCard.model_validate(card))
+    products = shown_cards(messages)
     customer, orders = None, []
     if hub.directory is not None and info.customer_id:
         with contextlib.suppress(Exception):

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import WebSocket
 
-from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState
+from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, ProductCard
 from bot.server import protocol as p
 from bot.server.hub import Hub, conv_channel
 from bot.server.limits import TokenBucket, check_text
@@ -30,9 +30,11 @@ def customer_frame(m: StoredMessage) -> p.Frame:
     """The frame a customer receives for one stored message."""
     pl = m.payload
     if m.role == "bot":
-        return p.BotMessage(seq=m.seq, reply=BotReply.model_validate(pl["reply"]), in_reply_to=m.in_reply_to)
+        return p.BotMessage(seq=m.seq, reply=BotReply.model_validate(pl["reply"]), in_reply_to=m.in_reply_to,
+                            language=pl.get("language"))
     if m.role == "agent":
-        return p.AgentMessage(seq=m.seq, text=m.text, agent=pl.get("agent") or "agent")
+        return p.AgentMessage(seq=m.seq, text=m.text, agent=pl.get("agent") or "agent",
+                              products=[ProductCard.model_validate(c) for c in pl.get("products") or []])
     if m.role == "system":
         return p.Status(seq=m.seq, status=pl["status"], owner=pl.get("owner", "bot"), agent=pl.get("agent"),
                         reason=pl.get("reason") or "")

@@ -101,6 +101,8 @@ class Send(Frame):
     conversation_id: ConversationId | None = None
     client_id: ClientId
     text: str
+    products: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=5)] = Field(
+        default_factory=list, description="ids of product cards shown in this conversation, pushed with the text")
 
 
 class HandBack(Frame):
@@ -151,6 +153,7 @@ class BotMessage(Frame):
     seq: int
     reply: BotReply
     in_reply_to: int | None = None
+    language: str | None = Field(None, description="the language the bot answered in (en, zh, es)")
 
 
 class AgentMessage(Frame):
@@ -158,6 +161,7 @@ class AgentMessage(Frame):
     seq: int
     text: str
     agent: str
+    products: list[ProductCard] = Field(default_factory=list, description="cards the agent pushed")
 
 
 class CustomerMessage(Frame):
@@ -278,6 +282,8 @@ class Turn(Frame):
     sentiment_trend: list[float]
     owner: str
     handoff: dict[str, Any] | None = None
+    summary: str | None = Field(None, description="the conversation summary after this turn")
+    state: DialogueState | None = Field(None, description="the dialogue state after this turn (focus)")
 
 
 class Relabeled(Frame):

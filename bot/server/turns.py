@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnResult
-from bot.server.agent_view import escalation_risk
+from bot.server.agent_view import current_summary, escalation_risk
 from bot.server.hub import Hub
 from bot.store.conversations import OutMessage, StoredMessage
 
@@ -35,7 +35,9 @@ def fallback_result(state: DialogueState) -> TurnResult:
 
 def reply_messages(result: TurnResult, *, silent: bool) -> list[OutMessage]:
     """The messages a turn stores: bot replies (none while an agent owns it) and a handoff status."""
-    out = [] if silent else [OutMessage("bot", r.text, {"reply": r.model_dump(mode="json")}) for r in result.replies]
+    lang = result.state.language
+    out = [] if silent else [OutMessage("bot", r.text, {"reply": r.model_dump(mode="json"), "language": lang})
+                             for r in result.replies]
     if result.handoff is not None:
         out.append(OutMessage("system", "", {"status": "waiting_for_agent", "owner": result.state.owner,
                                              "agent": None, "reason": result.handoff.reason}))
@@ -110,11 +112,13 @@ async def _after_turn(hub: Hub, conversation_id: str, seq: int, result: TurnResu
         m.observe_stages(result.annotation.latency_ms)
     if result.handoff is not None:
         m.handoffs.labels(kind="escalation", reason=result.handoff.reason).inc()
+    now = await current_summary(hub, conversation_id)
     await hub.publish(conversation_id, {
         "kind": "turn", "seq": seq, "annotation": ann, "risk": risk, "owner": result.state.owner,
         "suggested_replies": [r.model_dump(mode="json") for r in result.suggested_replies],
         "sentiment_trend": result.state.sentiments[-10:],
-        "handoff": result.handoff.model_dump(mode="json") if result.handoff else None})
+        "handoff": result.handoff.model_dump(mode="json") if result.handoff else None,
+        "summary": now[0] if now else None, "state": now[1].model_dump(mode="json") if now else None})
     await hub.queue_changed(conversation_id)
     log.info("turn conversation=%s seq=%d intent=%s handler=%s owner=%s risk=%.2f ms=%.1f", conversation_id, seq,
              ann.get("intent") if ann else None, ann.get("handler") if ann else None, result.state.owner, risk,
