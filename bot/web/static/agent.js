@@ -283,9 +283,49 @@
     $("reply").placeholder = mine ? "Write a reply to the customer\u2026" : "Take over to reply to the customer\u2026";
   }
 
+  function productTitles() {
+    // product id -> title, from the cards and product citations of this conversation
+    var titles = {};
+    (current.products || []).forEach(function (p) { titles[p.product_id] = p.title; });
+    current.turns.forEach(function (turn) {
+      var r = replyOf(turn);
+      (r.products || []).forEach(function (p) { titles[p.product_id] = p.title; });
+      (r.citations || []).forEach(function (c) { if (c.kind === "product") titles[c.id] = c.title; });
+    });
+    return titles;
+  }
+
+  function renderFocus() {
+    // What the bot's memory holds (issue 10): the order and products follow-ups resolve against.
+    var box = $("focus");
+    clear(box);
+    var st = current.state || {};
+    var titles = productTitles();
+    var rows = [];
+    if (st.focus_order) rows.push(["Order", "#" + st.focus_order + (st.order_verified ? " \u00b7 verified" : " \u00b7 not verified")]);
+    if (st.focus_products && st.focus_products.length) {
+      rows.push(["Products", st.focus_products.slice(0, 4).map(function (id) { return titles[id] || id; }).join(", ")]);
+    }
+    var list = st.extra && st.extra.last_list;
+    if (list && list.length) rows.push(["Last list", list.map(function (id, i) { return (i + 1) + ". " + (titles[id] || id); }).join("  ")]);
+    if (st.pending && st.pending.intent) {
+      rows.push(["Open request", String(st.pending.intent).replace(/_/g, " ") + (st.pending.stage ? " \u00b7 awaiting " + st.pending.stage : "")]);
+    }
+    if (st.language) rows.push(["Language", st.language]);
+    rows.forEach(function (r) {
+      var dt = el("dt", null, r[0]);
+      var dd = el("dd", null, r[1]);
+      dd.dataset.field = r[0].toLowerCase().replace(/ /g, "-");
+      box.appendChild(dt);
+      box.appendChild(dd);
+    });
+    if (!rows.length) { box.appendChild(el("dt", null, "Nothing")); box.appendChild(el("dd", null, "no order or product in focus")); }
+  }
+
   function renderAssist() {
     $("assist-body").hidden = false;
     $("summary").textContent = current.summary || "No summary yet.";
+    renderFocus();
     var sug = $("suggestions");
     clear(sug);
     (current.suggested_replies || []).forEach(function (s) {
@@ -433,6 +473,7 @@
       conversation_id: f.conversation_id, customer_id: f.customer_id, owner: f.owner, agent: f.agent, status: f.status,
       language: f.language, summary: f.summary, suggested_replies: f.suggested_replies || [], products: f.products || [],
       customer: f.customer || {}, orders: f.orders || [], handoffs: f.handoffs || [], sentiment_trend: f.sentiment_trend || [],
+      state: f.state || {},
       turns: (f.transcript || []).map(function (t) { return Object.assign({}, t, { annotation: ann[t.seq] || ann[String(t.seq)] || null }); }),
     };
     renderConversation();
@@ -448,6 +489,8 @@
     current.suggested_replies = f.suggested_replies || [];
     current.sentiment_trend = f.sentiment_trend || current.sentiment_trend;
     current.owner = f.owner || current.owner;
+    if (f.summary) current.summary = f.summary;
+    if (f.state) current.state = f.state;
     if (f.handoff) current.handoffs.push(f.handoff);
     renderConversation();
   }

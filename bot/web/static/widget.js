@@ -492,7 +492,8 @@
     input.value = "";
     autosize();
     input.focus();
-    if (sendFrame({ type: "message", client_id: client_id, text: text })) setTyping(true);
+    if (ready) setTyping(true);
+    pump();
   }
 
   // ------------------------------------------------------------------ connection
@@ -524,12 +525,23 @@
     return true;
   }
 
+  // The outbox: customer messages and card events not yet accepted, persisted with the conversation.
+  // They go one at a time in the order they were made (the server answers a connection's turns one
+  // after the other anyway) and leave the outbox only when accepted (or refused for good), so a
+  // crash, a reload or a retryable error loses and reorders nothing; resends keep their client_id.
+  var inflight = null;  // client_id of the outbox frame on the wire
+  var pumpTimer = null;
+  function pump() {
+    if (inflight || !ready || !state.outbox.length) return;
+    var o = state.outbox[0];
+    if (!o.type) o = state.outbox[0] = { type: "message", client_id: o.client_id, text: o.text };
+    if (sendFrame(o)) inflight = o.client_id;
+  }
+
   function sendEvent(kind, productId) {
-    // Events go through the outbox like messages: resent with the same client_id until accepted.
-    var frame = { type: "event", client_id: uid(), event: { type: kind, product_id: productId } };
-    state.outbox.push(frame);
+    state.outbox.push({ type: "event", client_id: uid(), event: { type: kind, product_id: productId } });
     save();
-    sendFrame(frame);
+    pump();
   }
 
   function connect() {
@@ -558,6 +570,7 @@
       if (ws !== sock) return;
       ws = null;
       ready = false;
+      inflight = null;
       setTyping(false);
       scheduleReconnect();
     };
@@ -592,7 +605,8 @@
     setConn("online");
     state.owner = f.owner || "bot";
     // Resend everything not yet accepted, with the same client_id: the server deduplicates.
-    state.outbox.forEach(function (o) { sendFrame(o.type ? o : { type: "message", client_id: o.client_id, text: o.text }); });
+    inflight = null;
+    pump();
     if (state.outbox.some(function (o) { return o.type !== "event"; })) setTyping(true);
   }
 
@@ -615,6 +629,8 @@
   }
 
   function onAccepted(f) {
+    delete retries[f.client_id];
+    if (inflight === f.client_id) inflight = null;
     state.outbox = state.outbox.filter(function (o) { return o.client_id !== f.client_id; });
     var m = null;
     state.messages.forEach(function (x) { if (x.client_id === f.client_id) m = x; });
@@ -625,6 +641,7 @@
     }
     bumpSeq(f.seq);
     save();
+    pump();
   }
 
   function onCustomerEcho(f) {
@@ -676,28 +693,48 @@
     if (f.seq) sendFrame({ type: "ack", seq: f.seq });
   }
 
+  var retries = {};  // client_id -> resends after retryable errors
+  function dropSocket() {
+    if (ws) { var s = ws; ws = null; ready = false; inflight = null; s.close(); }
+  }
+
   function onError(f) {
     var pos = -1;
     state.outbox.forEach(function (o, i) { if (f.client_id && o.client_id === f.client_id) pos = i; });
-    if (pos >= 0 && f.retryable) {
-      // e.g. rate limited: keep it in the outbox and try again shortly with the same client_id.
-      var o = state.outbox[pos];
-      setTimeout(function () { sendFrame(o); }, 1500);
+    if (pos >= 0 && inflight === f.client_id) inflight = null;
+    if (f.retryable) {
+      // Nothing is dropped: the frame stays first in the outbox and goes again, with the same
+      // client_id, after a back-off (e.g. rate limited).
+      if (pos >= 0 && ready) {
+        var n = retries[f.client_id] = (retries[f.client_id] || 0) + 1;
+        clearTimeout(pumpTimer);
+        pumpTimer = setTimeout(pump, Math.min(8000, 1000 * Math.pow(2, n - 1)));
+        return;
+      }
+      // The hello was refused (the assistant is starting) or the server failed after accepting a
+      // message: resume on a fresh connection; the server replays what we missed and answers
+      // the turns it accepted but did not answer.
+      dropSocket();
+      setTyping(false);
+      scheduleReconnect();
       return;
     }
-    if (pos >= 0) {
+    if (pos >= 0) {  // refused for good (e.g. too long): shown as not sent, the rest goes on
       state.outbox.splice(pos, 1);
       state.messages.forEach(function (m) { if (m.client_id === f.client_id) { m.pending = false; m.failed = true; addMessage(m); } });
       save();
+      pump();
     }
     if (f.code === "invalid_resume_token" || f.code === "erased") {
+      // A new conversation starts (its seqs restart at 1): keep only what was not sent yet.
       state.conversation_id = null;
       state.resume_token = null;
       state.last_seq = 0;
-      if (f.code === "erased") state.messages = [];
+      state.messages = state.messages.filter(function (m) { return m.pending; });
       save();
       renderAll();
-      if (ws) { var s = ws; ws = null; s.close(); }
+      if (f.code === "invalid_resume_token") systemNote(t("newConv"));
+      dropSocket();
       scheduleReconnect(0);
       return;
     }
@@ -715,7 +752,7 @@
       case "status": return onStatus(f);
       case "typing": return setTyping(f.on !== false && (f.actor !== "bot" || state.owner !== "agent"));
       case "reconnect":
-        if (ws) { var s = ws; ws = null; s.close(); }
+        dropSocket();
         return scheduleReconnect(f.after_ms != null ? f.after_ms : 500);
       case "error": return onError(f);
       default: return;

@@ -26,6 +26,7 @@ STORE_DIR = Path(__file__).resolve().parent / "store"
 TRACKING = "1Z999AA10123456784"
 NEGATIVE = re.compile(r"angry|terrible|awful|worst|useless", re.I)
 HAN = re.compile(r"[\u3400-\u9fff]")
+SPANISH = re.compile(r"[¿¡ñ]|\b(?:pedido|hola|dónde|recomiendas?)\b", re.I)
 
 
 def _rows(name: str) -> list[dict]:
@@ -62,17 +63,18 @@ class FakeDialogue:
                 for p in self.products[:k]]
 
     async def respond(self, state: DialogueState, text: str) -> TurnResult:
-        language = "zh" if HAN.search(text) else "en"
+        language = "zh" if HAN.search(text) else "es" if SPANISH.search(text) else "en"
         state = state.model_copy(deep=True)
         state.language = language
         lowered = text.lower()
         handoff = None
-        zh = language == "zh"
+        zh, es = language == "zh", language == "es"
         if "1042" in text:
             intent, conf = "order_status", 0.97
             state.focus_order = "1042"
             reply = BotReply(
                 text=(f"订单 1042 已由 UPS 发货，运单号 {TRACKING}。预计送达：2026-11-24。" if zh else
+                      f"El pedido 1042 salió con UPS, número de seguimiento {TRACKING}." if es else
                       f"Order 1042 has shipped with UPS, tracking number {TRACKING}. Estimated delivery: 2026-11-24."),
                 citations=[CitationOut(id="policy-shipping", title="配送说明" if zh else "Shipping & delivery",
                                        kind="policy", snippet="Orders ship within 2 business days; tracking is emailed.")],
@@ -81,6 +83,8 @@ class FakeDialogue:
             intent, conf = "recommendation", 0.91
             cards = self._cards()
             state.shown_products = [c.product_id for c in cards] + state.shown_products
+            state.focus_products = [c.product_id for c in cards]
+            state.extra["last_list"] = [c.product_id for c in cards]
             reply = BotReply(text="为您推荐几款热门商品：" if zh else "Here are a few ideas you might like:",
                              products=cards, kind="recommendation")
         elif "human" in lowered or "agent" in lowered:

@@ -56,6 +56,11 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     expect(agent.locator(".turn.customer", has_text="gift").locator(".chip.intent")).to_have_text("recommendation")
     expect(agent.locator("#products .product")).to_have_count(3)
     expect(agent.locator("#products .product .t").first).to_have_text("Trailblazer Rain Jacket")
+    # the summary and the bot's memory (what follow-ups resolve against) follow each turn live
+    expect(agent.locator("#summary")).to_contain_text("topics: order_status, recommendation")
+    expect(agent.locator("#focus dd[data-field=order]")).to_have_text("#1042 · not verified")
+    expect(agent.locator("#focus dd[data-field=products]")).to_contain_text("Trailblazer Rain Jacket")
+    expect(agent.locator("#focus dd[data-field=last-list]")).to_contain_text("2. ")
     say(customer, "This is terrible, I want a human")
     angry = agent.locator(".turn.customer", has_text="terrible")
     expect(angry.locator(".chip.sent-negative")).to_have_text("negative")
@@ -84,6 +89,15 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     expect(reply.locator(".bubble")).to_have_text("Hi Maya, I'm sorry about the wait. Your parcel arrives on Monday.")
     expect(reply.locator(".who")).to_contain_text("agent1")
     expect(agent.locator(".turn.agent")).to_have_count(1)
+
+    # a recommended product pushed from the panel reaches the customer as a card they can act on
+    agent.locator("#reply").fill("This one is waterproof:")
+    agent.get_by_role("button", name="Push Trailblazer Rain Jacket into the chat").click()
+    pushed = customer.locator(".msg.agent", has_text="This one is waterproof:")
+    expect(pushed.locator(".card h3")).to_have_text(["Trailblazer Rain Jacket"])
+    expect(pushed.locator(".card .price")).to_have_text("$89.00")
+    expect(agent.locator(".turn.agent")).to_have_count(2)
+    expect(agent.locator(".turn.agent").last).to_contain_text("Products: Trailblazer Rain Jacket")
 
     # relabel the first turn
     first.get_by_role("button", name="Relabel this turn").click()

@@ -3,6 +3,9 @@ reload, crash + restart with nothing lost, language and unsafe text."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from fake_dialogue import TRACKING
 from playwright.sync_api import Page, expect
@@ -143,3 +146,84 @@ def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> No
     expect(page.locator(".card .actions .primary").first).to_have_text("加入购物车")
     expect(page.locator(".msg.customer")).to_have_count(2)
     save_screenshot(page, "widget-zh")
+    page = new_page(locale="en-US")
+    open_widget(page, app_server)
+    say(page, "¿Dónde está mi pedido 1042?")  # no Han script: the bot_message's language switches it
+    expect(page.locator(".msg.bot", has_text=TRACKING)).to_contain_text("número de seguimiento")
+    expect(page.locator("#sb-title")).to_have_text("Asistente de la tienda")
+    expect(page.locator("#sb-input")).to_have_attribute("placeholder", "Pregunta por pedidos, devoluciones, productos…")
+
+
+def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new_page, fresh_server: AppServer) -> None:
+    """14 messages typed while the server is down: on restart the server rate-limits the resend
+    (burst 10); every message still arrives exactly once, in the order typed, and is answered."""
+    page = new_page()
+    errors: list[str] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda payload: errors.extend([json.loads(payload)]
+                                                        if '"type":"error"' in payload.replace(" ", "") else [])))
+    open_widget(page, fresh_server)
+    expect(page.locator(".msg.bot")).to_have_count(1)  # the greeting
+    conversation = stored(page)["conversation_id"]
+    fresh_server.kill()
+    expect(page.locator(".status")).not_to_have_attribute("data-state", "online")
+    notes = [f"note {i}" for i in range(1, 15)]
+    for text in notes:
+        say(page, text)
+    expect(page.locator(".msg.customer.pending")).to_have_count(len(notes))
+    fresh_server.start()
+    expect(page.locator(".msg.customer.pending")).to_have_count(0, timeout=40_000)
+    expect(page.locator(".msg.customer")).to_have_text(notes)
+    for text in notes:
+        expect(page.locator(".msg.bot .bubble", has_text=re.compile(f"^You said: {text}$"))).to_have_count(1)
+    snap = agent_snapshot(fresh_server, conversation)
+    assert [m["text"] for m in snap["transcript"] if m["role"] == "customer"] == notes
+    assert stored(page)["outbox"] == []
+    assert {e["code"] for e in errors} == {"rate_limited"}  # the resend did hit the limit
+
+
+def test_retryable_errors_lose_nothing(new_page, app_server: AppServer) -> None:
+    """A proxy between widget and server turns (1) the first send of a message into a retryable error and
+    (2) the answer to the next one into a retryable error without client_id: the widget resends the first
+    and resumes the connection for the second; each is stored and answered exactly once."""
+    page = new_page()
+    injected: list[str] = []
+
+    def proxy(ws) -> None:  # type: ignore[no-untyped-def]
+        server = ws.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            frame = json.loads(message)
+            if frame.get("type") == "message" and frame["text"] == "first" and "refused" not in injected:
+                injected.append("refused")
+                ws.send(json.dumps({"type": "error", "code": "internal", "message": "temporary server error",
+                                    "client_id": frame["client_id"], "retryable": True}))
+                return
+            server.send(message)
+
+        def from_server(message: str | bytes) -> None:
+            frame = json.loads(message)
+            if (frame.get("type") == "bot_message" and "You said: second" in frame["reply"]["text"]
+                    and "swallowed" not in injected):
+                injected.append("swallowed")  # the answer never reaches the page; an error does
+                ws.send(json.dumps({"type": "error", "code": "internal", "message": "temporary server error",
+                                    "retryable": True}))
+                return
+            ws.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(from_server)
+
+    page.route_web_socket(re.compile(r".*/ws/chat$"), proxy)
+    open_widget(page, app_server)
+    say(page, "first")
+    expect(page.locator(".msg.bot", has_text="You said: first")).to_have_count(1)
+    say(page, "second")
+    expect(page.locator(".msg.bot", has_text="You said: second")).to_have_count(1)
+    expect(page.locator(".status")).to_have_attribute("data-state", "online")
+    assert injected == ["refused", "swallowed"]
+    expect(page.locator(".msg.customer.pending")).to_have_count(0)
+    expect(page.locator(".msg.customer")).to_have_text(["first", "second"])
+    snap = agent_snapshot(app_server, stored(page)["conversation_id"])
+    assert [m["text"] for m in snap["transcript"] if m["role"] == "customer"] == ["first", "second"]
+    assert [m["text"] for m in snap["transcript"] if m["role"] == "bot"][1:] == ["You said: first", "You said: second"]
