@@ -32,6 +32,7 @@ RUN shopbot prepare-model \
       --policies training/demo_store/policies.jsonl --out "$SHOPBOT_CACHE_DIR/index" \
  && python -c "from training.demo_store import write_sequences; write_sequences('/tmp/demo_sequences.txt')" \
  && shopbot train-recommender --sequences /tmp/demo_sequences.txt --products training/demo_store/products.jsonl \
+      --embedder "$SHOPBOT_CACHE_DIR/base/multilingual-e5-small" \
       --out "$SHOPBOT_CACHE_DIR/models/recommender" --time-budget 300
 
 EXPOSE 8000

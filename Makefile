@@ -48,7 +48,8 @@ index: prepare $(INDEX)/manifest.json
 $(RECS)/manifest.json: | prepare
 	$(BIN)/python -c "from training.demo_store import write_sequences; write_sequences('$(SHOPBOT_CACHE_DIR)/demo_sequences.txt')"
 	$(BIN)/shopbot train-recommender --sequences $(SHOPBOT_CACHE_DIR)/demo_sequences.txt \
-		--products $(STORE)/products.jsonl --out $(RECS) --time-budget 300
+		--products $(STORE)/products.jsonl \
+		--embedder $(SHOPBOT_CACHE_DIR)/base/multilingual-e5-small --out $(RECS) --time-budget 300
 
 recommender: prepare $(RECS)/manifest.json
 
