@@ -277,3 +277,23 @@ def is_short(text: str, max_words: int = 6) -> bool:
     """A short turn (few words, or few CJK characters) that probably leans on the context."""
     cjk = len(CJK_RE.findall(text))
     return len(words(CJK_RE.sub(" ", text))) + cjk // 2 <= max_words
+
+
+# general questions about how an order action works ("how long do I have to return?", "¿puedo cambiar…?")
+_POLICY_EN = re.compile(
+    r"\b(how (long|many days|much time|soon|do i|does|can i|do returns|do refunds)|can i|could i|am i able|"
+    r"is it possible|do you (accept|allow|offer|charge|refund|take|do)|what( i|')s (your|the)|what are (your|the)|"
+    r"what happens|is there an? (fee|charge|deadline|window|limit)|who pays|polic(y|ies))\b",
+    re.IGNORECASE,
+)
+_POLICY_ES = re.compile(
+    r"(cu[aá]nto tiempo|cu[aá]ntos d[ií]as|c[oó]mo (puedo|se|hago|funciona)|\bpuedo\b|\bse puede\b|pol[ií]tica|"
+    r"\bes posible\b|qui[eé]n paga|\bhay (plazo|cargo|costo|l[ií]mite)|\baceptan\b|\bcobran\b)",
+    re.IGNORECASE,
+)
+_POLICY_ZH = re.compile(r"多久|几天|多少天|怎么|怎样|如何|政策|规定|可以.{0,12}吗|能.{0,12}吗|能不能|可不可以|是否|收费|运费谁")
+
+
+def asks_policy(text: str) -> bool:
+    """Whether the turn asks how an order action works in general rather than asking to do it now."""
+    return bool(_POLICY_EN.search(text) or _POLICY_ES.search(text) or _POLICY_ZH.search(text))

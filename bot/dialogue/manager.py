@@ -115,11 +115,35 @@ def route(turn: Turn) -> str:
 
 
 def route_intent(turn: Turn, intent: str) -> str:
-    if intent == "delivery_time" and not (
-        turn.state.focus_order or turn.entity("order_number") or lexicon.find_order_number(turn.text)
-    ):
+    about_an_order = turn.state.focus_order or turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    if intent == "delivery_time" and not about_an_order:
         return "faq"
+    # "how long do I have to return something?" asks the policy, not to start a return
+    if intent in POLICY_INTENTS and not about_an_order and lexicon.asks_policy(turn.text):
+        return "policy"
     return intent
+
+
+POLICY_INTENTS = ("return_item", "exchange_item", "cancel_order", "refund_status", "change_shipping_address",
+                  "change_order")
+
+
+async def handle_policy(turn: Turn) -> None:
+    """A general question about an order action: answer it from the policies (grounded, cited) and keep the
+    action open, so an order number in the next turn starts it; nothing grounded -> the action as usual."""
+    intent = turn.pred.intent if turn.pred.intent in POLICY_INTENTS else "return_item"
+    answer = await answers.search(turn, turn.text, answers.FAQ_KINDS)
+    if answer.abstained or not answer.text:
+        turn.routed = intent
+        await orders.handle_order(turn)
+        return
+    turn.state.failures = 0
+    turn.grounded(answer)
+    turn.state.pending = {"intent": intent, "stage": "order"}
+    turn.reply("policy_then_order", kind="clarify")
+
+
+HANDLERS["policy"] = handle_policy
 
 
 class ReadOnlyOrders:

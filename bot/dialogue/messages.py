@@ -28,6 +28,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "¡De nada! ¿Puedo ayudarte con algo más?",
     },
     # order slots
+    "policy_then_order": {
+        "en": "If you'd like me to do this for one of your orders, just tell me the order number.",
+        "zh": "如果需要我为您的某个订单办理，请告诉我订单号。",
+        "es": "Si quieres que lo haga con uno de tus pedidos, dime el número de pedido.",
+    },
     "ask_order": {
         "en": "Sure — what's your order number?",
         "zh": "好的，请告诉我您的订单号。",
