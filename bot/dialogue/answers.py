@@ -137,8 +137,15 @@ async def handle_product(turn: Turn) -> None:
         focus.show_products(turn.state, ids[:1], now=now)
 
 
+_COMPARES = re.compile(r"compar|\bvs\b|versus|differen|better|比较|区别|对比|哪个好|diferencia|mejor", re.IGNORECASE)
+
+
 async def handle_compare(turn: Turn) -> None:
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
+    one = lexicon.ordinal(turn.text) is not None and not _COMPARES.search(turn.text)
+    if len(named) < 2 and one and turn.state.focus_products:
+        await handle_product(turn)  # "is the second one waterproof?" asks about one product of the list
+        return
     candidates = named if len(named) >= 2 else await _focus_candidates(turn)
     vocabulary = await _vocabulary(turn)
     if (
@@ -157,7 +164,8 @@ async def handle_compare(turn: Turn) -> None:
     if len(candidates) < 2:
         _no_answer(turn)
         return
-    chosen = candidates[:3]
+    picked = [candidates[i] for i in lexicon.ordinals(turn.text) if -len(candidates) <= i < len(candidates)]
+    chosen = picked if len(named) < 2 and len(picked) >= 2 else candidates[:3]
     turn.replies.append(product_facts.compare(chosen, turn.lang))
     turn.annotation.retrieved += [p.id for p in chosen]
     focus.show_products(turn.state, [p.id for p in chosen], now=turn.deps.clock(), listed=True)
@@ -202,6 +210,8 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
         max_price=high,
         size=turn.entity("size"),
         colour=turn.entity("colour") or lexicon.colour_in(turn.text),
+        category=lexicon.product_noun(turn.text),
+        attributes=lexicon.features_in(turn.text),
         customer_id=state.customer_id,
         history=list(dict.fromkeys(history)),
         exclude=[],
@@ -217,6 +227,9 @@ async def handle_recommend(turn: Turn) -> None:
         return
     request = await request_from_turn(turn)
     suggestions = await turn.call("recommend", turn.deps.recommender.recommend, request)
+    if not suggestions and request.category:  # no such product: the closest others rather than nothing
+        request = request.model_copy(update={"category": None})
+        suggestions = await turn.call("recommend", turn.deps.recommender.recommend, request)
     if not suggestions:
         turn.fail()
         turn.reply("recommend_none", kind="clarify")

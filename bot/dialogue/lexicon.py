@@ -145,6 +145,13 @@ def ordinal(text: str) -> int | None:
     return None
 
 
+def ordinals(text: str) -> list[int]:
+    """Every ordinal the text names, in list order ("compare the first and the third" -> [0, 2])."""
+    low = text.lower()
+    ws = set(words(low))
+    return [idx for idx, forms in _ORDINALS if any((CJK_RE.search(f) and f in low) or f in ws for f in forms)]
+
+
 def has_reference(text: str) -> bool:
     """Whether the turn points at something already discussed (pronoun, ordinal, demonstrative)."""
     low = text.lower()
@@ -297,3 +304,51 @@ _POLICY_ZH = re.compile(r"多久|几天|多少天|怎么|怎样|如何|政策|�
 def asks_policy(text: str) -> bool:
     """Whether the turn asks how an order action works in general rather than asking to do it now."""
     return bool(_POLICY_EN.search(text) or _POLICY_ES.search(text) or _POLICY_ZH.search(text))
+
+
+# what a recommendation request asks for: boolean product attributes and the kind of product
+FEATURES: dict[str, tuple[str, ...]] = {
+    "waterproof": ("waterproof", "rainproof", "防水", "impermeable", "a prueba de agua"),
+    "water_resistant": ("water resistant", "water-resistant", "resistente al agua"),
+    "dishwasher_safe": ("dishwasher safe", "dishwasher-safe", "可洗碗机", "洗碗机", "lavavajillas"),
+    "bluetooth": ("bluetooth", "蓝牙"),
+}
+# product nouns -> a word the catalogue's kind/type fields contain (most specific first)
+PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("sleeping bag", ("sleeping bag", "睡袋", "saco de dormir")),
+    ("sleeping pad", ("sleeping pad", "睡垫", "esterilla")),
+    ("rain jacket", ("rain jacket", "raincoat", "雨衣", "chubasquero")),
+    ("jacket", ("jacket", "coat", "parka", "夹克", "外套", "冲锋衣", "chaqueta", "abrigo", "parka")),
+    ("boots", ("boots", "boot", "靴", "botas", "bota")),
+    ("shoes", ("shoes", "trainers", "跑鞋", "zapatillas", "zapatos")),
+    ("sneakers", ("sneakers", "运动鞋", "tenis")),
+    ("tent", ("tent", "帐篷", "tienda de campaña", "carpa")),
+    ("backpack", ("backpack", "rucksack", "daypack", "背包", "双肩包", "mochila")),
+    ("socks", ("socks", "袜", "calcetines")),
+    ("pants", ("pants", "trousers", "裤", "pantalones")),
+    ("shorts", ("shorts", "短裤", "pantalón corto")),
+    ("hoodie", ("hoodie", "卫衣", "sudadera")),
+    ("gloves", ("gloves", "手套", "guantes")),
+    ("headphones", ("headphones", "耳机", "auriculares")),
+    ("knife", ("knife", "刀", "cuchillo")),
+    ("mug", ("mug", "杯", "taza")),
+    ("lamp", ("lamp", "台灯", "lámpara")),
+)
+
+
+def features_in(text: str) -> dict[str, bool]:
+    """Boolean attributes the turn asks for ("waterproof" -> {"waterproof": True})."""
+    low = text.lower()
+    return {key: True for key, forms in FEATURES.items() if any(_form_in(f, low) for f in forms)}
+
+
+def product_noun(text: str) -> str | None:
+    """The kind of product the turn names ("a waterproof jacket" -> "jacket"), for the catalogue filter."""
+    low = text.lower()
+    return next((noun for noun, forms in PRODUCT_NOUNS if any(_form_in(f, low) for f in forms)), None)
+
+
+def _form_in(form: str, low: str) -> bool:
+    if CJK_RE.search(form):
+        return form in low
+    return re.search(rf"\b{re.escape(form)}\b", low) is not None

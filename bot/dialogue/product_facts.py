@@ -147,14 +147,18 @@ def answer(
     )
 
 
+_NOT_COMPARED = {"colour", "size", "kind", "type"}  # colours are listed from the variants; kind/type are internal
+
+
 def compare(products: list[ProductView], language: str) -> BotReply:
     """A short side-by-side of two to four products from their own data."""
     lines = [say("compare_intro", language)]
     for p in products:
         facts = [price_text(p.price, p.currency)]
-        facts += [f"{attribute_label(k)}: {_flatten(v)}" for k, v in list(p.attributes.items())[:3]]
+        own = [(k, v) for k, v in p.attributes.items() if k not in _NOT_COMPARED][:4]
+        facts += [f"{attribute_label(k)}: {_flatten(v)}" for k, v in own]
         if p.colours:
-            facts.append("/".join(p.colours[:4]))
+            facts.append(f"{attribute_label('colour')}: {'/'.join(p.colours[:4])}")
         lines.append(f"• {p.title}: " + "; ".join(facts))
     return BotReply(
         text="\n".join(lines),

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,7 +75,8 @@ class Product:
     def in_category(self, category: str) -> bool:
         c = _norm(category)
         fields = [self.category, self.attributes.get("kind", ""), self.attributes.get("type", ""), *self.tags]
-        return any(c == _norm(f) or c in _norm(f).replace("_", " ") for f in fields if f)
+        # whole words: "backpack" is a hiking backpack, not backpacking boots
+        return any(c == _norm(f) or re.search(rf"\b{re.escape(c)}\b", _norm(f).replace("_", " ")) for f in fields if f)
 
 
 @dataclass
