@@ -148,6 +148,10 @@ class FakeRetriever:
             }[language]
             c = Citation("faq-shipping", "How much is shipping?", "faq", text)
             return Answer(text, (c,), False, 0.9, (Hit("faq-shipping", "faq", c.title, 0.9),))
+        if "faq" in kinds and "how long" in low and "return" in low:
+            text = "You can return unworn items within 30 days of delivery."
+            c = Citation("faq-return-window", "How long do I have to return an item?", "faq", text)
+            return Answer(text, (c,), False, 0.9, (Hit(c.id, "faq", c.title, 0.9),))
         if "product" in kinds:
             scored = [
                 (len(set(low.split()) & set(t.lower().split())), pid, t) for pid, t in self.products.items()

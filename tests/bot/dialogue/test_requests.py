@@ -1,0 +1,59 @@
+"""What the customer asks for, read from the turn: policy questions vs. requests, list references, the kind
+of product and its features in a recommendation request."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Bot
+
+
+async def test_a_general_return_question_is_answered_from_the_policy_then_a_number_starts_the_return(bot: Bot) -> None:
+    answer = await bot.say("how long do I have to return something?")
+    first, hint = answer.replies
+    assert "30 days" in first.text and [c.id for c in first.citations] == ["faq-return-window"]
+    assert "order number" in hint.text and answer.state.pending == {"intent": "return_item", "stage": "order"}
+    follow = await bot.say("1044")
+    assert "email address used for order 1044" in Bot.text(follow)
+
+
+async def test_asking_to_return_without_a_question_asks_for_the_order(bot: Bot) -> None:
+    result = await bot.say("I want to return my jacket")
+    assert Bot.text(result) == "Sure — what's your order number?"
+    assert not result.replies[0].citations
+
+
+async def test_the_second_one_after_a_list_is_that_product_even_when_read_as_a_comparison(tiny_bot: Bot) -> None:
+    await tiny_bot.say("recommend me something")
+    text = "is the second one waterproof?"
+    tiny_bot.understander.top_k[text] = (("compare_products", 0.9),)
+    result = await tiny_bot.say(text)
+    assert [c.id for c in result.replies[0].citations] == ["P002"]
+    assert "not waterproof" in Bot.text(result)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("compare the first and the third", ["P001", "P003"]),
+                                                ("比较第二个和第四个", ["P002", "P004"])])
+async def test_compare_takes_the_products_named_by_position(tiny_bot: Bot, text: str, expected: list[str]) -> None:
+    await tiny_bot.say("recommend me something")
+    result = await tiny_bot.say(text)
+    assert [c.id for c in result.replies[0].citations] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "attributes"),
+    [
+        ("can you recommend a waterproof jacket under $150?", "jacket", {"waterproof": True}),
+        ("推荐一款防水夹克", "jacket", {"waterproof": True}),
+        ("recomiéndame una mochila impermeable", "backpack", {"waterproof": True}),
+        ("suggest bluetooth headphones", "headphones", {"bluetooth": True}),
+        ("recommend something nice", None, {}),
+    ],
+)
+async def test_recommendation_requests_carry_the_kind_and_the_features(
+    tiny_bot: Bot, text: str, category: str | None, attributes: dict
+) -> None:
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)
+    result = await tiny_bot.say(text)
+    request = tiny_bot.recommender.requests[-1]
+    assert (request.category, request.attributes) == (category, attributes)
+    assert result.replies[0].kind == "recommendation" and result.replies[0].products
