@@ -95,10 +95,11 @@ class Split:
     targets: np.ndarray
 
 
-def leave_one_out(encoded: list[list[int]]) -> tuple[list[list[int]], Split]:
-    """Split off each sequence's last item as its target: ``(prefixes, Split(prefixes, lasts))``.
-    Sequences shorter than 2 keep everything for training and get no target."""
-    prefixes = [s[:-1] if len(s) >= 2 else s for s in encoded]
-    keep = [i for i, s in enumerate(encoded) if len(s) >= 2]
-    split = Split(histories=[prefixes[i] for i in keep], targets=np.array([encoded[i][-1] for i in keep]))
-    return prefixes, split
+def leave_one_out(encoded: list[list[int]], held: Iterable[int] | None = None) -> tuple[list[list[int]], Split]:
+    """Split off the last item of the sequences ``held`` (indices; default all) as their targets:
+    ``(training sequences, Split(prefixes, lasts))``. Sequences shorter than 2 are never held out."""
+    keep = sorted({i for i in (range(len(encoded)) if held is None else held) if len(encoded[i]) >= 2})
+    cut = set(keep)
+    train = [s[:-1] if i in cut else s for i, s in enumerate(encoded)]
+    split = Split(histories=[train[i] for i in keep], targets=np.array([encoded[i][-1] for i in keep], dtype=np.int64))
+    return train, split

@@ -58,7 +58,7 @@ class HeadConfig:
     attribute_boost: float = 1.5  # per requested attribute the product has
     mmr_lambda: float = 0.75  # 1 = pure relevance
     max_per_brand: int = 2
-    candidates: int = 60  # relevance-ranked candidates that go into diversification
+    candidates: int = 24  # relevance-ranked candidates that go into diversification
     query_cache: int = 1024  # query vectors kept (LRU)
 
 
@@ -80,6 +80,9 @@ class RecommendationHead:
         self.config = config
         self._row = catalogue.index_of()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._price = np.array([p.price for p in catalogue.products], dtype=np.float64)
+        self._masks: dict[tuple[str, str | None, str | None], np.ndarray] = {}  # (kind, a, b) -> bool per product
+        self._lookup = recommender.vocab.index() if recommender is not None else {}
         self._text_index = None
         if catalogue.vectors is not None:
             self._text_index = faiss.IndexFlatIP(catalogue.vectors.shape[1])
@@ -169,7 +172,7 @@ class RecommendationHead:
         rec = self.recommender
         if rec is None or self._table is None or not history:
             return None
-        lookup = rec.vocab.index()
+        lookup = self._lookup
         base = rec.vocab.size
         rows = [lookup[h] if h in lookup else base + self._row[h] for h in history if h in lookup or h in self._row]
         if not rows:
@@ -186,20 +189,36 @@ class RecommendationHead:
             out += rec.fusion.beta * np.log1p(co / rec.fusion.eps)
         return out
 
-    def _eligible(self, p: Product, request: Request, blocked: set[str]) -> bool:
-        return (p.id not in blocked
-                and (request.max_price is None or p.price <= request.max_price)
-                and (request.min_price is None or p.price >= request.min_price)
-                and (not request.category or p.in_category(request.category))
-                and p.in_stock(size=request.size, colour=request.colour))
+    def _mask(self, kind: str, a: str | None, b: str | None = None) -> np.ndarray:
+        """Cached per-product filters: stock for a (size, colour), membership of a category."""
+        key = (kind, a, b)
+        m = self._masks.get(key)
+        if m is None:
+            ps = self.catalogue.products
+            m = np.array([p.in_stock(size=a, colour=b) if kind == "stock" else p.in_category(a or "") for p in ps])
+            if len(self._masks) < 4096:
+                self._masks[key] = m
+        return m
+
+    def _eligible(self, request: Request) -> np.ndarray:
+        mask = self._mask("stock", request.size, request.colour).copy()
+        if request.category:
+            mask &= self._mask("category", request.category)
+        if request.max_price is not None:
+            mask &= self._price <= request.max_price
+        if request.min_price is not None:
+            mask &= self._price >= request.min_price
+        for pid in (*request.exclude, *request.history):
+            if pid in self._row:
+                mask[self._row[pid]] = False
+        return mask
 
     def recommend(self, request: Request) -> list[Suggestion]:
         """Up to ``request.k`` in-stock products that fit the request, most relevant first, each with a reason."""
         cfg, products = self.config, self.catalogue.products
-        if not products:
+        if not products or request.k <= 0:
             return []
-        blocked = {*request.exclude, *request.history}
-        mask = np.array([self._eligible(p, request, blocked) for p in products])
+        mask = self._eligible(request)
         if not mask.any():
             return []
         text = self._text_scores(request)
@@ -210,41 +229,40 @@ class RecommendationHead:
         if seq is not None:
             score = score + cfg.seq_weight * _standardise(seq)
         wanted = {k: v for k, v in request.attributes.items() if v is not None and v is not False}
-        matched = [[k if v is True else str(v) for k, v in wanted.items() if p.offers(k, v)] for p in products]
-        score = score + cfg.attribute_boost * np.array([len(m) for m in matched], dtype=np.float32)
+        matched: dict[int, list[str]] = {}
+        if wanted:
+            for i in np.flatnonzero(mask):
+                matched[int(i)] = [k if v is True else str(v) for k, v in wanted.items() if products[i].offers(k, v)]
+                score[i] += cfg.attribute_boost * len(matched[int(i)])
         score = np.where(mask, score, -np.inf)
-        order = [int(i) for i in np.argsort(-score)[: cfg.candidates] if mask[i]]
-        picked = self._diversify(order, score, max(request.k, 0))
+        top = np.argpartition(-score, min(cfg.candidates, len(score) - 1))[: cfg.candidates]
+        order = [int(i) for i in top[np.argsort(-score[top])] if mask[i]]
+        picked = self._diversify(order, score, request.k)
         return [Suggestion(product_id=products[i].id, title=products[i].title, price=products[i].price,
                            currency=products[i].currency, image=products[i].image,
-                           reason=self._reason(i, request, matched[i], text, seq), score=float(score[i]))
+                           reason=self._reason(i, request, matched.get(i, []), text, seq), score=float(score[i]))
                 for i in picked]
 
     def _diversify(self, order: list[int], score: np.ndarray, k: int) -> list[int]:
         """MMR on text vectors (when present) with a per-brand cap."""
-        vecs, lam = self.catalogue.vectors, self.config.mmr_lambda
+        lam, products = self.config.mmr_lambda, self.catalogue.products
         rel = _standardise(score[order]) if len(order) > 1 else np.zeros(len(order))
+        vecs = self.catalogue.vectors
+        sims = vecs[order] @ vecs[order].T if vecs is not None else np.zeros((len(order), len(order)))
         picked: list[int] = []
         brands: dict[str, int] = {}
         left = list(range(len(order)))
         while left and len(picked) < k:
-            best, best_val = None, -np.inf
-            for j in left:
-                i = order[j]
-                if brands.get(self.catalogue.products[i].brand, 0) >= self.config.max_per_brand:
-                    continue
-                sim = float(max(vecs[picked] @ vecs[i])) if vecs is not None and picked else 0.0
-                val = lam * rel[j] - (1 - lam) * 4.0 * sim
-                if val > best_val:
-                    best, best_val = j, val
-            if best is None:
+            allowed = [j for j in left if brands.get(products[order[j]].brand, 0) < self.config.max_per_brand]
+            if not allowed:
                 break
+            red = sims[np.ix_(allowed, picked)].max(1) if picked else np.zeros(len(allowed))
+            best = allowed[int(np.argmax(lam * rel[allowed] - (1 - lam) * 4.0 * red))]
             left.remove(best)
-            i = order[best]
-            picked.append(i)
-            b = self.catalogue.products[i].brand
+            picked.append(best)
+            b = products[order[best]].brand
             brands[b] = brands.get(b, 0) + 1
-        return picked
+        return [order[j] for j in picked]
 
     def _reason(self, i: int, request: Request, matched: list[str], text: np.ndarray | None,
                 seq: np.ndarray | None) -> str:

@@ -29,7 +29,7 @@ class SASRecConfig:
 
 
 class SASRec(nn.Module):
-    """Right-padded sequences, positions counted back from the latest item, full-softmax scoring."""
+    """Right-padded sequences, positions counted from the first item in the window, full-softmax scoring."""
 
     def __init__(self, config: SASRecConfig, text: torch.Tensor | None = None) -> None:
         super().__init__()
@@ -77,8 +77,11 @@ class SASRec(nn.Module):
         """``[B, L, dim]`` right-padded item vectors -> hidden state at every position."""
         b, length, _ = seq_vectors.shape
         steps = torch.arange(length, device=seq_vectors.device)
-        back = (lengths[:, None] - 1 - steps[None, :]).clamp(0, self.config.max_len - 1)
-        x = seq_vectors * math.sqrt(self.config.dim) + self.pos_emb(back)
+        # positions count forward from the window's first item: under the causal mask the state after
+        # item t then looks exactly like the state of a t+1-item history at inference. (Counting back
+        # from the latest item tied each training position to how many items were still to come.)
+        pos = steps.clamp(max=self.config.max_len - 1)
+        x = seq_vectors * math.sqrt(self.config.dim) + self.pos_emb(pos)[None]
         x = x * (steps[None, :] < lengths[:, None]).unsqueeze(-1).to(x.dtype)
         causal = nn.Transformer.generate_square_subsequent_mask(length, device=x.device)
         h = self.encoder(self.drop(x), mask=causal, is_causal=True)
