@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.dialogue import focus, lexicon
 from bot.dialogue.messages import status_word
+from bot.dialogue.ports import CitationOut
 from bot.dialogue.product_facts import price_text
 from bot.dialogue.turn import Turn
 from bot.store.shop_repo import IN_TRANSIT, PRE_SHIPMENT, ActionResult, OrderView
@@ -66,16 +67,28 @@ def order_facts(order: OrderView, lang: str) -> dict[str, Any]:
     }
 
 
+_ORDER_TITLE = {"en": "Order {order}", "zh": "订单 {order}", "es": "Pedido {order}"}
+
+
+def order_citation(order: OrderView, lang: str) -> CitationOut:
+    """The order record an answer comes from, as a source the widget can show."""
+    facts = order_facts(order, lang)
+    return CitationOut(id=f"order-{order.id}", kind="order",
+                       title=_ORDER_TITLE.get(lang, _ORDER_TITLE["en"]).format(order=order.id),
+                       snippet=f"{facts['status']} · {facts['items']} · {facts['total']}")
+
+
 def status_reply(turn: Turn, order: OrderView) -> None:
     facts = order_facts(order, turn.lang)
     if order.status in PRE_SHIPMENT:
-        turn.reply("status_processing", **facts)
+        reply = turn.reply("status_processing", **facts)
     elif order.status in IN_TRANSIT:
-        turn.reply("status_shipped", **facts)
+        reply = turn.reply("status_shipped", **facts)
     elif order.status == "delivered":
-        turn.reply("status_delivered", **facts)
+        reply = turn.reply("status_delivered", **facts)
     else:
-        turn.reply("status_other", **facts)
+        reply = turn.reply("status_other", **facts)
+    reply.citations = [order_citation(order, turn.lang)]
 
 
 def refund_reply(turn: Turn, order: OrderView) -> None:
@@ -85,9 +98,10 @@ def refund_reply(turn: Turn, order: OrderView) -> None:
     amount = price_text(
         order.refund_amount if order.refund_amount is not None else order.total, order.currency
     )
-    turn.reply(
+    reply = turn.reply(
         "refund_status", order=order.id, amount=amount, refund=status_word(order.refund_status, turn.lang)
     )
+    reply.citations = [order_citation(order, turn.lang)]
 
 
 def refusal(turn: Turn, result: ActionResult) -> None:

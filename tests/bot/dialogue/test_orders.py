@@ -22,6 +22,10 @@ async def test_order_status_english_with_email_verification(bot: Bot) -> None:
     assert order.status == "shipped" and order.tracking_number
     assert order.tracking_number in Bot.text(result) and "shipped" in Bot.text(result)
     assert bot.state.focus_order == "1042" and bot.state.order_verified
+    source = result.replies[0].citations[0]  # the answer cites the order record it was read from
+    assert (source.id, source.kind, source.title) == ("order-1042", "order", "Order 1042")
+    assert "shipped" in source.snippet and f"{order.total:.2f}" in source.snippet
+    assert not first.replies[0].citations  # nothing cited before verification either
     assert first.annotation.intent == "order_status" and {"understand", "orders", "total"} <= set(
         first.annotation.latency_ms
     )
@@ -34,6 +38,7 @@ async def test_order_status_chinese_owner_needs_no_email(bot: Bot) -> None:
     result = await bot.say("请问订单1042的状态")
     text = Bot.text(result)
     assert order.tracking_number in text and "已发货" in text and order.carrier in text
+    assert result.replies[0].citations[0].title == "订单 1042"
     eta = Bot.text(await bot.say("什么时候能到？"))  # delivery time of the order in focus
     assert "配送中" in eta and order.eta in eta
     assert result.annotation.language == "zh"
