@@ -3,7 +3,9 @@
 Order actions in replayed conversations (cancel, change address, return) must never touch the real
 shop, so every pipeline gets a temporary SQLite database seeded from ``settings.store_dir``. The
 dialogue manager itself is built exactly as the server builds it (``bot.dialogue.build_dialogue``),
-with ``model_dir`` swapped in for the regression gate's baseline.
+with ``model_dir`` swapped in for the regression gate's baseline. Replay feeds one turn at a time, so
+the server's cross-conversation micro-batching (``settings.inference``) is switched off: it would only add
+a thread hop per forward.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ def pipeline_provider(settings: Settings, model_dir: Path | None = None) -> Dial
                     await conn.run_sync(Base.metadata.create_all)
                 sessions = make_sessionmaker(engine)
                 counts = await seed_store(sessions, settings.store_dir)
-                update = {"database_url": url, **({"model_dir": Path(model_dir)} if model_dir else {})}
+                update = {"database_url": url, "inference": settings.inference.model_copy(update={"max_batch": 1}),
+                          **({"model_dir": Path(model_dir)} if model_dir else {})}
                 s = settings.model_copy(update=update)
                 log.info("event=pipeline model_dir=%s store=%s seeded=%s", s.model_dir, s.store_dir, counts)
                 dialogue = build_dialogue(s, sessions)
@@ -51,9 +54,9 @@ def pipeline_provider(settings: Settings, model_dir: Path | None = None) -> Dial
                 try:
                     yield dialogue
                 finally:
-                    executor = getattr(getattr(dialogue, "deps", None), "executor", None)
-                    if executor is not None:
-                        executor.shutdown(wait=True)
+                    aclose = getattr(dialogue, "aclose", None)
+                    if aclose is not None:
+                        await aclose()
             finally:
                 await engine.dispose()
 

@@ -1,14 +1,9 @@
 from __future__ import annotations
 
-import json
-
 import pytest
 from evaluation_fakes import provider
-from typer.testing import CliRunner
 
-from bot.cli import app
 from bot.evaluation.gate import compare
-from bot.evaluation.logs import write_logs
 from bot.evaluation.runner import run_evaluation
 
 
@@ -33,28 +28,3 @@ def test_run_evaluation_gates_worse_pipeline(small_log, good_dialogue, bad_dialo
     same = run_evaluation(small_log, provider(good_dialogue), baseline=provider(good_dialogue), progress=False)
     assert not same.failed
     assert all(d["delta"] in (0.0, None) for d in same.report["gate"]["deltas"].values())
-
-
-@pytest.mark.parametrize(("model", "code"), [("worse", 1), ("same", 0)])
-def test_cli_exit_code(fake_pipelines, small_log, tmp_path, model, code):
-    logs = tmp_path / "logs.jsonl"
-    write_logs(small_log, logs)
-    out = tmp_path / "eval"
-    res = CliRunner().invoke(app, ["evaluate", "--logs", str(logs), "--out", str(out), "--model",
-                                   str(tmp_path / model), "--baseline-model", str(tmp_path / "base"), "--json"])
-    assert res.exit_code == code, res.output
-    summary = json.loads(res.stdout)
-    assert summary["gate"]["failed"] is bool(code)
-    assert summary["headline"]["intent_accuracy"] == (0.25 if code else 0.75)
-    report = json.loads((out / "report.json").read_text())
-    assert report["gate"] == summary["gate"] and report["baseline"]["headline"]["intent_accuracy"] == 0.75
-    assert "Regression gate" in (out / "report.html").read_text()
-
-
-def test_cli_refuses_a_missing_model(small_log, tmp_path):
-    logs = tmp_path / "logs.jsonl"
-    write_logs(small_log, logs)
-    res = CliRunner().invoke(app, ["evaluate", "--logs", str(logs), "--out", str(tmp_path / "eval"),
-                                   "--model", str(tmp_path / "nothing-here")])
-    assert res.exit_code == 2 and "no intent model" in res.output
-    assert not (tmp_path / "eval").exists()

@@ -44,16 +44,18 @@ def test_threshold_controls_low_confidence(small_log, good_dialogue):
     assert len(res.queue) == 5
 
 
-def test_annotation_queue_cli(fake_pipelines, small_log, tmp_path):
-    from typer.testing import CliRunner
-
-    from bot.cli import app
+def test_annotation_queue_cli(shopbot, small_log, tmp_path):
+    """The real stack: the tiny model is unsure or wrong on some of these turns; they come out labelled."""
     from bot.evaluation.logs import write_logs
+    from training.intents_data import read_jsonl
 
     logs, out = tmp_path / "logs.jsonl", tmp_path / "queue.jsonl"
     write_logs(small_log, logs)
-    res = CliRunner().invoke(app, ["annotation-queue", "--logs", str(logs), "--out", str(out), "--json"])
-    assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout) == {"out": str(out), "rows": 2,
-                                      "reasons": {"disagreement": 1, "low_confidence": 1}}
-    assert [json.loads(x)["text"] for x in out.read_text(encoding="utf-8").splitlines()] == ["推荐一双鞋", "天气怎么样"]
+    code, stdout, _ = shopbot("annotation-queue", "--logs", logs, "--out", out, "--low-confidence", "1.01", "--json")
+    assert code == 0, stdout
+    summary = json.loads(stdout)
+    rows = read_jsonl(out)
+    assert summary["rows"] == len(rows) == 5  # every distinct customer text is below confidence 1.01
+    by_text = {r.text: r for r in rows}
+    assert by_text["推荐一双鞋"].intent == "recommend_product"  # the gold label, not the prediction
+    assert by_text["天气怎么样"].intent  # no gold intent: the model's guess, for the labeller to confirm
