@@ -1,7 +1,8 @@
 """Browser-test fixtures: the real app under uvicorn in a subprocess (killable, restartable) and
 Debian's chromium driven by Playwright's sync API.
 
-The app runs with the rule-based :mod:`fake_dialogue` so the tests are fast and deterministic.
+The app runs with the rule-based :mod:`fake_dialogue` so the tests are fast and deterministic;
+``real_server`` runs the production dialogue on a tiny trained model stack (:mod:`real_stack`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,19 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 def fresh_server(tmp_path: Path) -> Iterator[AppServer]:
     server = AppServer(tmp_path)
     server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def real_server(tiny_base_model_dir: Path, test_cache: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The app with the production dialogue on the tiny store and a tiny trained model stack."""
+    from real_stack import STORE, build_stack
+
+    env = build_stack(test_cache, tiny_base_model_dir)
+    server = AppServer(tmp_path_factory.mktemp("web-real"), args=["--real", "--store", str(STORE)], env=env)
+    server.start(timeout=180)
     yield server
     server.stop()
 

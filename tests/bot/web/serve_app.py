@@ -5,7 +5,7 @@
 ``--dialogue-factory module:callable`` (or ``SHOPBOT_WEB_DIALOGUE_FACTORY``) swaps the fake for another
 ``Dialogue`` built as ``callable(settings)``. ``--real`` serves the demo store with the production
 dialogue the app builds itself (models from the ``SHOPBOT_MODEL_DIR``/``INDEX_DIR``/``RECOMMENDER_DIR``
-environment, e.g. a session fixture's tiny trained stack).
+environment, e.g. the tiny trained stack of ``real_stack.py``); ``--store`` serves another store folder.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--dialogue-factory", default=os.environ.get("SHOPBOT_WEB_DIALOGUE_FACTORY"))
     parser.add_argument("--real", action="store_true", help="the production dialogue on the demo store")
+    parser.add_argument("--store", type=Path, help="the store folder for --real (default: the demo store)")
     args = parser.parse_args()
 
     import uvicorn
@@ -36,7 +37,7 @@ def main() -> None:
     from bot.server.app import create_app
     from bot.settings import DEMO_STORE_DIR, Settings
 
-    store = DEMO_STORE_DIR if args.real else STORE_DIR
+    store = (args.store or DEMO_STORE_DIR) if args.real else STORE_DIR
     settings = Settings(cache_dir=args.cache, database_url=f"sqlite+aiosqlite:///{args.db}", store_dir=store,
                         agent_tokens=[AGENT_TOKEN], host="127.0.0.1", port=args.port)
     if args.real:
