@@ -74,6 +74,7 @@ def main() -> None:
     p.add_argument("--test-fraction", type=float, default=0.1, help="diginetica: held-out sessions")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--max-users", type=int, default=0, help="quick check on the first N users / sessions")
+    p.add_argument("--test-sample", type=int, default=0, help="score a seeded random sample of N test targets")
     p.add_argument("--out", type=Path, default=None, help="also save the trained model here")
     args = p.parse_args()
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
@@ -84,13 +85,19 @@ def main() -> None:
     train, hist, targets = load(args.dataset, args.data_root, args.test_fraction)
     if args.max_users:
         keep = list(targets)[: args.max_users]
-        train, hist, targets = ({u: s for u, s in train.items() if u in set(keep) or sessions},
-                                {u: hist[u] for u in keep}, {u: targets[u] for u in keep})
+        train = dict(list(train.items())[: args.max_users]) if sessions else {u: train[u] for u in keep}
+        hist, targets = {u: hist[u] for u in keep}, {u: targets[u] for u in keep}
+    n_test = len(targets)
+    if args.test_sample and args.test_sample < len(targets):
+        import random
+
+        keep = random.Random(0).sample(sorted(targets), args.test_sample)
+        hist, targets = {u: hist[u] for u in keep}, {u: targets[u] for u in keep}
     cfg = TrainConfig(epochs=args.epochs, time_budget_s=args.time_budget, negatives=args.negatives,
                       batch_size=args.batch_size, lr=args.lr, dim=args.dim, dropout=args.dropout,
-                      layers=args.layers, max_len=args.max_len,
+                      layers=args.layers, max_len=args.max_len, exclude_history=not sessions,
                       patience=args.patience, eval_every=args.eval_every, val_users=args.val_users)
-    print(f"settings: dataset={args.dataset} users={len(train)} test_users={len(targets)} {asdict(cfg)}")
+    print(f"settings: dataset={args.dataset} users={len(train)} test_targets={len(targets)} of {n_test} {asdict(cfg)}")
     t0, cpu0 = time.perf_counter(), time.process_time()
     rec = train_recommender(train, cfg, manifest={"dataset": args.dataset})
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
@@ -110,7 +117,8 @@ def main() -> None:
         result |= {f"cooccurrence_{name}_{k}": v
                    for k, v in evaluate(base.scores, h, t, exclude_history=not sessions).items()}
     out = {"dataset": args.dataset, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": info,
-           "settings": asdict(cfg), "exclude_history": not sessions, "train_wall_s": round(wall, 1),
+           "settings": asdict(cfg), "test_targets": len(targets), "test_targets_total": n_test,
+           "exclude_history": not sessions, "train_wall_s": round(wall, 1),
            "train_cpu_s": round(cpu, 1), "load_avg_after_training": [round(x, 2) for x in load_after_training],
            "load_avg_end": [round(x, 2) for x in os.getloadavg()],
            "cooccurrence_plain": rec.manifest["cooccurrence_plain"],

@@ -23,6 +23,7 @@ class SASRecConfig:
     max_len: int = 50
     dropout: float = 0.5
     text_dim: int = 0  # 0: ID embeddings only
+    positions: str = "forward"  # "backward" (counted back from the latest item): models saved before forward
 
     def to_dict(self) -> dict[str, int | float]:
         return asdict(self)
@@ -80,8 +81,10 @@ class SASRec(nn.Module):
         # positions count forward from the window's first item: under the causal mask the state after
         # item t then looks exactly like the state of a t+1-item history at inference. (Counting back
         # from the latest item tied each training position to how many items were still to come.)
-        pos = steps.clamp(max=self.config.max_len - 1)
-        x = seq_vectors * math.sqrt(self.config.dim) + self.pos_emb(pos)[None]
+        pos = steps.clamp(max=self.config.max_len - 1)[None, :]
+        if self.config.positions == "backward":
+            pos = (lengths[:, None] - 1 - steps[None, :]).clamp(0, self.config.max_len - 1)
+        x = seq_vectors * math.sqrt(self.config.dim) + self.pos_emb(pos)
         x = x * (steps[None, :] < lengths[:, None]).unsqueeze(-1).to(x.dtype)
         causal = nn.Transformer.generate_square_subsequent_mask(length, device=x.device)
         h = self.encoder(self.drop(x), mask=causal, is_causal=True)

@@ -109,7 +109,7 @@ class SequentialRecommender:
         config = json.loads((model_dir / CONFIG_FILE).read_text())
         items = (model_dir / ITEMS_FILE).read_text(encoding="utf-8").split("\n")
         vocab = ItemVocab(items=tuple(i for i in items if i))
-        model = SASRec(SASRecConfig(**config["model"]))
+        model = SASRec(SASRecConfig(**{"positions": "backward", **config["model"]}))  # older configs lack it
         model.load_state_dict(load_file(str(model_dir / WEIGHTS_FILE)))
         pop = Popularity(counts=np.load(model_dir / POPULARITY_FILE))
         cooc = CoOccurrence(matrix=sparse.load_npz(model_dir / COOC_FILE).tocsr(),

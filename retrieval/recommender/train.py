@@ -54,6 +54,7 @@ class TrainConfig:
     time_budget_s: float = 1200.0
     tune_cooccurrence: bool = True
     refit_epochs: int = 0  # >0: continue SASRec on the full sequences after tuning (see the module doc)
+    exclude_history: bool = True  # validation ranks exclude history items (False for sessions with repeats)
     seed: int = 0
 
 
@@ -100,14 +101,14 @@ def _epoch(model: SASRec, opt: torch.optim.Optimizer, examples: list[list[int]],
     return total / max(n, 1)
 
 
-def tune_cooccurrence(train: list[list[int]], n_rows: int,
-                      val: Split) -> tuple[CoOccurrence, dict[str, float], CoOccurrenceConfig]:
+def tune_cooccurrence(train: list[list[int]], n_rows: int, val: Split, *,
+                      exclude_history: bool = True) -> tuple[CoOccurrence, dict[str, float], CoOccurrenceConfig]:
     """The best grid setting on validation NDCG@10, its metrics, and the best setting with raw counts
     (``row_norm=0``: the plain sequential baseline, which benchmarks score separately)."""
     scored = []
     for cfg in COOC_GRID:
         cooc = CoOccurrence.fit(train, n_rows, cfg)
-        scored.append((evaluate(cooc.scores, val.histories, val.targets), cooc))
+        scored.append((evaluate(cooc.scores, val.histories, val.targets, exclude_history=exclude_history), cooc))
     m, best = max(scored, key=lambda x: x[0]["ndcg_at_10"])
     plain = max((x for x in scored if not x[1].config.row_norm), key=lambda x: x[0]["ndcg_at_10"])
     log.info("event=cooc_tuned config=%s ndcg10=%.4f plain=%s plain_ndcg10=%.4f", best.config, m["ndcg_at_10"],
@@ -115,7 +116,8 @@ def tune_cooccurrence(train: list[list[int]], n_rows: int,
     return best, m, plain[1].config
 
 
-def tune_fusion(rec: SequentialRecommender, val: Split, batch: int = 512) -> tuple[Fusion, dict[str, float]]:
+def tune_fusion(rec: SequentialRecommender, val: Split, batch: int = 512, *,
+                exclude_history: bool = True) -> tuple[Fusion, dict[str, float]]:
     ranks: dict[Fusion, list[np.ndarray]] = {f: [] for f in FUSION_GRID}
     for s in range(0, len(val.targets), batch):
         hist, tgt = val.histories[s:s + batch], val.targets[s:s + batch]
@@ -123,7 +125,7 @@ def tune_fusion(rec: SequentialRecommender, val: Split, batch: int = 512) -> tup
         prior = 1e-6 * rec.popularity.prior()
         for f in FUSION_GRID:
             sc = lsm + f.beta * np.log(co + f.eps) + prior if f.beta else lsm + prior
-            ranks[f].append(target_ranks(sc, hist, tgt))
+            ranks[f].append(target_ranks(sc, hist, tgt, exclude_history=exclude_history))
     scored = {f: ranking_metrics(np.concatenate(r)) for f, r in ranks.items()}
     best = max(scored, key=lambda f: scored[f]["ndcg_at_10"])
     log.info("event=fusion_tuned beta=%s eps=%s ndcg10=%.4f sasrec_only=%.4f", best.beta, best.eps,
@@ -137,6 +139,7 @@ def train_recommender(sequences: dict[str, list[str]], config: TrainConfig = Tra
     """Train on ``sequences`` (user -> item ids, oldest first). ``text`` maps item ids to frozen text
     embeddings (e5) to tie item vectors to; items without text get a zero text vector."""
     t0 = time.perf_counter()
+    xh = config.exclude_history
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
     vocab = ItemVocab.build(sequences.values())
@@ -174,7 +177,7 @@ def train_recommender(sequences: dict[str, list[str]], config: TrainConfig = Tra
         if epoch % config.eval_every and epoch != config.epochs:
             continue
         model.eval()
-        ndcg = evaluate(rec.model_scores, es_val.histories, es_val.targets)["ndcg_at_10"]
+        ndcg = evaluate(rec.model_scores, es_val.histories, es_val.targets, exclude_history=xh)["ndcg_at_10"]
         log.info("event=epoch epoch=%d loss=%.4f val_ndcg10=%.4f elapsed_s=%.0f", epoch, loss, ndcg,
                  time.perf_counter() - t0)
         if on_epoch:
@@ -193,11 +196,11 @@ def train_recommender(sequences: dict[str, list[str]], config: TrainConfig = Tra
 
     plain = rec.cooc.config
     if config.tune_cooccurrence:
-        rec.cooc, cooc_val, plain = tune_cooccurrence(train, n_rows, es_val)
+        rec.cooc, cooc_val, plain = tune_cooccurrence(train, n_rows, es_val, exclude_history=xh)
     else:
-        cooc_val = evaluate(rec.cooc.scores, es_val.histories, es_val.targets)
-    fusion, fused_val = tune_fusion(rec, es_val)
-    pop_val = evaluate(pop_train.scores, es_val.histories, es_val.targets)
+        cooc_val = evaluate(rec.cooc.scores, es_val.histories, es_val.targets, exclude_history=xh)
+    fusion, fused_val = tune_fusion(rec, es_val, exclude_history=xh)
+    pop_val = evaluate(pop_train.scores, es_val.histories, es_val.targets, exclude_history=xh)
     if config.refit_epochs:
         # the held-out transitions are the most recent ones; the served model should know them
         for g in opt.param_groups:

@@ -62,3 +62,18 @@ def test_sampled_softmax_also_learns(tmp_path) -> None:
         rec = train_recommender(chain_sequences(users=200), replace(FAST, negatives=16, epochs=25))
     hist, tgt = _chain_split(rec)
     assert ranking_metrics(target_ranks(rec.model_scores(hist), hist, tgt))["hr_at_10"] > 0.8
+
+
+def test_models_saved_before_forward_positions_still_load(chain_model: SequentialRecommender, tmp_path) -> None:
+    """Folders written before ``positions`` existed counted positions back from the latest item."""
+    import json
+
+    chain_model.save_pretrained(tmp_path / "m")
+    cfg = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert cfg["model"]["positions"] == "forward"
+    del cfg["model"]["positions"]
+    (tmp_path / "m" / "config.json").write_text(json.dumps(cfg))
+    old = SequentialRecommender.from_pretrained(tmp_path / "m")
+    assert old.model.config.positions == "backward"
+    hist, _ = _chain_split(chain_model)
+    assert not np.allclose(old.model_scores(hist), chain_model.model_scores(hist))
