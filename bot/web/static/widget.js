@@ -656,6 +656,7 @@
   }
 
   function onBotMessage(f) {
+    failures = 0;
     if (!seen(f.seq)) {
       var reply = f.reply || { text: f.text || "" };
       if (f.language) switchLang(f.language);
@@ -694,6 +695,7 @@
   }
 
   var retries = {};  // client_id -> resends after retryable errors
+  var failures = 0;  // resumes after retryable errors since the last reply (backs off)
   function dropSocket() {
     if (ws) { var s = ws; ws = null; ready = false; inflight = null; s.close(); }
   }
@@ -716,7 +718,8 @@
       // the turns it accepted but did not answer.
       dropSocket();
       setTyping(false);
-      scheduleReconnect();
+      failures += 1;
+      scheduleReconnect(Math.min(8000, 500 * Math.pow(2, failures - 1)));
       return;
     }
     if (pos >= 0) {  // refused for good (e.g. too long): shown as not sent, the rest goes on
