@@ -120,3 +120,27 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Resolve").click()
     expect(customer.locator(".msg.system", has_text="resolved")).to_have_count(1)
     expect(agent.locator(".queue-item", has_text="C-7")).to_have_count(0)
+
+
+def test_only_products_shown_in_the_conversation_can_be_pushed(app_server: AppServer) -> None:
+    """Over the raw sockets: a pushed id the bot never showed is refused (not_found), nothing is stored."""
+    from websockets.sync.client import connect
+
+    ws_url = app_server.url.replace("http", "ws")
+    with connect(ws_url + "/ws/chat") as chat, connect(ws_url + f"/ws/agent?token={AGENT_TOKEN}") as desk:
+        chat.send(json.dumps({"type": "hello", "protocol": 1, "language": "en"}))
+        conversation = json.loads(chat.recv(timeout=10))["conversation_id"]
+
+        def until(kind: str) -> dict:
+            while (frame := json.loads(desk.recv(timeout=10)))["type"] != kind:
+                pass
+            return frame
+
+        until("auth_ok")
+        desk.send(json.dumps({"type": "take_over", "conversation_id": conversation}))
+        desk.send(json.dumps({"type": "send", "conversation_id": conversation, "client_id": "a-1",
+                              "text": "Try this", "products": ["P-100"]}))
+        error = until("error")
+        assert (error["code"], error["client_id"], error["detail"]) == ("not_found", "a-1", {"product_ids": ["P-100"]})
+        desk.send(json.dumps({"type": "open", "conversation_id": conversation}))
+        assert "agent" not in [m["role"] for m in until("conversation")["transcript"]]
