@@ -33,7 +33,10 @@ def _settings(model: Path | None):
 def _read(logs: Path, limit: int | None):
     from bot.evaluation.logs import read_logs
 
-    convs = read_logs(logs)
+    try:
+        convs = read_logs(logs)
+    except (OSError, ValueError) as e:
+        raise typer.BadParameter(str(e), param_hint="--logs") from e
     return convs[:limit] if limit else convs
 
 
@@ -76,10 +79,10 @@ def evaluate(
     from bot.evaluation.pipeline import pipeline_provider
     from bot.evaluation.runner import run_evaluation
 
+    convs = _read(logs, limit)
     settings = _settings(model)
     _require_model(settings.model_dir, "--model")
     _require_model(baseline_model, "--baseline-model")
-    convs = _read(logs, limit)
     meta = {"logs": str(logs), "model": str(settings.model_dir),
             **({"baseline_model": str(baseline_model)} if baseline_model else {})}
     res = run_evaluation(

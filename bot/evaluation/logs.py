@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Role = Literal["customer", "bot", "agent"]
 
@@ -45,6 +45,12 @@ class Turn(BaseModel):
     timestamp: str | None = None
     gold: Gold | None = None
 
+    @model_validator(mode="after")
+    def _gold_on_customer_turns(self) -> Turn:
+        if self.gold is not None and self.role != "customer":
+            raise ValueError(f"gold labels belong to customer turns, not to a {self.role} turn")
+        return self
+
 
 class Conversation(BaseModel):
     """One logged conversation; only customer turns are replayed, bot/agent turns are context."""
@@ -65,15 +71,20 @@ class Conversation(BaseModel):
 
 
 def iter_logs(path: Path) -> Iterator[Conversation]:
-    """Conversations of a JSONL log file; a bad line raises with its line number."""
+    """Conversations of a JSONL log file; a bad line or a repeated id raises with its line number."""
+    seen: dict[str, int] = {}
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                yield Conversation.model_validate_json(line)
+                conv = Conversation.model_validate_json(line)
             except ValueError as e:
                 raise ValueError(f"{path}:{n}: not a conversation: {e}") from e
+            if conv.id in seen:
+                raise ValueError(f"{path}:{n}: conversation id {conv.id!r} already used on line {seen[conv.id]}")
+            seen[conv.id] = n
+            yield conv
 
 
 def read_logs(path: Path) -> list[Conversation]:

@@ -30,3 +30,29 @@ def test_bad_lines_are_reported_with_line_number(tmp_path):
     path.write_text(ok.model_dump_json() + "\n" + json.dumps({"id": "y", "turns": [{"role": "robot", "text": "?"}]}))
     with pytest.raises(ValueError, match=r"bad.jsonl:2"):
         read_logs(path)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ({"id": "z", "turns": [{"role": "customer", "text": "hi", "gold": {"intnet": "greeting"}}]}, "intnet"),  # typo
+    ({"id": "z", "turns": [{"role": "bot", "text": "hi", "gold": {"intent": "greeting"}}]}, "customer turns"),
+    ({"id": "z", "turns": [{"role": "customer", "text": "hi", "gold": {"sentiment": "angry"}}]}, "sentiment"),
+    ({"id": "x", "turns": []}, "already used on line 1"),
+])
+def test_logs_are_validated(tmp_path, line, message):
+    path = tmp_path / "logs.jsonl"
+    ok = Conversation(id="x", turns=[Turn(role="customer", text="hi", gold=Gold(intent="greeting"))])
+    path.write_text(ok.model_dump_json() + "\n" + json.dumps(line) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        read_logs(path)
+
+
+def test_evaluate_names_the_bad_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    path = tmp_path / "logs.jsonl"
+    path.write_text(json.dumps({"id": "a", "turns": [{"role": "customer", "text": "hi"}]}) + "\n{not json\n")
+    res = CliRunner().invoke(app, ["evaluate", "--logs", str(path), "--out", str(tmp_path / "eval")])
+    assert res.exit_code == 2 and "logs.jsonl:2" in res.output
+    assert not (tmp_path / "eval").exists()
