@@ -38,7 +38,8 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(get_dim())
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode([QUERY_PREFIX + t for t in texts])

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 RRF_K = 60
 LEXICAL_WEIGHT = 0.3  # paraphrased questions share few words with the answer: BM25 is the weaker vote
+# A FAQ entry's dense score: this share of the question+answer cosine, the rest from its question-only
+# vector. Chosen on the calibration half of the FAQ benchmark (bench/retrieval/RESULTS.md).
+FAQ_ANSWER_WEIGHT = 0.3
 CANDIDATES = 50
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -69,8 +72,10 @@ class HybridSearcher:
     """Searches a ``DocumentIndex``. ``mode`` selects dense-only or BM25-only rankings (baselines)."""
 
     def __init__(self, index: DocumentIndex, *, mode: Mode = "hybrid", rrf_k: int = RRF_K,
-                 candidates: int = CANDIDATES, lexical_weight: float = LEXICAL_WEIGHT) -> None:
+                 candidates: int = CANDIDATES, lexical_weight: float = LEXICAL_WEIGHT,
+                 faq_answer_weight: float | None = FAQ_ANSWER_WEIGHT) -> None:
         self.index = index
+        self.faq_answer_weight = faq_answer_weight
         self.mode = mode
         self.lexical_weight = lexical_weight
         self.rrf_k = rrf_k
@@ -92,7 +97,8 @@ class HybridSearcher:
         if allowed is not None and len(allowed) == 0:
             return SearchResult((), _empty_features(), (time.perf_counter() - t0) * 1000)
         scores, iids = self.index.store.search(qvec[None, :], n_cand, allowed=allowed)
-        dense_rows = [(view.row_of[int(i)], float(s)) for s, i in zip(scores[0], iids[0]) if i >= 0]
+        dense_rows = _pair_faq([(view.row_of[int(i)], float(s)) for s, i in zip(scores[0], iids[0]) if i >= 0],
+                               view, qvec, mask, self.faq_answer_weight)
         bm25 = view.lexical.scores(query)
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
@@ -139,6 +145,27 @@ class HybridSearcher:
                  if mask is None or mask[r]]
         exact = list(dict.fromkeys(exact))
         return exact + [g for g in order if g not in exact], exact
+
+
+def _pair_faq(ranked: list[tuple[int, float]], view: RowView, qvec: np.ndarray,
+              mask: np.ndarray | None, answer_weight: float | None) -> list[tuple[int, float]]:
+    """Score a FAQ entry once, as ``answer_weight`` x its question+answer cosine plus the rest x its
+    question-only cosine (both computed, whichever of the two FAISS returned); other rows unchanged.
+    ``None`` keeps the better of the two vectors (the earlier rule, kept as a benchmark baseline)."""
+    if answer_weight is None or not view.question_row:
+        return ranked
+    out: dict[int, float] = {}
+    for row, score in ranked:
+        main = int(view.faq_main[row])
+        question = view.question_row.get(main)
+        if question is None or (mask is not None and not (mask[main] and mask[question])):
+            out.setdefault(row, score)
+            continue
+        if main in out:
+            continue
+        out[main] = float(answer_weight * (view.pair_vectors[main] @ qvec)
+                          + (1 - answer_weight) * (view.pair_vectors[question] @ qvec))
+    return sorted(out.items(), key=lambda t: -t[1])
 
 
 def _by_group(view: RowView, ranked: list[tuple[int, float]]) -> dict[str, tuple[int, float]]:

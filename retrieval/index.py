@@ -189,6 +189,14 @@ class RowView:
             keys = [*d.metadata.get("skus", []), d.id] if d.kind == "product" else []
             for key in keys:
                 self.exact.setdefault(fold(str(key)), []).append(r)
+        # a FAQ passage (question + answer) and its question-only companion, scored together by search
+        self.faq_main = np.arange(len(self.docs))
+        for r, d in enumerate(self.docs):
+            if "doc_id" in d.metadata and d.metadata["doc_id"] in index.by_id:
+                self.faq_main[r] = self.row_of[index.by_id[d.metadata["doc_id"]]]
+        self.question_row = {int(m): r for r, m in enumerate(self.faq_main) if m != r}
+        pair_rows = np.array(sorted({*self.question_row, *self.question_row.values()}), dtype=np.int64)
+        self.pair_vectors = dict(zip(pair_rows.tolist(), index.store.reconstruct(self.iids[pair_rows])))
         rng = np.random.default_rng(0)
         sample = self.iids if len(self.iids) <= REFERENCE_SAMPLE else rng.choice(self.iids, REFERENCE_SAMPLE, replace=False)
         self.reference = index.store.reconstruct(np.sort(sample))

@@ -4,8 +4,10 @@
 
 For each size: build time and p50/p95 single-query search through ``retrieval.vectors.VectorStore``
 for the exact flat index (the baseline) and HNSW, plus HNSW recall@10 against the flat result.
-At 10k it also times the full hybrid search (dense + BM25 + fusion + features, query vector given)
-over synthetic product documents. Vectors are a Gaussian mixture on the unit sphere (embeddings
+Then, at each ``--product-sizes`` (10k and 100k), it builds a full product index (FAISS of the type
+chosen by size, BM25, metadata; synthetic vectors stand in for the encoder) and times the build, an
+upsert of 100 products and the full hybrid search (dense + BM25 + fusion + abstention features,
+query vector given). The encoder's own cost per product is measured by ``bench.retrieval.products``. Vectors are a Gaussian mixture on the unit sphere (embeddings
 cluster; uniform random vectors would be an unrealistically hard case for HNSW).
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -42,26 +45,51 @@ def time_queries(store, queries: np.ndarray, k: int = 10) -> tuple[dict[str, flo
     return {"p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95))}, np.array(ids)
 
 
-def hybrid_at(n: int, rng: np.random.Generator, centers: np.ndarray, queries: np.ndarray) -> dict[str, float]:
-    """Full hybrid search over n synthetic product documents with precomputed query vectors."""
+class SyntheticEmbedder:
+    """Stands in for e5 when the encoder is excluded: passages get mixture vectors, no model runs."""
+
+    dim, model_id, model_dir = DIM, "synthetic", Path("synthetic")
+
+    def __init__(self, rng: np.random.Generator, centers: np.ndarray) -> None:
+        self.rng, self.centers = rng, centers
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return synthetic(len(texts), self.rng, self.centers)
+
+
+def synthetic_products(n: int, rng: np.random.Generator, words: list[str]) -> list:
     from retrieval.documents import product_document
+
+    return [product_document({"id": f"p{i}", "title": " ".join(rng.choice(words, 4)),
+                              "description": " ".join(rng.choice(words, 20)), "price": float(rng.integers(5, 200)),
+                              "category": f"c{i % 30}", "stock": int(rng.integers(0, 20))}) for i in range(n)]
+
+
+def hybrid_at(n: int, rng: np.random.Generator, centers: np.ndarray, queries: np.ndarray) -> dict[str, float]:
+    """Build a product index of n synthetic documents (encoder excluded) and time the full hybrid search
+    (dense + BM25 + fusion + abstention features) with precomputed query vectors."""
+    import tempfile
+
     from retrieval.hybrid import HybridSearcher
     from retrieval.index import DocumentIndex
 
     words = [f"w{i}" for i in range(5000)]
-
-    class FakeEmbedder:  # vectors are given; only dim/model id are read
-        dim, model_id = DIM, "synthetic"
-
-        def encode_passages(self, texts: list[str]) -> np.ndarray:
-            return synthetic(len(texts), rng, centers)
-
-    docs = [product_document({"id": f"p{i}", "title": " ".join(rng.choice(words, 4)),
-                              "description": " ".join(rng.choice(words, 20)), "price": float(rng.integers(5, 200)),
-                              "category": f"c{i % 30}"}) for i in range(n)]
-    index = DocumentIndex.build(docs, FakeEmbedder())  # type: ignore[arg-type]
+    docs = synthetic_products(n, rng, words)
+    t0 = time.perf_counter()
+    index = DocumentIndex.build(docs, SyntheticEmbedder(rng, centers))  # type: ignore[arg-type]
+    faiss_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    _ = index.view  # BM25, filter columns, exact-id table
+    view_s = time.perf_counter() - t1
+    with tempfile.TemporaryDirectory() as tmp:
+        t2 = time.perf_counter()
+        index.save(Path(tmp))
+        save_s = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    index.upsert(synthetic_products(100, rng, words))  # ids p0..p99 exist: 100 replacements
+    upsert_s = time.perf_counter() - t3
     searcher = HybridSearcher(index)
-    searcher.search("warm up", vector=queries[0])
+    searcher.search("warm up", vector=queries[0])  # rebuilds the row view after the upsert
     times = []
     for q in queries:
         text = " ".join(rng.choice(words, 4))
@@ -73,7 +101,9 @@ def hybrid_at(n: int, rng: np.random.Generator, centers: np.ndarray, queries: np
         t0 = time.perf_counter()
         searcher.search("w1 w2", k=10, vector=q, filters={"max_price": 50, "category": "c1"})
         filtered.append((time.perf_counter() - t0) * 1000)
-    return {"hybrid_p50_ms": float(np.median(times)), "hybrid_p95_ms": float(np.percentile(times, 95)),
+    return {"index_type": index.store.index_type, "build_faiss_s": faiss_s, "build_view_bm25_s": view_s,
+            "save_s": save_s, "upsert_100_s": upsert_s,
+            "hybrid_p50_ms": float(np.median(times)), "hybrid_p95_ms": float(np.percentile(times, 95)),
             "hybrid_filtered_p50_ms": float(np.median(filtered))}
 
 
@@ -90,6 +120,8 @@ def main() -> None:
     ap.add_argument("--ef-search", type=int, default=HNSW_EF_SEARCH)
     ap.add_argument("--build-threads", type=int, default=2)
     ap.add_argument("--flat-max", type=int, default=1_000_000, help="skip flat above this size")
+    ap.add_argument("--product-sizes", type=int, nargs="*", default=[10_000, 100_000],
+                    help="sizes at which a full product index is built and hybrid search is timed")
     args = ap.parse_args()
     settings = {**vars(args), "dim": DIM, "search_threads": 1, "data": "gaussian mixture, 2000 centres"}
     print_header("vector search latency (encoder excluded)", settings)
@@ -123,11 +155,15 @@ def main() -> None:
             row |= {f"flat_{k}": v for k, v in flat_t.items()}
             for name, got in (("hnsw_recall_at_10", hnsw_ids), (f"hnsw_ef{2 * args.ef_search}_recall_at_10", hnsw2_ids)):
                 row[name] = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got, flat_ids)]))
-        if n == min(args.sizes):
-            row |= hybrid_at(n, rng, centers, queries)
         print(json.dumps(row), flush=True)
         rows.append(row)
         del x, flat, hnsw
+    products = []
+    for n in args.product_sizes:
+        faiss.omp_set_num_threads(args.build_threads)
+        prow = {"n": n, **hybrid_at(n, rng, centers, queries)}
+        print(json.dumps(prow), flush=True)
+        products.append(prow)
     ef2 = 2 * args.ef_search
     print(f"\n| vectors | flat p50 ms | HNSW ef{args.ef_search} p50 / p95 ms | recall@10 | HNSW ef{ef2} p50 ms | "
           "recall@10 | flat build s | HNSW build s |")
@@ -137,7 +173,13 @@ def main() -> None:
         print(f"| {r['n']:,} | {r.get('flat_p50_ms', nan):.2f} | {r['hnsw_p50_ms']:.3f} / {r['hnsw_p95_ms']:.3f} | "
               f"{r.get('hnsw_recall_at_10', nan):.3f} | {r[f'hnsw_ef{ef2}_p50_ms']:.3f} | "
               f"{r.get(f'hnsw_ef{ef2}_recall_at_10', nan):.3f} | {r['flat_build_s']:.1f} | {r['hnsw_build_s']:.1f} |")
-    print("results:", write_results("latency", {"settings": settings, "rows": rows}))
+    print("\n| products | index | FAISS build s | BM25+view s | save s | upsert 100 s | hybrid p50 / p95 ms | "
+          "filtered p50 ms |\n|---|---|---|---|---|---|---|---|")
+    for p in products:
+        print(f"| {p['n']:,} | {p['index_type']} | {p['build_faiss_s']:.1f} | {p['build_view_bm25_s']:.1f} | "
+              f"{p['save_s']:.1f} | {p['upsert_100_s']:.2f} | {p['hybrid_p50_ms']:.2f} / {p['hybrid_p95_ms']:.2f} | "
+              f"{p['hybrid_filtered_p50_ms']:.2f} |")
+    print("results:", write_results("latency", {"settings": settings, "rows": rows, "products": products}))
 
 
 if __name__ == "__main__":
