@@ -131,3 +131,9 @@ def settings_reference() -> list[tuple[str, str, str]]:
 
     walk(Settings, "SHOPBOT_")
     return rows
+
+
+def settings_markdown() -> str:
+    """The Configuration table of the README: one row per setting (``shopbot config --markdown``)."""
+    rows = [f"| `{env}` | `{default}` | {desc} |" for env, default, desc in settings_reference()]
+    return "\n".join(["| variable | default | meaning |", "|---|---|---|", *rows]) + "\n"

@@ -44,12 +44,13 @@ def test_dockerfile_references_exist() -> None:
 
 
 def test_readme_quick_start_and_settings_match_code() -> None:
-    from bot.settings import settings_reference
+    from bot.settings import settings_markdown
 
     readme = (REPO / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
-    for env, _default, _meaning in settings_reference():
-        assert f"`{env}`" in readme, f"setting {env} is not documented in README (shopbot config --markdown)"
+    block = re.search(r"<!-- settings:start[^\n]*-->\n(.*?)<!-- settings:end -->", readme, flags=re.S)
+    assert block, "README lost its generated Configuration table"
+    assert block.group(1) == settings_markdown(), "README's settings table is stale: paste `shopbot config --markdown`"
 
 
 def test_readme_lists_every_cli_command() -> None:

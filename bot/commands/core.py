@@ -33,12 +33,10 @@ def config(
     as_json: Annotated[bool, typer.Option("--json", help="print the effective settings as JSON")] = False,
 ) -> None:
     """Show the effective configuration (from SHOPBOT_* variables) or the reference of every setting."""
-    from bot.settings import Settings, settings_reference
+    from bot.settings import Settings, settings_markdown
 
     if markdown:
-        typer.echo("| variable | default | meaning |\n|---|---|---|")
-        for env, default, desc in settings_reference():
-            typer.echo(f"| `{env}` | `{default}` | {desc} |")
+        typer.echo(settings_markdown(), nl=False)
         return
     settings = Settings()
     if as_json:
