@@ -143,6 +143,9 @@ def resolve_product(
     first = first or candidates[0]
     if mentions_other_product(text, vocabulary, first):
         return None
-    if lexicon.has_reference(text) or (lexicon.is_short(text) and lexicon.attribute_asked(text)):
+    # "is it waterproof?", "how much?", "any red ones?", "有绿色的吗？": a short question about an attribute
+    # or a colour, naming no other product, is about the product in focus
+    short_ask = lexicon.is_short(text) and (lexicon.attribute_asked(text) or lexicon.colour_in(text))
+    if lexicon.has_reference(text) or short_ask:
         return first
     return None

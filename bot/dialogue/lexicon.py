@@ -73,11 +73,18 @@ def _phrase_in(text: str, phrases: set[str]) -> bool:
     return any(f" {p} " in low for p in phrases)
 
 
+# a turn asking something is not a yes, whatever it contains ("¿cuánto vale?": "vale" is also "ok")
+_QUESTION_WORDS = {"how", "what", "which", "when", "where", "why", "who", "cuánto", "cuanto", "cuánta", "cuanta",
+                   "qué", "cuál", "cual", "cuándo", "cuando", "dónde", "donde", "cómo", "por qué"}
+
+
 def is_yes(text: str) -> bool:
     """A short affirmative answer (quick-reply labels included)."""
     t = text.strip().lower()
     if CJK_RE.search(t):
         return t.startswith(_YES_ZH) and not t.startswith(_NO_ZH)
+    if _QUESTION_WORDS & set(words(t)):
+        return False
     return len(words(t)) <= 6 and _phrase_in(t, _YES) and not is_no(t)
 
 
@@ -134,22 +141,23 @@ PRONOUNS = {
 PRONOUNS_ZH = ("这个", "那个", "这款", "那款", "它", "这件", "那件", "这双", "那双", "这些", "那些")
 
 
-def ordinal(text: str) -> int | None:
-    """Index of an ordinal reference ("the second one" -> 1, "el último" -> -1), or None."""
-    low = text.lower()
-    ws = set(words(low))
-    for idx, forms in _ORDINALS:
-        for f in forms:
-            if (CJK_RE.search(f) and f in low) or f in ws:
-                return idx
-    return None
+# numbered ordinals: "2nd", "2º", "2ª", "2do", "3er", "第2"
+_NUMBERED = re.compile(r"(?<!\d)([1-5])(?:st|nd|rd|th|º|ª|°|o|a|do|da|er|ro|ra|to|ta)\b|第\s*([1-5])", re.IGNORECASE)
 
 
 def ordinals(text: str) -> list[int]:
     """Every ordinal the text names, in list order ("compare the first and the third" -> [0, 2])."""
     low = text.lower()
     ws = set(words(low))
-    return [idx for idx, forms in _ORDINALS if any((CJK_RE.search(f) and f in low) or f in ws for f in forms)]
+    named = {idx for idx, forms in _ORDINALS if any((CJK_RE.search(f) and f in low) or f in ws for f in forms)}
+    named |= {int(m.group(1) or m.group(2)) - 1 for m in _NUMBERED.finditer(low)}
+    return [idx for idx, _ in _ORDINALS if idx in named]
+
+
+def ordinal(text: str) -> int | None:
+    """Index of an ordinal reference ("the second one" -> 1, "el 2º" -> 1, "el último" -> -1), or None."""
+    found = ordinals(text)
+    return found[0] if found else None
 
 
 def has_reference(text: str) -> bool:
@@ -215,10 +223,17 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "water-resistant",
         "water resistant",
         "rain",
+        "wet",
         "防水",
+        "雨",
+        "淋湿",
+        "进水",
         "impermeable",
         "resistente al agua",
+        "aguanta el agua",
         "lluvia",
+        "moja",
+        "mojar",
     ),
     "material": ("material", "made of", "fabric", "材质", "面料", "材料", "tela", "hecho de"),
     "weight": ("weight", "weigh", "heavy", "light", "重量", "多重", "peso", "pesa"),
