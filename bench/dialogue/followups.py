@@ -15,6 +15,7 @@ category recommender over the demo catalogue: isolates the dialogue's memory fro
 
     .venv/bin/python -m bench.dialogue.followups --make     # (re)write the held-out set
     .venv/bin/python -m bench.dialogue.followups --stack oracle
+    .venv/bin/python -m bench.dialogue.followups --stack real --set v2   # fresh wording (heldout_v2.py)
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.dialogue import heldout_v2, heldout_v3
 from bench.retrieval.common import machine
 from bot.dialogue.factory import load_stages, shop_repositories
 from bot.dialogue.manager import DialogueManager
@@ -45,6 +47,8 @@ from retrieval.types import Answer, Citation, Suggestion
 
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "data" / "followups_heldout.jsonl"
+HELDOUT_V2 = HERE / "data" / "followups_heldout_v2.jsonl"
+HELDOUT_V3 = HERE / "data" / "followups_heldout_v3.jsonl"
 RESULTS = HERE.parent / "results" / "dialogue_followups.json"
 SEED = 20261123  # 20261122 drew the development set used for diagnosis; this draw was never inspected
 BASE_COLOURS = ("black", "navy", "white", "red", "blue", "grey", "brown", "orange", "green")
@@ -178,11 +182,27 @@ def make_heldout(store_dir: Path, path: Path, per_language: int = 21) -> int:
                     "turns": [{"text": t, "intent": it, "gold": g} for t, it, g in turns],
                 }
             )
+    return write_set(store_dir, path, rows, SEED)
+
+
+def make_heldout_v2(store_dir: Path, path: Path, version: Any = heldout_v2) -> int:
+    """A fresh-wording set: ``heldout_v2`` or ``heldout_v3`` (24 conversations per language)."""
+    rows = heldout_v2.make_rows(read_jsonl(store_dir / "products.jsonl"), read_jsonl(store_dir / "orders.jsonl"),
+                                COLOUR_WORDS, CATEGORY_WORDS, BASE_COLOURS, phrases=getattr(version, "P", None),
+                                seed=version.SEED)
+    return write_set(store_dir, path, rows, version.SEED)
+
+
+def make_heldout_v3(store_dir: Path, path: Path) -> int:
+    return make_heldout_v2(store_dir, path, heldout_v3)
+
+
+def write_set(store_dir: Path, path: Path, rows: list[dict[str, Any]], seed: int) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    meta = {"store_hash": store_hash(store_dir), "seed": SEED, "conversations": len(rows)}
+    meta = {"store_hash": store_hash(store_dir), "seed": seed, "conversations": len(rows)}
     path.with_suffix(".meta.json").write_text(json.dumps(meta, indent=2))
     return len(rows)
 
@@ -262,8 +282,9 @@ def judge(gold: dict[str, Any], result: TurnResult, shown: list[str]) -> bool:
     text = " ".join(r.text for r in result.replies)
     if "product" in gold:
         return gold["product"] in cited
-    if "shown_index" in gold:
-        return len(shown) > gold["shown_index"] and shown[gold["shown_index"]] in cited
+    if "shown_index" in gold:  # -1 = the last card
+        i = gold["shown_index"]
+        return -len(shown) <= i < len(shown) and shown[i] in cited
     if "order" in gold:
         return gold["order"] in text
     return gold["not_product"] not in cited
@@ -271,6 +292,7 @@ def judge(gold: dict[str, Any], result: TurnResult, shown: list[str]) -> bool:
 
 async def run_conversations(manager: DialogueManager, rows: list[dict[str, Any]]) -> dict[str, Any]:
     right: dict[str, list[int]] = {}
+    misses: list[dict[str, Any]] = []
     for row in rows:
         state = DialogueState(language=row["lang"], customer_id=row.get("customer_id"))
         shown: list[str] = []
@@ -282,6 +304,12 @@ async def run_conversations(manager: DialogueManager, rows: list[dict[str, Any]]
                     shown = [p.product_id for p in reply.products]
             if turn["gold"]:
                 ok = judge(turn["gold"], result, shown)
+                if not ok:
+                    misses.append({"id": row["id"], "text": turn["text"], "gold": turn["gold"],
+                                   "intent": result.annotation.intent if result.annotation else None,
+                                   "handler": result.annotation.handler if result.annotation else None,
+                                   "cited": [c.id for r in result.replies for c in r.citations],
+                                   "reply": " ".join(r.text for r in result.replies)[:200]})
                 right.setdefault(row["lang"], []).append(int(ok))
                 right.setdefault(row["kind"], []).append(int(ok))
             if result.handoff:
@@ -291,6 +319,7 @@ async def run_conversations(manager: DialogueManager, rows: list[dict[str, Any]]
         "accuracy": sum(total) / len(total),
         "turns": len(total),
         "by": {k: round(sum(v) / len(v), 3) for k, v in right.items()},
+        "misses": misses,
     }
 
 
@@ -319,6 +348,8 @@ async def evaluate(stack: str, settings: Settings, rows: list[dict[str, Any]]) -
             start = time.perf_counter()
             out[name] = await run_conversations(manager, rows)
             out[name]["seconds"] = round(time.perf_counter() - start, 2)
+            if name == "no_memory_baseline":  # expected to miss nearly every follow-up: keep the count only
+                out[name]["misses"] = len(out[name]["misses"])
         await engine.dispose()
     return out
 
@@ -327,24 +358,31 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--make", action="store_true", help="(re)write the held-out set from the demo store")
     ap.add_argument("--stack", choices=["oracle", "real"], default="oracle")
+    ap.add_argument("--set", choices=["v1", "v2", "v3"], default="v1",
+                    help="v2, v3: fresh wording (heldout_v2.py, heldout_v3.py)")
     args = ap.parse_args()
     settings = Settings()
+    path, make = {"v1": (HELDOUT, make_heldout), "v2": (HELDOUT_V2, make_heldout_v2),
+                  "v3": (HELDOUT_V3, make_heldout_v3)}[args.set]
     if args.make:
-        print(f"wrote {make_heldout(Path(settings.store_dir), HELDOUT)} conversations to {HELDOUT}")
+        print(f"wrote {make(Path(settings.store_dir), path)} conversations to {path}")
         return
-    meta = json.loads(HELDOUT.with_suffix(".meta.json").read_text())
-    if meta["store_hash"] != store_hash(Path(settings.store_dir)):  # same seed and templates, the store's new ids
-        print(f"demo store changed: rewrote {make_heldout(Path(settings.store_dir), HELDOUT)} conversations", file=sys.stderr)
-    rows = read_jsonl(HELDOUT)
+    meta = json.loads(path.with_suffix(".meta.json").read_text()) if path.exists() else {}
+    if meta.get("store_hash") != store_hash(Path(settings.store_dir)):  # same seed and templates, the store's ids
+        print(f"demo store changed: rewrote {make(Path(settings.store_dir), path)} conversations", file=sys.stderr)
+    rows = read_jsonl(path)
     result = {
         "machine": machine(),
         "stack": args.stack,
         "conversations": len(rows),
-        "heldout": str(HELDOUT.name),
+        "heldout": str(path.name),
+        "models": {"intents": str(settings.model_dir), "index": str(settings.index_dir),
+                   "recommender": str(settings.recommender_dir)} if args.stack == "real" else None,
         **asyncio.run(evaluate(args.stack, settings, rows)),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    out = RESULTS.with_name(f"{RESULTS.stem}_{args.stack}_{args.set}.json")
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
