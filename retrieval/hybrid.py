@@ -19,7 +19,7 @@ from typing import Any, Literal
 import numpy as np
 
 from retrieval.index import DocumentIndex, RowView
-from retrieval.lexical import identifiers
+from retrieval.lexical import has_cjk, identifiers
 from retrieval.types import Hit
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,9 @@ class HybridSearcher:
         feats = _features(view, dense_g, bm25_g, order, fused, ref, self.rrf_k)
         feats["same_lang"] = float(language is None or not order
                                    or any(view.docs[r].lang == language for r in view.members[order[0]]))
+        # Chinese against Latin-script text scores far lower than Spanish against English does
+        feats["same_script"] = float(not order or any(has_cjk(query) == has_cjk(view.docs[r].text)
+                                                      for r in view.members[order[0]]))
         if self.mode == "hybrid":
             order, exact = self._exact_first(view, query, order, mask)
         else:
@@ -222,4 +225,5 @@ def _features(view: RowView, dense_g: dict[str, tuple[int, float]], bm25_g: dict
 
 def _empty_features() -> dict[str, float]:
     return {"dense_top1": 0.0, "dense_margin": 0.0, "dense_z": -5.0, "margin_z": 0.0, "bm25_top1": 0.0,
-            "bm25_margin": 0.0, "agree": 0.0, "fused_top1": 0.0, "fused_margin": 0.0, "same_lang": 0.0}
+            "bm25_margin": 0.0, "agree": 0.0, "fused_top1": 0.0, "fused_margin": 0.0, "same_lang": 0.0,
+            "same_script": 0.0}

@@ -39,6 +39,10 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+def has_cjk(text: str) -> bool:
+    return _CJK_RE.search(text) is not None
+
+
 def tokenize(text: str) -> list[str]:
     tokens: list[str] = []
     for m in _TOKEN_RE.finditer(fold(text)):

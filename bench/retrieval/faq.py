@@ -84,7 +84,12 @@ def main() -> None:
                     max(1, sum(1 for o in test if not o.answerable and o.lang == lang)) for lang in ("en", "zh", "es")}
         fr_lang = {lang: sum(f for f, o in zip(flags, test) if o.answerable and o.lang == lang) /
                    max(1, sum(1 for o in test if o.answerable and o.lang == lang)) for lang in ("en", "zh", "es")}
+        # a refused answerable question whose top hit was wrong would otherwise have got a wrong answer
+        refused_wrong_top1 = sum(f for f, o in zip(flags, test) if o.answerable and o.rank() != 1)
         abst[name] = {"abstain_recall": sum(unans) / len(unans), "false_refusal": sum(ans) / len(ans),
+                      "false_refusal_top1_correct": (sum(ans) - refused_wrong_top1) / len(ans),
+                      "answered_wrong_top1": sum(not f and o.answerable and o.rank() != 1
+                                                 for f, o in zip(flags, test)) / len(ans),
                       "abstain_recall_by_lang": per_lang, "false_refusal_by_lang": fr_lang, "n_test_answerable": len(ans), "n_test_unanswerable": len(unans)}
     out = {"ranking": results, "abstention_test_half": abst, "calibration": {"threshold": model.threshold,
                                                                              **model.metrics}}
@@ -98,9 +103,13 @@ def main() -> None:
             print(f"| {name} | {q['en']['recall_at_1']:.3f} | {q['zh']['recall_at_1']:.3f} | "
                   f"{q['es']['recall_at_1']:.3f} | {q['en']['mrr']:.3f} | {q['zh']['mrr']:.3f} | "
                   f"{q['es']['mrr']:.3f} | {r['p50_ms']:.2f} |")
-    print("\n| abstention (test half) | abstain recall | false refusal |\n|---|---|---|")
+    print("\n| abstention (test half) | abstain recall | false refusal | of which top-1 was right | "
+          "answered with a wrong top-1 | false refusal en / zh / es |\n|---|---|---|---|---|---|")
     for name, a in abst.items():
-        print(f"| {name} | {a['abstain_recall']:.3f} | {a['false_refusal']:.3f} |")
+        fr = a["false_refusal_by_lang"]
+        print(f"| {name} | {a['abstain_recall']:.3f} | {a['false_refusal']:.3f} | "
+              f"{a['false_refusal_top1_correct']:.3f} | {a['answered_wrong_top1']:.3f} | "
+              f"{fr['en']:.2f} / {fr['zh']:.2f} / {fr['es']:.2f} |")
     print("results:", write_results("faq", out))
 
 
