@@ -68,6 +68,8 @@ class InferenceSettings(BaseModel):
                            "(1 = unbatched: one forward per turn)")
     batch_wait_ms: float = Field(2.0, description="longest wait for more turns to join a forward (only while "
                                  "turns arrive concurrently; a lone conversation never waits)")
+    threads: int = Field(1, description="intra-op threads per model forward in the server (on 2 cores 1 beats 2: "
+                         "the event loop needs the other core; see bench/encoder)")
 
 
 class Settings(BaseSettings):

@@ -49,6 +49,7 @@ class Customer:
         self.result = ConversationResult()
         self.client = ChatClient(url, language=language)
         self.result.clients.append(self.client)
+        self.handed_off = False  # a person owns the current conversation: the bot stays silent
 
     async def connect(self, deadline: float) -> None:
         backoff = 0.2
@@ -80,7 +81,17 @@ class Customer:
             except (TimeoutError, *DISCONNECTS):
                 return
 
+    async def new_conversation(self) -> None:
+        """After a handoff the simulated customer starts over (a person would now answer, not the bot)."""
+        self.result.handoffs += 1
+        self.client = ChatClient(self.url, language=self.language)
+        self.result.clients.append(self.client)
+        self.handed_off = False
+        await self.start()
+
     async def turn(self, text: str) -> None:
+        if self.handed_off:
+            await self.new_conversation()
         deadline = time.monotonic() + self.timeout_s
         t0 = time.perf_counter()
         reconnected = False
@@ -96,19 +107,17 @@ class Customer:
         status = await self.wait_reply(seq, deadline)
         if status == "reply":
             self.result.turns.append(TurnRecord(self.index, seq, (time.perf_counter() - t0) * 1000, reconnected))
-        elif status == "handoff":
-            self.result.handoffs += 1
-            self.client = ChatClient(self.url, language=self.language)
-            self.result.clients.append(self.client)
-            await self.start()
-        else:
+        elif status != "handoff":
             self.result.failed_turns += 1
 
     async def _next(self, deadline: float) -> dict[str, Any] | None:
         """The next frame; reconnects (resume + resend) when the socket drops. None at the deadline."""
         while time.monotonic() < deadline:
             try:
-                return await self.client.recv(timeout=max(0.05, deadline - time.monotonic()))
+                frame = await self.client.recv(timeout=max(0.05, deadline - time.monotonic()))
+                if frame["type"] == "status" and frame.get("status") == "waiting_for_agent":
+                    self.handed_off = True
+                return frame
             except TimeoutError:
                 return None
             except DISCONNECTS:
@@ -141,19 +150,21 @@ class Customer:
 
     async def wait_reply(self, seq: int | None, deadline: float) -> str:
         """'reply' (a bot message answering ``seq``; any bot message for the greeting), 'handoff', or 'timeout'."""
+        if self.handed_off and seq is not None and not self._answered(seq):
+            return "handoff"
         while (frame := await self._next(deadline)) is not None:
             kind = frame["type"]
             if kind == "bot_message" and (seq is None or frame.get("in_reply_to") == seq):
                 return "reply"
-            if kind == "status" and frame.get("status") == "waiting_for_agent":
-                return "handoff"
+            if self.handed_off and seq is not None:
+                return "handoff"  # the turn was stored; a person will answer it
             if kind == "error":
                 self._error(frame)
         # a reconnect may have replayed the reply before we looked for it
-        if seq is not None and any(f.get("type") == "bot_message" and f.get("in_reply_to") == seq
-                                   for f in self.client.seen.values()):
-            return "reply"
-        return "timeout"
+        return "reply" if seq is not None and self._answered(seq) else "timeout"
+
+    def _answered(self, seq: int) -> bool:
+        return any(f.get("type") == "bot_message" and f.get("in_reply_to") == seq for f in self.client.seen.values())
 
 
 @dataclass

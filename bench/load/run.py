@@ -25,6 +25,7 @@ import json
 import os
 import platform
 import random
+import signal
 import subprocess
 import sys
 import tempfile
@@ -193,7 +194,8 @@ async def main_async(a: argparse.Namespace) -> int:
     print(f"machine: {machine()}")
     print(f"settings: {a.conversations} conversations x {a.turns} turns (single: 1 x {a.turns}), seed {a.seed}, "
           f"configs {a.configs}, fault {a.fault}, {'fake dialogue' if a.fake else 'real models from ' + a.cache_dir}, "
-          f"database {a.database_url or 'SQLite (temp)'}, nice {os.nice(0)}", flush=True)
+          f"database {a.database_url or 'SQLite (temp)'}, rate limit 1000/s, extra env {a.env}, nice {os.nice(0)}",
+          flush=True)
     reports: list[Report] = []
     workdir = Path(tempfile.mkdtemp(prefix="shopbot-load-"))
     for config in a.configs.split(","):
@@ -205,6 +207,10 @@ async def main_async(a: argparse.Namespace) -> int:
         if a.redis_url:
             env["SHOPBOT_REDIS_URL"] = a.redis_url
         env["SHOPBOT_SERVER__TURN_LEASE_S"] = str(a.lease)
+        # simulated customers answer instantly (no think time): the per-connection flood limit would throttle
+        # the single-conversation scenario, which is not what it measures
+        env["SHOPBOT_LIMITS__RATE_LIMIT_PER_S"] = env["SHOPBOT_LIMITS__RATE_LIMIT_BURST"] = "1000"
+        env.update(kv.split("=", 1) for kv in a.env)
         server = Server(env, workdir / f"{config}.log", fake=a.fake,
                         profile=workdir / f"{config}.prof" if a.profile else None)
         t0 = time.perf_counter()
@@ -253,6 +259,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--cache-dir", default=os.environ.get("SHOPBOT_CACHE_DIR", str(Path.home() / ".cache/shopbot")))
     ap.add_argument("--database-url", default=None)
     ap.add_argument("--redis-url", default=None)
+    ap.add_argument("--env", action="append", default=[], metavar="SHOPBOT_X=V", help="extra server environment")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     ap.add_argument("--profile", action="store_true", help="run the server under cProfile (<workdir>/<config>.prof)")
     ap.add_argument("--json", type=Path, default=None, help="write the reports here")
@@ -261,6 +268,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     a = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop the server
     random.seed(a.seed)
     return asyncio.run(main_async(a))
 

@@ -4,8 +4,8 @@ Each turn's model call (``Understander.predict`` for one text, ``Embedder.encode
 query) is queued to a :class:`MicroBatcher`; one worker thread takes everything queued, waits at most
 ``wait_s`` for more while conversations are arriving concurrently (only after a batch of more than one,
 so a lone conversation never waits), runs one forward for the whole batch and hands each caller its row.
-Batchers of different models share one lock so only one forward runs at a time, with all of
-``torch_threads`` intra-op threads. A forward that raises fails every turn of its batch (the
+Batchers of different models share one lock so only one forward runs at a time (with
+``SHOPBOT_INFERENCE__THREADS`` intra-op threads). A forward that raises fails every turn of its batch (the
 dialogue then answers with its graceful model-error reply); the worker carries on.
 
 >>> batcher = MicroBatcher(lambda xs: [x * 2 for x in xs], max_batch=8, wait_s=0.002, name="double")
@@ -39,8 +39,9 @@ class MicroBatcher(Generic[T, R]):
     """``fn(list[T]) -> list[R]`` on one worker thread, over batches of concurrent requests."""
 
     def __init__(self, fn: Callable[[list[T]], Sequence[R]], *, max_batch: int, wait_s: float, name: str,
-                 lock: threading.Lock | None = None) -> None:
+                 lock: threading.Lock | None = None, init: Callable[[], object] | None = None) -> None:
         self.fn, self.max_batch, self.wait_s, self.name = fn, max(1, max_batch), max(0.0, wait_s), name
+        self.init = init  # run once in the worker thread (e.g. torch's per-thread intra-op thread count)
         self.lock = lock or threading.Lock()
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._last_size = 1  # > 1: turns are arriving concurrently, so waiting a little fills the batch
@@ -87,6 +88,8 @@ class MicroBatcher(Generic[T, R]):
         return batch, stop
 
     def _run(self) -> None:
+        if self.init is not None:
+            self.init()
         while True:
             first = self._queue.get()
             if first is _STOP:
@@ -118,11 +121,12 @@ class BatchedUnderstander:
     ``predictor`` needs ``predict_many(texts, fallback_languages)`` (``intents.predictor.IntentPredictor``).
     """
 
-    def __init__(self, predictor: Any, *, max_batch: int, wait_s: float, lock: threading.Lock | None = None) -> None:
+    def __init__(self, predictor: Any, *, max_batch: int, wait_s: float, lock: threading.Lock | None = None,
+                 init: Callable[[], object] | None = None) -> None:
         self.predictor = predictor
         self.batcher: MicroBatcher[tuple[str, str | None], Prediction] = MicroBatcher(
             lambda items: predictor.predict_many([t for t, _ in items], [lang for _, lang in items]),
-            max_batch=max_batch, wait_s=wait_s, name="understand", lock=lock)
+            max_batch=max_batch, wait_s=wait_s, name="understand", lock=lock, init=init)
 
     def predict(self, texts: list[str], *, fallback_language: str | None = None) -> list[Prediction]:
         if len(texts) != 1:  # offline batches go straight to the model
@@ -136,11 +140,12 @@ class BatchedUnderstander:
 class BatchedEmbedder:
     """A ``retrieval.embedder.Embedder`` whose single-query encodes are micro-batched (passages are not)."""
 
-    def __init__(self, embedder: Any, *, max_batch: int, wait_s: float, lock: threading.Lock | None = None) -> None:
+    def __init__(self, embedder: Any, *, max_batch: int, wait_s: float, lock: threading.Lock | None = None,
+                 init: Callable[[], object] | None = None) -> None:
         self.embedder = embedder
         self.batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(
             lambda texts: list(embedder.encode_queries(texts)), max_batch=max_batch, wait_s=wait_s, name="embed",
-            lock=lock)
+            lock=lock, init=init)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.embedder, name)

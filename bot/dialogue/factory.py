@@ -10,6 +10,7 @@ orders as plain dicts.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -38,7 +39,10 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     from retrieval.recommender.head import RecommendationHead
 
     assert settings.model_dir and settings.index_dir and settings.recommender_dir
-    understander = IntentPredictor.from_pretrained(Path(settings.model_dir), threads=settings.torch_threads)
+    import torch
+
+    torch.set_num_threads(settings.inference.threads)
+    understander = IntentPredictor.from_pretrained(Path(settings.model_dir), threads=settings.inference.threads)
     answerer = GroundedAnswerer.load(Path(settings.index_dir))
     store = Path(settings.store_dir)
     rec_dir = Path(settings.recommender_dir)
@@ -64,12 +68,15 @@ def batch_stages(
     inf = settings.inference
     if inf.max_batch <= 1:
         return understander, settings.dialogue.model_threads
-    lock = threading.Lock()  # one forward at a time, with all torch threads
+    import torch
+
+    lock = threading.Lock()  # one forward at a time
     wait_s = inf.batch_wait_ms / 1000
-    batched = BatchedUnderstander(understander, max_batch=inf.max_batch, wait_s=wait_s, lock=lock)
+    init = functools.partial(torch.set_num_threads, inf.threads)  # in each batcher's worker thread
+    batched = BatchedUnderstander(understander, max_batch=inf.max_batch, wait_s=wait_s, lock=lock, init=init)
     index = getattr(retriever, "index", None)
     if index is not None and getattr(index, "embedder", None) is not None:
-        embedder = BatchedEmbedder(index.embedder, max_batch=inf.max_batch, wait_s=wait_s, lock=lock)
+        embedder = BatchedEmbedder(index.embedder, max_batch=inf.max_batch, wait_s=wait_s, lock=lock, init=init)
         index.embedder = embedder
         if getattr(recommender, "embedder", None) is not None:
             recommender.embedder = embedder  # type: ignore[attr-defined]

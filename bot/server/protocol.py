@@ -323,7 +323,7 @@ def _parse(raw: str, adapter: TypeAdapter[Any], types: frozenset[str]) -> Any:
         raise FrameError("invalid_frame", "a frame must be a JSON object")
     kind = data.get("type")
     client_id = data.get("client_id") if isinstance(data.get("client_id"), str) else None
-    if kind not in types:
+    if not isinstance(kind, str) or kind not in types:
         raise FrameError("unknown_type", f"unknown frame type {str(kind)[:40]!r}", sorted(types), client_id)
     try:
         return adapter.validate_python(data)
