@@ -46,13 +46,20 @@ class Evaluation:
         return bool(self.gate and self.gate.failed)
 
 
+@dataclass(frozen=True)
+class Replay:
+    turns: list[ReplayedTurn]
+    seconds: float  # wall time of the replay (the pipeline build excluded)
+    cpu_seconds: float  # CPU time of this process meanwhile, all threads: comparable on a busy machine
+
+
 async def replay_with(provider: DialogueProvider, conversations: list[Conversation], *, progress: bool,
-                      desc: str) -> tuple[list[ReplayedTurn], float]:
-    """Build a pipeline, replay the logs through it; returns the turns and the replay seconds."""
+                      desc: str) -> Replay:
+    """Build a pipeline, replay the logs through it."""
     async with provider() as dialogue:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         turns = await replay(conversations, dialogue, progress=progress, desc=desc)
-        return turns, time.perf_counter() - t0
+        return Replay(turns, time.perf_counter() - t0, time.process_time() - c0)
 
 
 def run_evaluation(conversations: list[Conversation], current: DialogueProvider, *,
@@ -61,18 +68,20 @@ def run_evaluation(conversations: list[Conversation], current: DialogueProvider,
                    meta: dict[str, Any] | None = None) -> Evaluation:
     """Score ``current`` (and ``baseline``) on the same conversations; write files when ``out_dir``."""
 
-    async def both() -> tuple[tuple[list[ReplayedTurn], float], tuple[list[ReplayedTurn], float] | None]:
+    async def both() -> tuple[Replay, Replay | None]:
         cur = await replay_with(current, conversations, progress=progress, desc="current")
         base = await replay_with(baseline, conversations, progress=progress, desc="baseline") if baseline else None
         return cur, base
 
-    (turns, seconds), base = asyncio.run(both())
-    report = {**(meta or {}), **compute_report(turns), "replay_seconds": seconds}
+    cur, base = asyncio.run(both())
+    turns = cur.turns
+    report = {**(meta or {}), **compute_report(turns), "replay_seconds": cur.seconds,
+              "replay_cpu_seconds": cur.cpu_seconds}
     gate = None
     if base is not None:
-        base_report = compute_report(base[0])
+        base_report = compute_report(base.turns)
         gate = compare(report["headline"], base_report["headline"], tolerance)
-        report["baseline"] = {"headline": base_report["headline"], "replay_seconds": base[1],
+        report["baseline"] = {"headline": base_report["headline"], "replay_seconds": base.seconds,
                               "intent": {k: base_report["intent"].get(k) for k in ("n", "accuracy", "macro_f1")}}
         report["gate"] = gate.to_dict()
     queue = annotation_queue(turns, low_confidence)
@@ -85,5 +94,5 @@ def run_evaluation(conversations: list[Conversation], current: DialogueProvider,
             for t in turns:
                 f.write(json.dumps(t.to_dict(), ensure_ascii=False) + "\n")
     log.info("event=evaluate conversations=%d turns=%d seconds=%.1f failed=%s", len(conversations), len(turns),
-             seconds, bool(gate and gate.failed))
+             cur.seconds, bool(gate and gate.failed))
     return Evaluation(report, turns, queue, gate)
