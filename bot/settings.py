@@ -57,7 +57,7 @@ class ServerSettings(BaseModel):
     sqlite_synchronous: str = Field("NORMAL", description="SQLite PRAGMA synchronous (WAL): NORMAL survives "
                                     "process crashes, FULL also power loss")
     ack_flush_s: float = Field(2.0, description="how often acknowledged sequence numbers are written back")
-    switch_interval_ms: float = Field(5.0, description="Python's thread switch interval in `shopbot serve` (the event "
+    switch_interval_ms: float = Field(0.5, description="Python's thread switch interval in `shopbot serve` (the event "
                                       "loop hands the GIL to database and model threads sooner when lower)")
 
 

@@ -167,14 +167,14 @@ def fuzz_live(tmp_path: Path) -> Iterator[Live]:
     srv.stop()
 
 
-def run_fuzz(live: Live, *, agent: bool, examples: int, max_frames: int) -> int:
+def run_fuzz(live: Live, *, agent: bool, examples: int, min_frames: int, max_frames: int) -> int:
     url = live.agent_url() if agent else live.chat_url
     base, types = (AGENT_BASE, sorted(p.AGENT_TYPES)) if agent else (CHAT_BASE, sorted(p.CHAT_TYPES))
     sent = 0
 
     @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
-    @given(st.lists(frames(base, types), min_size=1, max_size=max_frames))
+    @given(st.lists(frames(base, types), min_size=min_frames, max_size=max_frames))
     def one(batch: list[tuple[str, Any]]) -> None:
         nonlocal sent
         sent += asyncio.run(exchange(url, batch, agent=agent, limits=live.settings.limits))
@@ -185,8 +185,8 @@ def run_fuzz(live: Live, *, agent: bool, examples: int, max_frames: int) -> int:
 
 @pytest.mark.parametrize("agent", [False, True], ids=["chat", "agent"])
 def test_fuzzed_frames_get_typed_errors_and_nothing_breaks(fuzz_live: Live, agent: bool) -> None:
-    sent = run_fuzz(fuzz_live, agent=agent, examples=12, max_frames=25)
-    assert sent >= 50
+    sent = run_fuzz(fuzz_live, agent=agent, examples=12, min_frames=10, max_frames=25)
+    assert sent >= 120
     asyncio.run(conversation_still_works(fuzz_live))
     assert_no_leaks(fuzz_live)
 
@@ -194,11 +194,12 @@ def test_fuzzed_frames_get_typed_errors_and_nothing_breaks(fuzz_live: Live, agen
 @pytest.mark.slow
 @pytest.mark.parametrize("agent", [False, True], ids=["chat", "agent"])
 def test_ten_thousand_fuzzed_frames(fuzz_live: Live, agent: bool) -> None:
-    examples = int(os.environ.get("SHOPBOT_FUZZ_EXAMPLES", "400"))
-    sent = run_fuzz(fuzz_live, agent=agent, examples=examples, max_frames=60)
+    examples = int(os.environ.get("SHOPBOT_FUZZ_EXAMPLES", "300"))
+    sent = run_fuzz(fuzz_live, agent=agent, examples=examples, min_frames=35, max_frames=60)
     asyncio.run(conversation_still_works(fuzz_live))
     assert_no_leaks(fuzz_live)
-    assert sent >= min(10_000, examples * 25), sent
+    assert sent >= min(10_000, examples * 35), sent
+    print(f"{'agent' if agent else 'chat'}: {sent} fuzzed frames")
 
 
 @settings(max_examples=15, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
