@@ -26,6 +26,7 @@ from retrieval.recommender.data import ItemVocab, Split, leave_one_out
 from retrieval.recommender.metrics import evaluate, ranking_metrics, target_ranks
 from retrieval.recommender.model import SASRec, SASRecConfig, pad_batch
 from retrieval.recommender.recommender import Fusion, SequentialRecommender
+from retrieval.recommender.spectral import spectral_item_vectors
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ class TrainConfig:
     time_budget_s: float = 1200.0
     tune_cooccurrence: bool = True
     refit_epochs: int = 0  # >0: continue SASRec on the full sequences after tuning (see the module doc)
+    spectral_init: bool = True  # item table starts from co-occurrence singular vectors (retrieval.recommender.spectral)
     exclude_history: bool = True  # validation ranks exclude history items (False for sessions with repeats)
     seed: int = 0
 
@@ -161,6 +163,12 @@ def train_recommender(sequences: dict[str, list[str]], config: TrainConfig = Tra
                         max_len=config.max_len, dropout=config.dropout,
                         text_dim=0 if text_t is None else text_t.shape[1])
     model = SASRec(mcfg, text_t)
+    if config.spectral_init and n_rows > config.dim + 2:
+        vec = spectral_item_vectors(train, n_rows, config.dim, seed=config.seed)
+        known = np.linalg.norm(vec, axis=1) > 0
+        with torch.no_grad():
+            model.item_emb.weight[torch.from_numpy(known)] = torch.from_numpy(vec[known])
+        log.info("event=spectral_init items=%d elapsed_s=%.1f", int(known.sum()), time.perf_counter() - t0)
     opt = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
     examples = _examples(train, config.max_len)
     pop_train = Popularity.fit(train, n_rows)

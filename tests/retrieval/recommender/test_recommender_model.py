@@ -77,3 +77,18 @@ def test_models_saved_before_forward_positions_still_load(chain_model: Sequentia
     assert old.model.config.positions == "backward"
     hist, _ = _chain_split(chain_model)
     assert not np.allclose(old.model_scores(hist), chain_model.model_scores(hist))
+
+
+def test_spectral_warm_start_places_chain_neighbours_together() -> None:
+    from retrieval.recommender.spectral import spectral_item_vectors
+
+    seqs = list(chain_sequences().values())
+    items = sorted({i for s in seqs for i in s})
+    row = {it: i + 1 for i, it in enumerate(items)}
+    vec = spectral_item_vectors([[row[i] for i in s] for s in seqs], len(items) + 1, 16)
+    assert np.allclose(np.linalg.norm(vec[1:], axis=1), 1.0, atol=1e-5) and not vec[0].any()
+    for g in range(GROUPS):
+        sims = vec @ vec[row[f"c{g}_1"]]
+        sims[row[f"c{g}_1"]] = -np.inf
+        nearest = {items[int(i) - 1] for i in np.argsort(-sims)[:3]}
+        assert nearest == {f"c{g}_{j}" for j in (0, 2, 3)}, nearest  # its own chain, no other
