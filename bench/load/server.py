@@ -48,7 +48,7 @@ class Server:
     def chat_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/ws/chat"
 
-    def start(self, timeout_s: float = 300.0) -> None:
+    def start(self, timeout_s: float = 900.0) -> None:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
                "SHOPBOT_LOG_LEVEL": "INFO", "PYTHONPATH": str(REPO), **self.env}
         if self.fake:

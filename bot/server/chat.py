@@ -153,11 +153,21 @@ class ChatConnection(Socket):
             else:  # another worker holds the lease: look again when it expires
                 self._tasks.append(asyncio.create_task(self._recover_later()))
 
-    async def _recover_later(self) -> None:
-        await asyncio.sleep(self.hub.settings.server.turn_lease_s + 0.1)
-        if not self.closed and not self.hub.shutting_down:
-            async with self.hub.working():
-                await self.recover()
+    async def _recover_later(self, attempts: int = 8) -> None:
+        """After the lease: answer what is still pending; retried with backoff while the database is down."""
+        delay = self.hub.settings.server.turn_lease_s + 0.1
+        for _ in range(attempts):
+            await asyncio.sleep(delay)
+            if self.closed or self.hub.shutting_down:
+                return
+            try:
+                async with self.hub.working():
+                    await self.recover()
+                return
+            except Exception as e:  # noqa: BLE001 - e.g. the database restarting: try again later
+                log.warning("recover_failed conversation=%s error=%s", self.conv.id if self.conv else None,
+                            type(e).__name__)
+                delay = min(delay * 2, 10.0)
 
     # ------------------------------------------------------------------ customer turns
     async def customer_message(self, client_id: str, text: str, event: CustomerEvent | None) -> None:
@@ -179,8 +189,14 @@ class ChatConnection(Socket):
         elif not await self.hub.store.claim_turn(self.conv.id, stored.seq):
             self._tasks.append(asyncio.create_task(self._recover_later()))
             return
-        await run_turn(self.hub, self.conv.id, stored, text=text, event=event, deliver=self.deliver,
-                       typing=self._typing, started=started)
+        try:
+            await run_turn(self.hub, self.conv.id, stored, text=text, event=event, deliver=self.deliver,
+                           typing=self._typing, started=started)
+        except Exception:
+            # stored but not answered (the database went away mid-turn): answer it once it is back, without
+            # waiting for the customer to reconnect; the error frame tells the client what happened
+            self._tasks.append(asyncio.create_task(self._recover_later()))
+            raise
 
     async def _typing(self) -> None:
         await self.send(p.Typing(on=True, actor="bot"))

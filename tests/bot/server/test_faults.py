@@ -107,3 +107,32 @@ async def test_model_raising_in_a_batched_forward_gets_a_graceful_reply_and_a_pe
             assert after and after[0]["reply"]["kind"] != "error"
     finally:
         live.stop()
+
+
+async def test_a_turn_cut_by_a_database_error_is_answered_once_the_database_is_back(live: Live) -> None:
+    """The customer message is stored, then storing the reply fails (database restarting): the server
+    answers the turn by itself after the lease, without a reconnect or a resend, exactly once."""
+    from sqlalchemy.exc import OperationalError
+
+    store = live.hub.store
+    real_record = store.record_turn
+    calls = 0
+
+    async def flaky(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls <= 2:  # the turn and the first retry fail
+            raise OperationalError("UPDATE", {}, Exception("the database system is shutting down"))
+        return await real_record(*args, **kwargs)
+
+    async with ChatClient(live.chat_url) as c:
+        await c.until("bot_message")
+        store.record_turn = flaky  # type: ignore[method-assign]
+        cid = await c.send("during the restart")
+        seq = (await c.until("accepted", client_id=cid))["seq"]
+        assert (await c.until("error"))["code"] == "internal"
+        reply = await c.until("bot_message", timeout=15)
+        assert reply["in_reply_to"] == seq and reply["reply"]["text"] == "echo: during the restart"
+        assert (await c.say("and after"))[0]["reply"]["text"] == "echo: and after"
+        bots = [f for f in c.transcript() if f["type"] == "bot_message" and f.get("in_reply_to") == seq]
+        assert len(bots) == 1 and c.duplicates == 0
