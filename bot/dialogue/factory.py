@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +33,13 @@ log = logging.getLogger(__name__)
 EVENTS_FILE = "events.jsonl"
 
 
+def catalogue_cache(settings: Settings, products: Path, model_id: str) -> Path:
+    """Where the recommender's product vectors are kept between starts: keyed by the catalogue file's bytes
+    and the embedder, so a restart (or a crash recovery) does not re-embed every product."""
+    key = hashlib.sha256(products.read_bytes() + model_id.encode()).hexdigest()[:16]
+    return Path(settings.cache_dir) / "catalogue" / f"vectors-{key}.npy"
+
+
 def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommender]:
     """Load the intent model, the grounded answerer and the recommendation head (blocking, CPU)."""
     from intents.predictor import IntentPredictor
@@ -46,11 +54,13 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     answerer = GroundedAnswerer.load(Path(settings.index_dir))
     store = Path(settings.store_dir)
     rec_dir = Path(settings.recommender_dir)
+    embedder = answerer.index.embedder
     head = RecommendationHead.from_pretrained(
         rec_dir if rec_dir.exists() else None,
         products=store / PRODUCTS_FILE,
-        embedder=answerer.index.embedder,
+        embedder=embedder,
         events=store / EVENTS_FILE if (store / EVENTS_FILE).exists() else None,
+        vector_cache=catalogue_cache(settings, store / PRODUCTS_FILE, embedder.model_id),
     )
     if not rec_dir.exists():
         log.warning("event=recommender_missing dir=%s fallback=text_only", rec_dir)
