@@ -56,3 +56,20 @@ def test_translations_collapse_to_one_hit_in_the_customer_language(store_index):
     assert [h.id for h in hits].count("faq-shipping") == 1
     shipping = next(h for h in hits if h.id == "faq-shipping")
     assert shipping.metadata["matched_id"] == "faq-shipping-zh"
+
+
+def test_faq_entry_scored_once_from_both_of_its_vectors(store_index):
+    from retrieval.hybrid import FAQ_ANSWER_WEIGHT
+
+    searcher = HybridSearcher(store_index, mode="dense")
+    hit = searcher.search("can I still cancel what I ordered", k=3, kinds=("faq",)).hits[0]
+    assert hit.id == "faq-cancel" and hit.metadata["matched_id"] == "faq-cancel"
+    qvec = store_index.embedder.encode_queries(["can I still cancel what I ordered"])[0]
+    both = store_index.store.reconstruct([store_index.by_id["faq-cancel"], store_index.by_id["faq-cancel~q"]]) @ qvec
+    assert hit.score == pytest.approx(FAQ_ANSWER_WEIGHT * both[0] + (1 - FAQ_ANSWER_WEIGHT) * both[1], abs=1e-5)
+
+
+def test_abstention_features_tell_a_chinese_question_on_english_text(store_index):
+    searcher = HybridSearcher(store_index)
+    assert searcher.search("退货需要多少天？", k=3, kinds=("policy",), language="zh").features["same_script"] == 0.0
+    assert searcher.search("¿Cuántos días para devolver?", k=3, kinds=("policy",), language="es").features["same_script"] == 1.0
