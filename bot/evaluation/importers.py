@@ -2,7 +2,7 @@
 
 * ABCD (``faq/abcd/abcd_sample.json``): clothing-store chats between a customer and a human agent.
   The scenario's flow/subflow becomes the gold intent of the first customer turn that states the
-  problem, where one of our intents fits (``ABCD_SUBFLOW_INTENTS``); agent "actions" are kept in meta.
+  problem (not a greeting, at least ``MIN_PROBLEM_WORDS`` words), where one of our intents fits (``ABCD_SUBFLOW_INTENTS``); agent "actions" are kept in meta.
 * IBM Twitter customer care (``dialogues/ibm_twitter_customer_care/dev.json``): each conversation ends
   with the agent linking a help document; its id becomes the gold ``relevant_sources`` of the last
   customer turn before that link (``ibm-twitter-doc:<id>``, urls from ``docID_url.tsv``).
@@ -61,19 +61,23 @@ ABCD_SUBFLOW_INTENTS: dict[tuple[str, str], str] = {
     ("shipping_issue", "cost"): "shipping_options",
     ("single_item_query", "*"): "product_question",
     ("storewide_query", "membership"): "account_help",
-    ("storewide_query", "timing"): "delivery_time",
-    ("storewide_query", "policy"): "return_item",
+    # storewide FAQ subflows are numbered questions (guidelines.json); only some are ours
+    ("storewide_query", "timing_4"): "apply_promo_code",  # "when do the promo codes expire?"
+    ("storewide_query", "policy_4"): "return_item",  # "return policy"
     ("troubleshoot_site", "credit_card"): "payment_issue",
 }
 
 _GREETING = re.compile(r"^\W*(hi|hello|hey|good (morning|afternoon|evening))\W*$", re.I)
+MIN_PROBLEM_WORDS = 4  # "HEY HO!", "hello there" open a chat; the problem comes after
 _MENTIONS = re.compile(r"^(\s*@\w+)+\s*")
 
 
 def abcd_intent(flow: str, subflow: str) -> str | None:
-    """Our intent for an ABCD scenario (subflows like ``timing_4`` are read as ``timing``)."""
+    """Our intent for an ABCD scenario: the exact subflow (``timing_4``), else its family (``return_size`` and
+    ``return_size_2`` alike), else the flow's ``*`` entry."""
     sub = re.sub(r"_\d+$", "", subflow)
-    return ABCD_SUBFLOW_INTENTS.get((flow, sub)) or ABCD_SUBFLOW_INTENTS.get((flow, "*"))
+    table = ABCD_SUBFLOW_INTENTS
+    return table.get((flow, subflow)) or table.get((flow, sub)) or table.get((flow, "*"))
 
 
 def import_abcd(data_root: Path) -> list[Conversation]:
@@ -92,7 +96,8 @@ def import_abcd(data_root: Path) -> list[Conversation]:
                 continue
             role = "customer" if speaker == "customer" else "agent"
             gold = None
-            if role == "customer" and not labelled and not _GREETING.match(text):
+            if role == "customer" and not labelled and not _GREETING.match(text) \
+                    and len(text.split()) >= MIN_PROBLEM_WORDS:
                 labelled = True
                 gold = Gold(intent=intent) if intent else None
             turns.append(Turn(role=role, text=text, gold=gold))

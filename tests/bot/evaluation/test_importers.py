@@ -15,7 +15,8 @@ needs_data = pytest.mark.skipif(not DATA_ROOT.is_dir(), reason=f"public data fol
 
 def test_abcd_subflows_map_to_our_intents():
     assert abcd_intent("product_defect", "return_size") == "return_item"
-    assert abcd_intent("storewide_query", "timing_4") == "delivery_time"
+    assert abcd_intent("storewide_query", "timing_4") == "apply_promo_code"  # "when do promo codes expire?"
+    assert abcd_intent("storewide_query", "timing_1") is None  # "when does the spring collection drop?"
     assert abcd_intent("single_item_query", "boots") == "product_question"
     assert abcd_intent("troubleshoot_site", "slow_speed") is None
 
@@ -31,7 +32,10 @@ def test_import_abcd_sample():
     assert {t.role for t in c.turns} == {"customer", "agent"}
     assert c.meta["subflow"] == "return_size" and "Purchase validation in progress ..." in c.meta["actions"]
     assert [t.gold.intent for c in convs for _, t in c.customer_turns() if t.gold] == \
-        ["return_item", "refund_status", "delivery_time"]
+        ["return_item", "refund_status", "apply_promo_code"]
+    promo = next(c for c in convs if c.meta["subflow"] == "timing_4")
+    [labelled] = [t for _, t in promo.customer_turns() if t.gold]
+    assert labelled.text.startswith("I've got a promo code")  # not the opening "HEY HO!"
 
 
 @needs_data
