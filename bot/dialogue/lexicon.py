@@ -113,7 +113,7 @@ _ORDINALS: list[tuple[int, tuple[str, ...]]] = [
     (2, ("third", "3rd", "tercero", "tercera", "tercer", "第三", "第3")),
     (3, ("fourth", "4th", "cuarto", "cuarta", "第四", "第4")),
     (4, ("fifth", "5th", "quinto", "quinta", "第五", "第5")),
-    (-1, ("last", "último", "última", "ultimo", "ultima", "最后")),
+    (-1, ("last", "final", "último", "última", "ultimo", "ultima", "最后")),
 ]
 PRONOUNS = {
     "it",
@@ -142,7 +142,9 @@ PRONOUNS_ZH = ("这个", "那个", "这款", "那款", "它", "这件", "那件"
 
 
 # numbered ordinals: "2nd", "2º", "2ª", "2do", "3er", "第2"
-_NUMBERED = re.compile(r"(?<!\d)([1-5])(?:st|nd|rd|th|º|ª|°|o|a|do|da|er|ro|ra|to|ta)\b|第\s*([1-5])", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"(?<!\d)([1-5])(?:st|nd|rd|th|º|ª|°|o|a|do|da|er|ro|ra|to|ta)\b|第\s*([1-5])|"
+    r"\b(?:number|n[úu]mero|no\.|n[º°])\s*([1-5])(?!\d)", re.IGNORECASE)
 
 
 def ordinals(text: str) -> list[int]:
@@ -150,7 +152,7 @@ def ordinals(text: str) -> list[int]:
     low = text.lower()
     ws = set(words(low))
     named = {idx for idx, forms in _ORDINALS if any((CJK_RE.search(f) and f in low) or f in ws for f in forms)}
-    named |= {int(m.group(1) or m.group(2)) - 1 for m in _NUMBERED.finditer(low)}
+    named |= {int(m.group(1) or m.group(2) or m.group(3)) - 1 for m in _NUMBERED.finditer(low)}
     return [idx for idx, _ in _ORDINALS if idx in named]
 
 
@@ -241,7 +243,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "battery": ("battery", "电池", "续航", "batería", "bateria"),
     "washable": ("washable", "wash", "机洗", "洗", "lavable", "lavar"),
     "dimensions": ("size of", "dimensions", "how big", "尺寸", "dimensiones", "medidas"),
-    "price": ("price", "cost", "how much", "多少钱", "价格", "价钱", "precio", "cuesta", "cuánto", "cuanto"),
+    "price": ("price", "cost", "how much", "多少钱", "价格", "价钱", "售价", "怎么卖", "卖多少", "precio", "cuesta",
+              "cuánto", "cuanto"),
     "stock": ("in stock", "available", "availability", "有货", "库存", "disponible", "stock", "hay"),
     "size": ("size", "sizes", "fit", "尺码", "码", "talla", "tallas"),
     "colour": ("colour", "color", "colors", "colours", "颜色", "colores"),
@@ -285,11 +288,20 @@ _FILLER = {
 }
 
 
+_FILLER_ZH = re.compile(r"[吗呢吧啊呀那这个款件双是的么还有没不请问它能可以多少几样怎色\s\W]")
+
+
 def only_asks_attribute(text: str) -> bool:
-    """A bare attribute question ("¿Cuánto cuesta?", "how much?"): nothing but attribute and filler words.
-    Chinese turns need a pronoun instead (no word boundaries to check)."""
+    """A bare attribute question ("¿Cuánto cuesta?", "how much?", "那价格呢？", "有绿色的吗？"): nothing but
+    attribute (or colour) words and filler; "运费多少？" (shipping) is not one."""
+    if CJK_RE.search(text):
+        rest = text.lower()
+        for forms in (*ATTRIBUTES.values(), *COLOURS.values()):
+            for f in sorted(forms, key=len, reverse=True):
+                rest = rest.replace(f, "") if CJK_RE.search(f) else rest
+        return not _FILLER_ZH.sub("", rest) and bool(attribute_asked(text) or colour_in(text))
     ws = words(text)
-    if not ws or CJK_RE.search(text):
+    if not ws:
         return False
     allowed = {w for forms in ATTRIBUTES.values() for f in forms for w in words(f)} | _FILLER
     return all(w in allowed for w in ws)

@@ -99,19 +99,34 @@ def route(turn: Turn) -> str:
         contextual = contextual_intent(turn)
         if contextual and contextual != pred.intent:
             return route_intent(turn, contextual)
-    # "how much is the last one?" / "它防水吗？" read as out of scope or small talk alone; with products in
-    # focus they are follow-ups about them
-    if (
-        pred.out_of_scope or pred.intent not in HANDLERS or pred.intent in SMALL_TALK
-    ) and state.focus_products:
-        asks = (lexicon.attribute_asked(turn.text) or lexicon.colour_in(turn.text)) and (
-            lexicon.has_reference(turn.text) or lexicon.is_short(turn.text)
-        )
-        if asks or lexicon.ordinal(turn.text) is not None:
-            return "product_question"
+    if state.focus_products and about_focused_product(turn):
+        return "product_question"
     if pred.out_of_scope or pred.intent not in HANDLERS:
         return OUT_OF_SCOPE
     return route_intent(turn, pred.intent)
+
+
+def about_focused_product(turn: Turn) -> bool:
+    """A follow-up about the products in focus, whatever the model read it as.
+
+    "how much is the last one?" / "它防水吗？" read as out of scope or small talk; "第一个卖多少？" (an ordinal
+    into the list just shown) or a bare attribute question ("那价格呢？", "¿cuánto cuesta?") read as a FAQ or
+    a recommendation. Order intents about an order in focus or named keep their handler.
+    """
+    pred, state, text = turn.pred, turn.state, turn.text
+    if pred.intent in orders.ORDER_INTENTS and (state.focus_order or lexicon.find_order_number(text)):
+        return False
+    if pred.intent not in (*PRODUCT_INTENTS, "recommend_product"):
+        if state.extra.get("last_list") and lexicon.ordinal(text) is not None:
+            return True
+    if pred.intent not in PRODUCT_INTENTS and lexicon.only_asks_attribute(text):
+        return True
+    if pred.out_of_scope or pred.intent not in HANDLERS or pred.intent in SMALL_TALK:
+        asks = (lexicon.attribute_asked(text) or lexicon.colour_in(text)) and (
+            lexicon.has_reference(text) or lexicon.is_short(text)
+        )
+        return bool(asks or lexicon.ordinal(text) is not None)
+    return False
 
 
 def route_intent(turn: Turn, intent: str) -> str:

@@ -240,3 +240,19 @@ async def test_a_question_after_the_offer_of_a_person_is_not_a_yes(tiny_bot: Bot
     result = await tiny_bot.say("¿Cuánto vale?")  # "vale" is also Spanish for "ok"
     assert result.handoff is None and [c.id for r in result.replies for c in r.citations] == ["P001"]
     assert lexicon.is_yes("vale") and not lexicon.is_yes("¿cuánto vale?")
+
+
+async def test_bare_or_ordinal_follow_ups_misread_as_faq_or_recommendation_reach_the_product(tiny_bot: Bot) -> None:
+    """Found by the fresh-wording held-out set v3: the model reads "第一个卖多少？" as delivery time and "那价格呢？"
+    as a promo-code question; with a list / a product in focus they are about the product."""
+    await tiny_bot.say("推荐一些商品")
+    tiny_bot.understander.top_k["第一个卖多少？"] = (("delivery_time", 0.8),)
+    first = await tiny_bot.say("第一个卖多少？")
+    assert [c.id for r in first.replies for c in r.citations] == ["P001"] and "129.00" in Bot.text(first)
+    second = await tiny_bot.say("is number 2 waterproof?")
+    assert [c.id for r in second.replies for c in r.citations] == ["P002"] and Bot.text(second).startswith("No")
+    tiny_bot.understander.top_k["那价格呢？"] = (("apply_promo_code", 0.8),)
+    price = await tiny_bot.say("那价格呢？")
+    assert [c.id for r in price.replies for c in r.citations] == ["P002"] and "79.00" in Bot.text(price)
+    shipping = await tiny_bot.say("运费多少？")  # names a store topic: stays a FAQ
+    assert [c.id for r in shipping.replies for c in r.citations] == ["faq-shipping"]
