@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.dialogue import heldout_v2, heldout_v3
+from bench.dialogue import heldout_v2, heldout_v3, heldout_v4
 from bench.retrieval.common import machine
 from bot.dialogue.factory import load_stages, shop_repositories
 from bot.dialogue.manager import DialogueManager
@@ -49,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "data" / "followups_heldout.jsonl"
 HELDOUT_V2 = HERE / "data" / "followups_heldout_v2.jsonl"
 HELDOUT_V3 = HERE / "data" / "followups_heldout_v3.jsonl"
+HELDOUT_V4 = HERE / "data" / "followups_heldout_v4.jsonl"
 RESULTS = HERE.parent / "results" / "dialogue_followups.json"
 SEED = 20261123  # 20261122 drew the development set used for diagnosis; this draw was never inspected
 BASE_COLOURS = ("black", "navy", "white", "red", "blue", "grey", "brown", "orange", "green")
@@ -195,6 +196,10 @@ def make_heldout_v2(store_dir: Path, path: Path, version: Any = heldout_v2) -> i
 
 def make_heldout_v3(store_dir: Path, path: Path) -> int:
     return make_heldout_v2(store_dir, path, heldout_v3)
+
+
+def make_heldout_v4(store_dir: Path, path: Path) -> int:
+    return make_heldout_v2(store_dir, path, heldout_v4)
 
 
 def write_set(store_dir: Path, path: Path, rows: list[dict[str, Any]], seed: int) -> int:
@@ -358,12 +363,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--make", action="store_true", help="(re)write the held-out set from the demo store")
     ap.add_argument("--stack", choices=["oracle", "real"], default="oracle")
-    ap.add_argument("--set", choices=["v1", "v2", "v3"], default="v1",
-                    help="v2, v3: fresh wording (heldout_v2.py, heldout_v3.py)")
+    ap.add_argument("--set", choices=["v1", "v2", "v3", "v4"], default="v1",
+                    help="v2-v4: fresh wording (heldout_v2.py ... heldout_v4.py)")
     args = ap.parse_args()
     settings = Settings()
     path, make = {"v1": (HELDOUT, make_heldout), "v2": (HELDOUT_V2, make_heldout_v2),
-                  "v3": (HELDOUT_V3, make_heldout_v3)}[args.set]
+                  "v3": (HELDOUT_V3, make_heldout_v3), "v4": (HELDOUT_V4, make_heldout_v4)}[args.set]
     if args.make:
         print(f"wrote {make(Path(settings.store_dir), path)} conversations to {path}")
         return
