@@ -81,6 +81,10 @@ class FakeUnderstander:
     calls: list[str] = field(default_factory=list)
     top_k: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # text -> ranking to return
 
+    def predict_many(self, texts: list[str], fallback_languages: list[str | None]) -> list[Prediction]:
+        """The micro-batched server path: one call for several conversations' turns."""
+        return [self.predict([t], fallback_language=lang)[0] for t, lang in zip(texts, fallback_languages, strict=True)]
+
     def predict(self, texts: list[str], *, fallback_language: str | None = None) -> list[Prediction]:
         if self.fail:
             raise RuntimeError("model crashed")
