@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -115,3 +118,29 @@ class OnnxIntentModel(IntentModel):
         pooled, intent, sentiment = self.session.run(
             None, {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()})
         return torch.from_numpy(pooled), torch.from_numpy(intent), torch.from_numpy(sentiment)
+
+
+def ensure_export(model_dir: Path, out_dir: Path, *, int8: bool) -> Path:
+    """``out_dir`` holding a current export of ``model_dir`` (exported now when missing or stale).
+
+    The export is written to a temporary folder and renamed into place, so server processes starting
+    together never read a half-written graph.
+    """
+    model_dir, out_dir = Path(model_dir), Path(out_dir)
+    wanted = out_dir / (INT8_FILE if int8 else FP32_FILE)
+    source = out_dir / SOURCE_FILE
+    if wanted.exists() and source.exists() and json.loads(source.read_text()) == source_id(model_dir):
+        return out_dir
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
+    try:
+        export_onnx(IntentModel.from_pretrained(model_dir), tmp, model_dir=model_dir, int8=int8)
+        if out_dir.exists():
+            shutil.rmtree(out_dir, ignore_errors=True)
+        os.replace(tmp, out_dir)
+    except OSError:
+        if not wanted.exists():  # nobody else finished one either
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir

@@ -33,6 +33,26 @@ log = logging.getLogger(__name__)
 EVENTS_FILE = "events.jsonl"
 
 
+def intent_model(settings: Settings) -> Any:
+    """The intent model on the configured runtime (``settings.inference.backend``); torch if ONNX fails."""
+    from intents.model import IntentModel
+
+    model_dir = Path(settings.model_dir)  # type: ignore[arg-type]
+    backend = settings.inference.backend
+    if backend in ("onnx", "onnx-int8"):
+        from intents.onnx import OnnxIntentModel, ensure_export
+
+        int8 = backend == "onnx-int8"
+        try:
+            out = ensure_export(model_dir, Path(settings.cache_dir) / "models" / "intents-onnx", int8=int8)
+            return OnnxIntentModel.load(model_dir, out, int8=int8, threads=settings.inference.threads)
+        except Exception as e:  # noqa: BLE001 - serve with torch rather than not at all
+            log.warning("event=onnx_unavailable backend=%s error=%s: %s fallback=torch", backend, type(e).__name__, e)
+    elif backend != "torch":
+        raise ValueError(f"unknown SHOPBOT_INFERENCE__BACKEND {backend!r} (onnx, onnx-int8, torch)")
+    return IntentModel.from_pretrained(model_dir)
+
+
 def catalogue_cache(settings: Settings, products: Path, model_id: str) -> Path:
     """Where the recommender's product vectors are kept between starts: keyed by the catalogue file's bytes
     and the embedder, so a restart (or a crash recovery) does not re-embed every product."""
@@ -50,7 +70,7 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     import torch
 
     torch.set_num_threads(settings.inference.threads)
-    understander = IntentPredictor.from_pretrained(Path(settings.model_dir), threads=settings.inference.threads)
+    understander = IntentPredictor(intent_model(settings), threads=settings.inference.threads)
     answerer = GroundedAnswerer.load(Path(settings.index_dir))
     store = Path(settings.store_dir)
     rec_dir = Path(settings.recommender_dir)

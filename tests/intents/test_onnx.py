@@ -1,0 +1,54 @@
+"""The ONNX Runtime serving path gives the torch model's predictions; a stale export is redone."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+TEXTS = ["where is my order", "我想退货", "hola", "what is the capital of france", "¿dónde está mi pedido?"]
+
+
+@pytest.fixture(scope="module")
+def onnx_dir(trained_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from intents.onnx import ensure_export
+
+    return ensure_export(trained_model_dir, tmp_path_factory.mktemp("onnx") / "intents-onnx", int8=False)
+
+
+def test_onnx_predictions_match_torch(trained_model_dir: Path, onnx_dir: Path, predictor) -> None:
+    from intents.onnx import OnnxIntentModel
+    from intents.predictor import IntentPredictor
+
+    onnx = IntentPredictor(OnnxIntentModel.load(trained_model_dir, onnx_dir, int8=False, threads=1))
+    want, got = predictor.predict(TEXTS, fallback_language="en"), onnx.predict(TEXTS, fallback_language="en")
+    assert [p.intent for p in got] == [p.intent for p in want]
+    assert [p.sentiment for p in got] == [p.sentiment for p in want]
+    assert np.allclose([p.confidence for p in got], [p.confidence for p in want], atol=1e-4)
+    emb_t, emb_o = predictor.encode(TEXTS), onnx.encode(TEXTS)
+    assert np.allclose(emb_t, emb_o, atol=1e-4)
+
+
+@pytest.mark.slow  # a second export
+def test_a_stale_export_is_refused_and_redone(trained_model_dir: Path, onnx_dir: Path,
+                                              tmp_path: Path) -> None:
+    from intents.onnx import SOURCE_FILE, OnnxIntentModel, ensure_export
+
+    model = tmp_path / "model"
+    shutil.copytree(trained_model_dir, model)
+    export = tmp_path / "export"
+    shutil.copytree(onnx_dir, export)
+    src = json.loads((export / SOURCE_FILE).read_text())
+    src["model_dir"] = str(model.resolve())
+    (export / SOURCE_FILE).write_text(json.dumps(src))
+    OnnxIntentModel.load(model, export, int8=False, threads=1)  # same weights: accepted
+    w = model / "model.safetensors"
+    os.utime(w, (w.stat().st_atime, w.stat().st_mtime + 60))  # the model was retrained
+    with pytest.raises(ValueError, match="re-export"):
+        OnnxIntentModel.load(model, export, int8=False, threads=1)
+    ensure_export(model, export, int8=False)
+    OnnxIntentModel.load(model, export, int8=False, threads=1)
