@@ -53,8 +53,7 @@ def filter_mask(view: RowView, kinds: tuple[str, ...] | None, filters: dict[str,
         mask &= np.isin(view.kind, list(kinds))
     for key in ("category", "brand"):
         if filters.get(key):
-            needle = str(filters[key]).lower()
-            mask &= np.array([needle in v for v in getattr(view, key)], dtype=bool)
+            mask &= view.contains(key, str(filters[key]).lower())
     with np.errstate(invalid="ignore"):
         if filters.get("min_price") is not None:
             mask &= view.price >= float(filters["min_price"])

@@ -197,9 +197,20 @@ class RowView:
         self.question_row = {int(m): r for r, m in enumerate(self.faq_main) if m != r}
         pair_rows = np.array(sorted({*self.question_row, *self.question_row.values()}), dtype=np.int64)
         self.pair_vectors = dict(zip(pair_rows.tolist(), index.store.reconstruct(self.iids[pair_rows])))
+        self._contains: dict[tuple[str, str], np.ndarray] = {}
         rng = np.random.default_rng(0)
         sample = self.iids if len(self.iids) <= REFERENCE_SAMPLE else rng.choice(self.iids, REFERENCE_SAMPLE, replace=False)
         self.reference = index.store.reconstruct(np.sort(sample))
+
+
+    def contains(self, column: str, needle: str) -> np.ndarray:
+        """Rows whose ``category`` / ``brand`` contains ``needle`` (lower case); cached per needle."""
+        key = (column, needle)
+        if key not in self._contains:
+            if len(self._contains) > 256:
+                self._contains.clear()
+            self._contains[key] = np.char.find(getattr(self, column), needle) >= 0
+        return self._contains[key]
 
 
 def _num(value: Any) -> float:

@@ -119,6 +119,7 @@ def main() -> None:
     ap.add_argument("--ef-construction", type=int, default=40)
     ap.add_argument("--ef-search", type=int, default=HNSW_EF_SEARCH)
     ap.add_argument("--build-threads", type=int, default=2)
+    ap.add_argument("--ef-sweep", type=int, nargs="*", default=[], help="more efSearch values to time (with recall)")
     ap.add_argument("--flat-max", type=int, default=1_000_000, help="skip flat above this size")
     ap.add_argument("--product-sizes", type=int, nargs="*", default=[10_000, 100_000],
                     help="sizes at which a full product index is built and hybrid search is timed")
@@ -155,9 +156,19 @@ def main() -> None:
             row |= {f"flat_{k}": v for k, v in flat_t.items()}
             for name, got in (("hnsw_recall_at_10", hnsw_ids), (f"hnsw_ef{2 * args.ef_search}_recall_at_10", hnsw2_ids)):
                 row[name] = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(got, flat_ids)]))
+            for ef in args.ef_sweep:  # the recall / latency trade-off of one graph
+                faiss.downcast_index(hnsw.index.index).hnsw.efSearch = ef
+                t, got = time_queries(hnsw, queries)
+                row[f"sweep_ef{ef}"] = {**t, "recall_at_10": float(np.mean([len(set(a) & set(b)) / 10
+                                                                            for a, b in zip(got, flat_ids)]))}
         print(json.dumps(row), flush=True)
         rows.append(row)
         del x, flat, hnsw
+    for r in rows:
+        for key, v in r.items():
+            if key.startswith("sweep_ef"):
+                print(f"n={r['n']:,} efSearch={key[8:]}: p50 {v['p50_ms']:.3f} ms, p95 {v['p95_ms']:.3f} ms, "
+                      f"recall@10 {v['recall_at_10']:.3f}")
     products = []
     for n in args.product_sizes:
         faiss.omp_set_num_threads(args.build_threads)
