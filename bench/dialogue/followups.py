@@ -305,8 +305,11 @@ async def run_conversations(manager: DialogueManager, rows: list[dict[str, Any]]
             result = await manager.respond(state, turn["text"])
             state = result.state
             for reply in result.replies:
+                listed = [c.id for c in reply.citations if c.kind == "product"]
                 if reply.products:
                     shown = [p.product_id for p in reply.products]
+                elif len(listed) >= 2:  # a list shown as a comparison ("Which bags would you pick?")
+                    shown = listed
             if turn["gold"]:
                 ok = judge(turn["gold"], result, shown)
                 if not ok:
