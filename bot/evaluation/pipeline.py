@@ -5,11 +5,14 @@ shop, so every pipeline gets a temporary SQLite database seeded from ``settings.
 dialogue manager itself is built exactly as the server builds it (``bot.dialogue.build_dialogue``),
 with ``model_dir`` swapped in for the regression gate's baseline. Replay feeds one turn at a time, so
 the server's cross-conversation micro-batching (``settings.inference``) is switched off: it would only add
-a thread hop per forward.
+a thread hop per forward. Each model gets its own cache folder (``<cache>/evaluation/<key>``) for what the
+factory derives from it (the ONNX export, catalogue vectors): evaluating a candidate next to the production
+model must not overwrite the export the server loads, nor re-export on every run of the gate.
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import logging
 import tempfile
@@ -24,6 +27,13 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 SHOP_DB = "shop.db"
+CACHE_SUBDIR = "evaluation"
+
+
+def model_cache_dir(settings: Settings, model_dir: Path) -> Path:
+    """The cache folder of one model's derived artifacts during evaluation."""
+    key = hashlib.sha256(str(Path(model_dir).resolve()).encode()).hexdigest()[:12]
+    return Path(settings.cache_dir) / CACHE_SUBDIR / key
 
 
 def pipeline_provider(settings: Settings, model_dir: Path | None = None) -> DialogueProvider:
@@ -44,8 +54,9 @@ def pipeline_provider(settings: Settings, model_dir: Path | None = None) -> Dial
                     await conn.run_sync(Base.metadata.create_all)
                 sessions = make_sessionmaker(engine)
                 counts = await seed_store(sessions, settings.store_dir)
+                model = Path(model_dir or settings.model_dir)  # type: ignore[arg-type]
                 update = {"database_url": url, "inference": settings.inference.model_copy(update={"max_batch": 1}),
-                          **({"model_dir": Path(model_dir)} if model_dir else {})}
+                          "model_dir": model, "cache_dir": model_cache_dir(settings, model)}
                 s = settings.model_copy(update=update)
                 log.info("event=pipeline model_dir=%s store=%s seeded=%s", s.model_dir, s.store_dir, counts)
                 dialogue = build_dialogue(s, sessions)

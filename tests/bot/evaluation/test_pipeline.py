@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 import bot.dialogue
-from bot.evaluation.pipeline import pipeline_provider
+from bot.evaluation.pipeline import model_cache_dir, pipeline_provider
 from bot.settings import Settings
 from bot.store.shop import OrderRow
 
@@ -39,6 +39,10 @@ def test_replay_pipeline_runs_on_a_throwaway_copy_of_the_shop(tmp_path, monkeypa
 
     asyncio.run(use())
     assert seen["settings"].model_dir == tmp_path / "baseline-model"
+    # derived artifacts (ONNX export, catalogue vectors) go to a per-model folder, not the server's
+    assert seen["settings"].cache_dir == model_cache_dir(settings, tmp_path / "baseline-model")
+    assert seen["settings"].cache_dir.parent == tmp_path / "cache" / "evaluation"
+    assert model_cache_dir(settings, tmp_path / "other-model") != seen["settings"].cache_dir
     assert seen["settings"].store_dir == store
     assert seen["db"] != real_db and not seen["db"].exists()  # temporary, removed afterwards
     assert not real_db.exists()  # the real shop database was never opened
