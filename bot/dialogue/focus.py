@@ -77,10 +77,20 @@ def _matches_colour(p: ProductView, colour: str) -> bool:
     return any(lexicon.colour_matches(colour, c) for c in (*p.colours, p.title))
 
 
-def mentions_other_product(text: str, vocabulary: AbstractSet[str], focused: ProductView | None) -> bool:
-    """Whether the turn names catalogue words (titles, categories) that are not the focused product's."""
+def other_product_words(text: str, vocabulary: AbstractSet[str], focused: ProductView | None) -> set[str]:
+    """The catalogue words (titles, categories) the turn names that are not the focused product's."""
     own = set(lexicon.words(f"{focused.title} {focused.category}")) if focused else set()
-    return bool({w for w in lexicon.words(text) if len(w) > 2} & vocabulary - own - _NOT_PRODUCT_WORDS)
+    return {w for w in lexicon.words(text) if len(w) > 2} & vocabulary - own - _NOT_PRODUCT_WORDS
+
+
+def mentions_other_product(text: str, vocabulary: AbstractSet[str], focused: ProductView | None) -> bool:
+    """Whether the turn names catalogue words that are not the focused product's — unless it points at the
+    focus with a pronoun and only one loose word ("would it keep me dry?", "is it good for hiking?": "dry" and
+    "hiking" are in product titles), with no product noun ("is it warmer than the boots?" names another)."""
+    other = other_product_words(text, vocabulary, focused)
+    if other and lexicon.has_reference(text) and len(other) == 1 and lexicon.product_noun(text) is None:
+        return False
+    return bool(other)
 
 
 _NOT_PRODUCT_WORDS = {

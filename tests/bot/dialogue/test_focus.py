@@ -256,3 +256,14 @@ async def test_bare_or_ordinal_follow_ups_misread_as_faq_or_recommendation_reach
     assert [c.id for r in price.replies for c in r.citations] == ["P002"] and "79.00" in Bot.text(price)
     shipping = await tiny_bot.say("运费多少？")  # names a store topic: stays a FAQ
     assert [c.id for r in shipping.replies for c in r.citations] == ["faq-shipping"]
+
+
+async def test_a_pronoun_with_one_loose_catalogue_word_keeps_the_focus(tiny_bot: Bot) -> None:
+    """Found by held-out set v4 ("Would it keep me dry in a storm?" after a headlamp moved the focus to a parka):
+    "hiking" is in the Summit Hiking Boots' title, but "is it waterproof enough for hiking?" is about the fleece."""
+    await tiny_bot.say("tell me about the trail fleece jacket")
+    result = await tiny_bot.say("is it waterproof enough for hiking?")
+    assert [c.id for r in result.replies for c in r.citations] == ["P002"], Bot.text(result)
+    assert Bot.text(result).startswith("No") and tiny_bot.state.focus_products[0] == "P002"
+    other = await tiny_bot.say("are the summit hiking boots waterproof?")  # names another product
+    assert [c.id for r in other.replies for c in r.citations] == ["P003"]
