@@ -83,7 +83,6 @@ class Customer:
 
     async def new_conversation(self) -> None:
         """After a handoff the simulated customer starts over (a person would now answer, not the bot)."""
-        self.result.handoffs += 1
         self.client = ChatClient(self.url, language=self.language)
         self.result.clients.append(self.client)
         self.handed_off = False
@@ -107,7 +106,9 @@ class Customer:
         status = await self.wait_reply(seq, deadline)
         if status == "reply":
             self.result.turns.append(TurnRecord(self.index, seq, (time.perf_counter() - t0) * 1000, reconnected))
-        elif status != "handoff":
+        elif status == "handoff":
+            self.result.handoffs += 1
+        else:
             self.result.failed_turns += 1
 
     async def _next(self, deadline: float) -> dict[str, Any] | None:
