@@ -1,8 +1,8 @@
 """A fourth follow-up set with fresh wording (``data/followups_heldout_v4.jsonl``), same kinds and gold as
 ``heldout_v2``.
 
-Written after the fixes found with v3 were committed, and measured once: no sentence is shared with
-v1-v3, and nothing in ``bot/`` was changed after this set was first run. New seed.
+Written after the fixes found with v3 were committed: no sentence is shared with v1-v3. New seed. One fix
+followed its measurement (see RESULTS.md), so figures after that fix are not held-out evidence.
 """
 
 from __future__ import annotations
