@@ -57,8 +57,8 @@ run: train index recommender
 	$(BIN)/shopbot serve
 
 browser:
-	@test -x /usr/bin/chromium || { echo "installing Debian's chromium for the browser tests"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	@dpkg -s chromium fonts-wqy-microhei >/dev/null 2>&1 || { echo "installing Debian's chromium and a CJK font for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null) \
 		|| echo "could not install chromium: browser tests will report it"; }
 
 test: install browser
