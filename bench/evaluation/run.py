@@ -1,6 +1,8 @@
 """Benchmark: simulate N conversations, time ``shopbot evaluate`` on the real stack, check eval-intents agreement.
 
-    .venv/bin/python -m bench.evaluation.run [--n 500] [--seed 0] [--model DIR] [--threads 2]
+    .venv/bin/python -m bench.evaluation.run [--n 500] [--seed 0] [--model DIR] [--threads 1]
+
+(the intent runtime follows ``SHOPBOT_INFERENCE__BACKEND``: onnx by default, torch, onnx-int8)
 
 Prints the machine, the settings and: simulation time, pipeline build time, replay time (target: 500
 conversations <= 120 s on 2 cores), turns/s, wall and CPU seconds (on a machine shared with other jobs the
@@ -30,7 +32,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--model", type=Path, default=None, help="intent model (default: settings.model_dir)")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="intra-op threads per forward (the server's default: 1)")
     ap.add_argument("--out", type=Path, default=None, help="report folder (default: a temp dir)")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -48,10 +50,11 @@ def main() -> None:
     from training.simulator import CustomerSimulator
 
     settings = Settings(torch_threads=args.threads)
-    if args.model:
-        settings = settings.model_copy(update={"model_dir": args.model})
+    settings = settings.model_copy(update={"inference": settings.inference.model_copy(update={"threads": args.threads}),
+                                           **({"model_dir": args.model} if args.model else {})})
     info = {"machine": machine(), "settings": {"n": args.n, "seed": args.seed, "model_dir": str(settings.model_dir),
                                                 "index_dir": str(settings.index_dir), "threads": args.threads,
+                                                "backend": settings.inference.backend,
                                                 "store_dir": str(settings.store_dir)}}
     print(json.dumps(info, indent=1))
     if not (Path(settings.model_dir) / "intent_config.json").exists():
