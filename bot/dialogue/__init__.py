@@ -13,7 +13,6 @@ from typing import Any
 
 _EXPORTS = {
     "DialogueManager": "bot.dialogue.manager",
-    "summary": "bot.dialogue.manager",
     "build_customer_directory": "bot.dialogue.factory",
     "build_dialogue": "bot.dialogue.factory",
 }

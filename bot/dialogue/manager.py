@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -367,32 +367,3 @@ class DialogueManager:
         turn.escalate("model_error", key="model_error", detail="a model stage raised")
         turn.replies[-1].kind = "error"
         return self._result(turn, start)
-
-
-def summary(state: DialogueState, transcript: Sequence[Any]) -> str:
-    """A short rule-based summary of a conversation for the agent panel (English)."""
-
-    def field(entry: Any, name: str) -> str:
-        return str(entry.get(name, "") if isinstance(entry, dict) else getattr(entry, name, ""))
-
-    customer = [field(e, "text") for e in transcript if field(e, "role") == "customer"]
-    parts = [f"{len(customer)} customer message(s) in {state.language}."]
-    intents = [i for i in dict.fromkeys(state.extra.get("intents", [])) if i not in ("greeting", "thanks")]
-    if intents:
-        parts.append("Topics: " + ", ".join(intents[-4:]).replace("_", " ") + ".")
-    if state.focus_order:
-        parts.append(f"Order {state.focus_order} ({'verified' if state.order_verified else 'not verified'}).")
-    if state.focus_products:
-        parts.append("Products: " + ", ".join(state.focus_products[:3]) + ".")
-    if state.pending and state.pending.get("intent") != "handoff_offer":
-        what = str(state.pending.get("intent", "")).replace("_", " ")
-        parts.append(f"Open: {what} awaiting {state.pending.get('stage')}.")
-    recent = state.sentiments[-3:]
-    if recent and sum(recent) / len(recent) < -0.3:
-        parts.append("Sentiment: negative.")
-    if state.extra.get("handoff"):
-        parts.append(f"Handoff: {str(state.extra['handoff']).replace('_', ' ')}.")
-    if customer:
-        first = customer[0] if len(customer[0]) <= 80 else customer[0][:77] + "..."
-        parts.append(f'First message: "{first}"')
-    return " ".join(parts)

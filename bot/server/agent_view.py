@@ -39,6 +39,8 @@ def summarize(info: ConversationInfo, annotations: dict[int, dict[str, Any]], st
         parts.append("topics: " + ", ".join(i for i, _ in intents.most_common(3)))
     if state.focus_order:
         parts.append(f"order {state.focus_order}" + (" (verified)" if state.order_verified else ""))
+    if state.pending and state.pending.get("intent") != "handoff_offer":
+        parts.append(f"open: {state.pending.get('intent')} awaiting {state.pending.get('stage')}")
     if state.sentiments:
         recent = state.sentiments[-3:]
         mood = sum(recent) / len(recent)

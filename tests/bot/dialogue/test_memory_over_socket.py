@@ -153,6 +153,7 @@ async def test_agent_socket_shows_the_focus_live_and_in_the_snapshot(restartable
         turn = await frame("turn")
         assert turn["state"]["pending"] == {**turn["state"]["pending"], "intent": "order_status", "order": "1042"}
         assert "topics: product_question, order_status" in turn["summary"]
+        assert "open: order_status awaiting email" in turn["summary"]  # what the bot is waiting for
         await check(c, EMAIL_1042, None, "1Z4F8E2A1234567890")
         turn = await frame("turn")
         assert turn["state"]["focus_order"] == "1042" and turn["state"]["order_verified"] is True
