@@ -51,15 +51,15 @@ class TrainArgs:
     label_smoothing: float = 0.1
     max_length: int = 64
     freeze_embeddings: bool = True
-    freeze_layers: int = 4
+    freeze_layers: int = 2
     cache_frozen: bool = True
     bucketing: bool = True
     dynamic_padding: bool = True
     threads: int = 2
     sentiment_weight: float = 1.0
     max_steps: int | None = None
-    # oversample intent rows of smaller languages to the largest one's count (demo store: zh 9.2 -> 5.7
-    # points under en, see bench/intents/RESULTS.md); a no-op on single-language data
+    # oversample intent rows of smaller languages to the largest one's count (with 2 frozen layers: demo
+    # store zh 9.2 -> 3.5 points under en, see bench/intents/RESULTS.md); a no-op on single-language data
     balance_languages: bool = True
 
 

@@ -209,9 +209,13 @@ def main() -> None:
           f"threads {a.threads}; settings: epochs={a.epochs or 'default'} max_train={a.max_train} "
           f"max_test={a.max_test} freeze_layers={a.freeze_layers} seed={a.seed}")
     RESULTS.mkdir(parents=True, exist_ok=True)
+    from training.intents_train import TrainArgs  # the effective recipe names the result cache
+
     rows = []
     for name in names:
-        tag = f"{name}_e{a.epochs or 'd'}_n{a.max_train or 'all'}_t{a.max_test or 'all'}_f{a.freeze_layers}_s{a.seed}"
+        epochs = a.epochs or TrainArgs.epochs
+        frozen = TrainArgs.freeze_layers if a.freeze_layers is None else a.freeze_layers
+        tag = f"{name}_e{epochs}_n{a.max_train or 'all'}_t{a.max_test or 'all'}_f{frozen}_s{a.seed}"
         cache = RESULTS / f"intents_{tag}.json"
         if cache.exists() and not a.force:
             r = json.loads(cache.read_text())
