@@ -83,7 +83,9 @@ def fit_calibration(features: list[dict[str, float]], answerable: list[bool], *,
     y = np.asarray(answerable, dtype=bool)
     if y.all() or not y.any():
         raise ValueError("calibration needs both answerable and unanswerable questions")
-    mean, scale = x.mean(0), x.std(0) + 1e-6
+    # a feature constant on the calibration set gets weight 0; scale 1 keeps it harmless if it varies later
+    mean, std = x.mean(0), x.std(0)
+    scale = np.where(std > 1e-6, std, 1.0)
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit((x - mean) / scale, y)
     cal = Calibration(tuple(model.coef_[0].tolist()), float(model.intercept_[0]), tuple(mean.tolist()),
                       tuple(scale.tolist()), 0.5, features=names, source=source)
