@@ -4,8 +4,8 @@
 
 Recall@1 per language for hybrid vs dense-only vs BM25-only, and against the earlier FAQ scoring
 (best of the question+answer and question-only vectors instead of their weighted sum). The weight
-``FAQ_ANSWER_WEIGHT`` was chosen on the ``calibration`` half, so the ``test`` half is the honest figure. Abstention is fitted on the ``calibration`` half of ``faq_queries.jsonl`` and
-reported on the ``test`` half, against a baseline that thresholds the top cosine alone (threshold
+``FAQ_ANSWER_WEIGHT`` was chosen on the ``calibration`` half, so the ``test`` half is the honest figure.
+Abstention is fitted on the ``calibration`` half of ``faq_queries.jsonl`` and reported on the ``test`` half, against a baseline that thresholds the top cosine alone (threshold
 chosen on the same half with the same <= 10% false-refusal rule).
 """
 

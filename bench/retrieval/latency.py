@@ -7,8 +7,8 @@ for the exact flat index (the baseline) and HNSW, plus HNSW recall@10 against th
 Then, at each ``--product-sizes`` (10k and 100k), it builds a full product index (FAISS of the type
 chosen by size, BM25, metadata; synthetic vectors stand in for the encoder) and times the build, an
 upsert of 100 products and the full hybrid search (dense + BM25 + fusion + abstention features,
-query vector given). The encoder's own cost per product is measured by ``bench.retrieval.products``. Vectors are a Gaussian mixture on the unit sphere (embeddings
-cluster; uniform random vectors would be an unrealistically hard case for HNSW).
+query vector given). The encoder's own cost per product is measured by ``bench.retrieval.products``.
+Vectors are a Gaussian mixture on the unit sphere (embeddings cluster; uniform random vectors would be an unrealistically hard case for HNSW).
 """
 
 from __future__ import annotations
