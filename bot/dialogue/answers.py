@@ -213,7 +213,7 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
         category=lexicon.product_noun(turn.text),
         attributes=lexicon.features_in(turn.text),
         customer_id=state.customer_id,
-        history=list(dict.fromkeys(history)),
+        history=list(dict.fromkeys(reversed(history)))[::-1],  # a repeated item counts at its latest time
         exclude=[],
         k=max(3, min(5, turn.deps.settings.suggestions)),
         language=turn.lang,

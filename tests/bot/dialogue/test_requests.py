@@ -57,3 +57,15 @@ async def test_recommendation_requests_carry_the_kind_and_the_features(
     request = tiny_bot.recommender.requests[-1]
     assert (request.category, request.attributes) == (category, attributes)
     assert result.replies[0].kind == "recommendation" and result.replies[0].products
+
+
+async def test_a_click_on_something_bought_long_ago_counts_as_the_latest_interest(bot: Bot) -> None:
+    order = await bot.orders.get("1044")
+    bot.state.customer_id = order.customer_id
+    mine = sorted(await bot.orders.orders_of(order.customer_id), key=lambda o: o.placed_at)
+    bought = [i.product_id for o in mine for i in o.items if i.product_id]
+    assert len(set(bought)) > 1  # otherwise the order of the history would not show
+    bot.state.clicked_products = [bought[0]]
+    await bot.say("recommend me something")
+    history = bot.recommender.requests[-1].history
+    assert history[-1] == bought[0] and history.count(bought[0]) == 1
