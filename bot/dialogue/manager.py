@@ -146,7 +146,7 @@ POLICY_INTENTS = ("return_item", "exchange_item", "cancel_order", "refund_status
 async def handle_policy(turn: Turn) -> None:
     """A general question about an order action: answer it from the policies (grounded, cited) and keep the
     action open, so an order number in the next turn starts it; nothing grounded -> the action as usual."""
-    intent = turn.pred.intent if turn.pred.intent in POLICY_INTENTS else "return_item"
+    intent = turn.pred.intent  # route_intent sends only the model's own order-action intents here
     answer = await answers.search(turn, turn.text, answers.FAQ_KINDS)
     if answer.abstained or not answer.text:
         turn.routed = intent
