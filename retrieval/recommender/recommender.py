@@ -33,10 +33,26 @@ CARD_FILE = "README.md"
 
 @dataclass(frozen=True)
 class Fusion:
-    """``score = log_softmax(sasrec) + beta * log(cooc + eps)``; beta 0 is SASRec alone."""
+    """``score = log_softmax(sasrec) + beta * log(cooc + eps) + repeat * recency(item in history)``; beta 0 and
+    repeat 0 is SASRec alone. ``repeat`` only matters where history items may be recommended again (sessions:
+    the co-occurrence matrix has a zero diagonal, so without it a re-click is only reachable through SASRec)."""
 
     beta: float = 0.0
     eps: float = 0.1
+    repeat: float = 0.0
+
+
+REPEAT_DECAY = 0.5
+
+
+def repeat_scores(histories: list[list[int]], n_rows: int) -> np.ndarray:
+    """``[len(histories), n_rows]``: sum of ``REPEAT_DECAY ** steps_ago`` over each item's occurrences."""
+    out = np.zeros((len(histories), n_rows), dtype=np.float32)
+    for r, h in enumerate(histories):
+        for back, item in enumerate(reversed(h)):
+            out[r, item] += REPEAT_DECAY ** back
+    out[:, 0] = 0.0
+    return out
 
 
 @dataclass
@@ -77,6 +93,8 @@ class SequentialRecommender:
         s = self.model_scores(histories)
         if self.fusion.beta:
             s = s + self.fusion.beta * np.log(self.cooc.raw_scores(histories) + self.fusion.eps)
+        if self.fusion.repeat:
+            s = s + self.fusion.repeat * repeat_scores(histories, s.shape[1])
         s = s + 1e-6 * self.popularity.prior()
         for r, h in enumerate(histories):
             if not h:

@@ -25,7 +25,7 @@ from retrieval.recommender.baselines import CoOccurrence, CoOccurrenceConfig, Po
 from retrieval.recommender.data import ItemVocab, Split, leave_one_out
 from retrieval.recommender.metrics import evaluate, ranking_metrics, target_ranks
 from retrieval.recommender.model import SASRec, SASRecConfig, pad_batch
-from retrieval.recommender.recommender import Fusion, SequentialRecommender
+from retrieval.recommender.recommender import Fusion, SequentialRecommender, repeat_scores
 from retrieval.recommender.spectral import spectral_item_vectors
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ COOC_GRID = [CoOccurrenceConfig(window=w, last_k=k, recency=0.5, row_norm=n)
              for w in (1, 2, 3, 5) for k in (1, 2, 3, 5) for n in (0.0, 0.5)]
 FUSION_GRID = [Fusion(beta=b, eps=e) for b in (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0)
                for e in (0.01, 0.1, 1.0)]
+REPEAT_GRID = (0.0, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0)  # tuned only when history items may come again
 
 
 @dataclass(frozen=True)
@@ -120,18 +121,24 @@ def tune_cooccurrence(train: list[list[int]], n_rows: int, val: Split, *,
 
 def tune_fusion(rec: SequentialRecommender, val: Split, batch: int = 512, *,
                 exclude_history: bool = True) -> tuple[Fusion, dict[str, float]]:
-    ranks: dict[Fusion, list[np.ndarray]] = {f: [] for f in FUSION_GRID}
+    repeats = (0.0,) if exclude_history else REPEAT_GRID
+    grid = [replace(f, repeat=r) for f in FUSION_GRID for r in repeats]
+    ranks: dict[Fusion, list[np.ndarray]] = {f: [] for f in grid}
     for s in range(0, len(val.targets), batch):
         hist, tgt = val.histories[s:s + batch], val.targets[s:s + batch]
         lsm, co = rec.model_scores(hist), rec.cooc.raw_scores(hist)
-        prior = 1e-6 * rec.popularity.prior()
-        for f in FUSION_GRID:
-            sc = lsm + f.beta * np.log(co + f.eps) + prior if f.beta else lsm + prior
+        rep = repeat_scores(hist, lsm.shape[1]) if len(repeats) > 1 else None
+        base = lsm + 1e-6 * rec.popularity.prior()
+        logs = {e: np.log(co + e) for e in {f.eps for f in FUSION_GRID}}
+        for f in grid:
+            sc = base + f.beta * logs[f.eps] if f.beta else base
+            if f.repeat:
+                sc = sc + f.repeat * rep
             ranks[f].append(target_ranks(sc, hist, tgt, exclude_history=exclude_history))
     scored = {f: ranking_metrics(np.concatenate(r)) for f, r in ranks.items()}
     best = max(scored, key=lambda f: scored[f]["ndcg_at_10"])
-    log.info("event=fusion_tuned beta=%s eps=%s ndcg10=%.4f sasrec_only=%.4f", best.beta, best.eps,
-             scored[best]["ndcg_at_10"], scored[Fusion(0.0, 0.01)]["ndcg_at_10"])
+    log.info("event=fusion_tuned beta=%s eps=%s repeat=%s ndcg10=%.4f sasrec_only=%.4f", best.beta, best.eps,
+             best.repeat, scored[best]["ndcg_at_10"], scored[Fusion(0.0, 0.01)]["ndcg_at_10"])
     return best, scored[best] | {"sasrec_only_ndcg_at_10": scored[Fusion(0.0, 0.01)]["ndcg_at_10"]}
 
 

@@ -92,3 +92,23 @@ def test_spectral_warm_start_places_chain_neighbours_together() -> None:
         sims[row[f"c{g}_1"]] = -np.inf
         nearest = {items[int(i) - 1] for i in np.argsort(-sims)[:3]}
         assert nearest == {f"c{g}_{j}" for j in (0, 2, 3)}, nearest  # its own chain, no other
+
+
+def test_repeat_term_is_tuned_when_sessions_reclick(chain_model: SequentialRecommender) -> None:
+    """Sessions often go back to an item they showed: with history kept, validation tunes a repeat weight
+    that brings the re-clicked item up; where history is excluded (purchases) the weight stays 0."""
+    from dataclasses import replace
+
+    from retrieval.recommender.data import Split
+    from retrieval.recommender.train import tune_fusion
+
+    hist = [chain_model.encode([f"c{g}_0", f"c{g}_1", f"c{g}_2", f"c{g}_3"]) for g in range(GROUPS)]
+    back = np.array([h[-2] for h in hist])  # the customer goes back to the item before the last one
+    val = Split(histories=hist, targets=back)
+    fusion, _ = tune_fusion(chain_model, val, exclude_history=False)
+    assert fusion.repeat > 0
+    plain = ranking_metrics(target_ranks(chain_model.model_scores(hist), hist, back, exclude_history=False))
+    tuned = replace(chain_model, fusion=fusion)
+    fused = ranking_metrics(target_ranks(tuned.scores(hist), hist, back, exclude_history=False))
+    assert fused["mrr_at_20"] > plain["mrr_at_20"] and fused["hr_at_10"] == 1.0
+    assert tune_fusion(chain_model, val, exclude_history=True)[0].repeat == 0.0
