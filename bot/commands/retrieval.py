@@ -78,7 +78,8 @@ def _calibrate(index: Any, rows: list[dict[str, Any]], max_false_refusal: float 
 def calibrate_retrieval(
     index_dir: Path = typer.Option(..., "--index", exists=True, help="index folder"),
     queries: Path = typer.Option(..., "--queries", exists=True, help="queries JSONL {query, relevant}"),
-    max_false_refusal: float = typer.Option(0.10, help="share of answerable queries allowed to be refused"),
+    max_false_refusal: float = typer.Option(0.10, help="share of answerable queries allowed to be refused "
+                                                         "(held with 95% confidence on these queries)"),
     embedder: Path | None = typer.Option(None, "--embedder", help="override the manifest's model folder"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
