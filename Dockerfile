@@ -22,6 +22,7 @@ COPY bot ./bot
 COPY intents ./intents
 COPY retrieval ./retrieval
 COPY training ./training
+COPY common ./common
 RUN pip install . && chown -R shopbot:shopbot /app
 
 USER shopbot

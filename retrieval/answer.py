@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from retrieval.documents import split_sentences
-from retrieval.embedder import Embedder
+from retrieval.embedder import Embedder, Runtime
 from retrieval.hybrid import HybridSearcher
 from retrieval.index import DocumentIndex
 from retrieval.lexical import tokenize
@@ -86,8 +86,9 @@ class GroundedAnswerer:
         self.k = k
 
     @classmethod
-    def load(cls, directory: Path, *, embedder: Embedder | None = None, k: int = 5) -> GroundedAnswerer:
-        return cls(DocumentIndex.load(directory, embedder=embedder), k=k)
+    def load(cls, directory: Path, *, embedder: Embedder | None = None, k: int = 5,
+             runtime: Runtime = Runtime()) -> GroundedAnswerer:
+        return cls(DocumentIndex.load(directory, embedder=embedder, runtime=runtime), k=k)
 
     def answer(self, query: str, *, language: str = "en", kinds: tuple[str, ...] = ("faq", "policy", "product"),
                filters: dict[str, Any] | None = None) -> Answer:

@@ -1,5 +1,10 @@
 """Sentence embeddings with multilingual-e5-small and its ``query: `` / ``passage: `` prefixes.
 
+Runs on torch (sentence-transformers) or, with ``Runtime(backend="onnx")``, on ONNX Runtime with the
+same vectors (``retrieval.onnx``; torch is used when the export cannot be made or loaded). Query vectors
+are kept in a small LRU keyed by the text, so the stages of a conversation that embed the same query
+(the retrieval index and the recommendation head share one embedder) encode it once.
+
 >>> emb = Embedder.load(Path("~/.cache/shopbot/base/multilingual-e5-small").expanduser())
 >>> emb.encode_queries(["where is my order?"]).shape
 (1, 384)
@@ -9,14 +14,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
+BACKENDS = ("torch", "onnx")
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """How the embedder runs: ``torch`` or ``onnx`` (exported once into ``onnx_root/<fingerprint>``;
+    default ``<model_dir>-onnx``), with ``threads`` intra-op threads for ONNX Runtime."""
+
+    backend: str = "torch"
+    threads: int = 1
+    onnx_root: Path | None = None
 
 
 @dataclass
@@ -27,22 +48,61 @@ class Embedder:
     model_dir: Path
     model_id: str
     batch_size: int = 32
+    backend: str = "torch"
+    query_cache: int = 1024  # query vectors kept (LRU; 0 = none)
+    _queries: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
-    def load(cls, model_dir: Path, *, batch_size: int = 32) -> Embedder:
+    def load(cls, model_dir: Path, *, batch_size: int = 32, runtime: Runtime = Runtime()) -> Embedder:
+        model_dir = Path(model_dir)
+        model_id = model_fingerprint(model_dir)
+        if runtime.backend not in BACKENDS:
+            raise ValueError(f"unknown embedder backend {runtime.backend!r} ({', '.join(BACKENDS)})")
+        if runtime.backend == "onnx":
+            from retrieval.onnx import OnnxEncoder, ensure_export
+
+            root = runtime.onnx_root or model_dir.parent / f"{model_dir.name}-onnx"
+            try:
+                encoder = OnnxEncoder.load(model_dir, ensure_export(model_dir, Path(root) / model_id),
+                                           threads=runtime.threads)
+                return cls(model=encoder, model_dir=model_dir, model_id=model_id, batch_size=batch_size,
+                           backend="onnx")
+            except Exception as e:  # noqa: BLE001 - embed with torch rather than not at all
+                log.warning("event=embedder.onnx_unavailable error=%s: %s fallback=torch", type(e).__name__, e)
         from sentence_transformers import SentenceTransformer
 
         model = SentenceTransformer(str(model_dir), device="cpu")
-        return cls(model=model, model_dir=Path(model_dir), model_id=model_fingerprint(Path(model_dir)),
-                   batch_size=batch_size)
+        return cls(model=model, model_dir=model_dir, model_id=model_id, batch_size=batch_size)
 
     @property
     def dim(self) -> int:
         get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         return int(get_dim())
 
+    def cached(self, text: str) -> np.ndarray | None:
+        """The query vector of ``text`` if it was encoded recently (no forward)."""
+        with self._lock:
+            vec = self._queries.get(text)
+            if vec is not None:
+                self._queries.move_to_end(text)
+            return vec
+
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode([QUERY_PREFIX + t for t in texts])
+        found = {t: v for t in dict.fromkeys(texts) if (v := self.cached(t)) is not None}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            vecs = self._encode([QUERY_PREFIX + t for t in missing])
+            found |= dict(zip(missing, vecs, strict=True))
+            if self.query_cache > 0:
+                with self._lock:
+                    for t, v in zip(missing, vecs, strict=True):
+                        self._queries[t] = v.copy()
+                    while len(self._queries) > self.query_cache:
+                        self._queries.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
     def encode_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
         return self._encode([PASSAGE_PREFIX + t for t in texts], show_progress=show_progress)

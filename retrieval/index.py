@@ -27,7 +27,7 @@ import numpy as np
 
 from retrieval.abstention import Calibration
 from retrieval.documents import QUESTION_SUFFIX, Document, documents_hash
-from retrieval.embedder import Embedder
+from retrieval.embedder import Embedder, Runtime
 from retrieval.lexical import LexicalIndex, fold
 from retrieval.vectors import VectorStore, choose_index_type
 
@@ -94,13 +94,14 @@ class DocumentIndex:
         return directory
 
     @classmethod
-    def load(cls, directory: Path, *, embedder: Embedder | None = None) -> DocumentIndex:
-        """Open a saved index. Without ``embedder`` the model folder recorded in the manifest is loaded;
-        an embedder whose fingerprint differs from the one that built the index is refused."""
+    def load(cls, directory: Path, *, embedder: Embedder | None = None,
+             runtime: Runtime = Runtime()) -> DocumentIndex:
+        """Open a saved index. Without ``embedder`` the model folder recorded in the manifest is loaded
+        (on ``runtime``); an embedder whose fingerprint differs from the one that built the index is refused."""
         directory = Path(directory)
         manifest = json.loads((directory / MANIFEST_FILE).read_text())
         if embedder is None:
-            embedder = Embedder.load(Path(manifest["embedder"]["path"]))
+            embedder = Embedder.load(Path(manifest["embedder"]["path"]), runtime=runtime)
         if embedder.model_id != manifest["embedder"]["hash"]:
             raise ValueError(f"index {directory} was built with embedder {manifest['embedder']['hash']}, "
                              f"not {embedder.model_id} ({embedder.model_dir})")

@@ -153,7 +153,9 @@ class BatchedEmbedder:
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         if len(texts) != 1:
             return self.embedder.encode_queries(texts)  # type: ignore[no-any-return]
-        return np.asarray(self.batcher(texts[0]))[None, :]
+        cached = getattr(self.embedder, "cached", None)  # a query encoded lately needs no forward nor a queue
+        hit = cached(texts[0]) if cached is not None else None
+        return np.asarray(hit if hit is not None else self.batcher(texts[0]))[None, :]
 
     def close(self) -> None:
         self.batcher.close()

@@ -64,14 +64,17 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     """Load the intent model, the grounded answerer and the recommendation head (blocking, CPU)."""
     from intents.predictor import IntentPredictor
     from retrieval.answer import GroundedAnswerer
+    from retrieval.embedder import Runtime
     from retrieval.recommender.head import RecommendationHead
 
     assert settings.model_dir and settings.index_dir and settings.recommender_dir
     import torch
 
-    torch.set_num_threads(settings.inference.threads)
-    understander = IntentPredictor(intent_model(settings), threads=settings.inference.threads)
-    answerer = GroundedAnswerer.load(Path(settings.index_dir))
+    inf = settings.inference
+    torch.set_num_threads(inf.threads)
+    understander = IntentPredictor(intent_model(settings), threads=inf.threads)
+    runtime = Runtime(inf.embedder_backend, inf.threads, Path(settings.cache_dir) / "models" / "embedder-onnx")
+    answerer = GroundedAnswerer.load(Path(settings.index_dir), runtime=runtime)
     store = Path(settings.store_dir)
     rec_dir = Path(settings.recommender_dir)
     embedder = answerer.index.embedder

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,6 @@ class HeadConfig:
     mmr_lambda: float = 0.75  # 1 = pure relevance
     max_per_brand: int = 2
     candidates: int = 24  # relevance-ranked candidates that go into diversification
-    query_cache: int = 1024  # query vectors kept (LRU)
 
 
 def _standardise(x: np.ndarray) -> np.ndarray:
@@ -79,7 +77,6 @@ class RecommendationHead:
         self.purchases = purchases or {}
         self.config = config
         self._row = catalogue.index_of()
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._price = np.array([p.price for p in catalogue.products], dtype=np.float64)
         self._masks: dict[tuple[str, str | None, str | None], np.ndarray] = {}  # (kind, a, b) -> bool per product
         self._lookup = recommender.vocab.index() if recommender is not None else {}
@@ -139,17 +136,10 @@ class RecommendationHead:
 
     # ------------------------------------------------------------------ scoring
     def _query_vector(self, text: str) -> np.ndarray | None:
+        """The e5 query vector (the embedder's LRU answers a text this or another stage encoded lately)."""
         if self.embedder is None or self._text_index is None or not text.strip():
             return None
-        vec = self._cache.get(text)
-        if vec is None:
-            vec = self.embedder.encode_queries([text])
-            self._cache[text] = vec
-            if len(self._cache) > self.config.query_cache:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(text)
-        return vec
+        return self.embedder.encode_queries([text])
 
     def _text_scores(self, request: Request) -> np.ndarray | None:
         words = [request.query, request.category or "", request.colour or "",

@@ -1,0 +1,77 @@
+"""Export a BERT-style encoder (the e5 family) to ONNX once, and run it with ONNX Runtime.
+
+``intents.onnx`` (encoder + classification heads) and ``retrieval.onnx`` (the e5 embedder) both trace
+their model with :func:`encoder_states`, write it with :func:`export`, swap the export into place with
+:func:`replace_dir` and open it with :func:`session`.
+
+>>> write = lambda tmp: export(module, sample, tmp / "model.onnx", ["embedding"])   # doctest: +SKIP
+>>> replace_dir(Path("/tmp/x"), write, done=Path("/tmp/x/model.onnx"))              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+OPSET = 17
+INPUTS = ["input_ids", "attention_mask"]
+
+
+def encoder_states(encoder: Any, input_ids: Any, attention_mask: Any) -> Any:
+    """Last hidden states of a transformers BERT encoder with a plain additive attention mask: the
+    library's mask helpers do not trace with dynamic batch and length, this does (same numbers)."""
+    import torch
+
+    hidden = encoder.embeddings(input_ids=input_ids)
+    additive = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
+    for layer in encoder.encoder.layer:
+        out = layer(hidden, additive)
+        hidden = out[0] if isinstance(out, tuple) else out
+    return hidden
+
+
+def export(module: Any, sample: dict[str, Any], path: Path, outputs: list[str]) -> Path:
+    """Trace ``module(input_ids, attention_mask)`` to ``path``; every output's first axis is the batch."""
+    import torch
+
+    dyn: dict[str, dict[int, str]] = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
+    dyn |= {name: {0: "batch"} for name in outputs}
+    module.eval()
+    with torch.inference_mode():
+        torch.onnx.export(module, (sample["input_ids"], sample["attention_mask"]), str(path), input_names=INPUTS,
+                          output_names=outputs, dynamic_axes=dyn, opset_version=OPSET, dynamo=False)
+    return path
+
+
+def session(path: Path, *, threads: int) -> Any:
+    """A CPU ONNX Runtime session with ``threads`` intra-op threads that do not spin while idle."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = max(1, threads)
+    opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads must not eat the CPU
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
+def replace_dir(out_dir: Path, write: Callable[[Path], object], *, done: Path) -> Path:
+    """Run ``write(tmp)`` in a fresh folder beside ``out_dir`` and rename it into place, so processes starting
+    together never read a half-written export; if writing fails but another process produced ``done``, keep it."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
+    try:
+        write(tmp)
+        if out_dir.exists():
+            shutil.rmtree(out_dir, ignore_errors=True)
+        os.replace(tmp, out_dir)
+    except OSError:
+        if not done.exists():  # nobody else finished one either
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir

@@ -1,0 +1,123 @@
+"""ONNX Runtime serving of the e5 embedder: the same vectors as sentence-transformers' torch forward.
+
+The graph is the encoder with mean pooling and L2 normalisation inside (inputs ``input_ids`` /
+``attention_mask``, output ``embedding``). It is exported once, on first use, into a folder named by
+the model's fingerprint (``Embedder.model_id``), so a changed model gets a fresh export and an index
+built with torch vectors stays valid: the fingerprint and the numbers are the same (max abs difference
+~1e-6, see tests/retrieval/test_onnx.py).
+
+>>> export = ensure_export(model_dir, onnx_root / fingerprint)                # doctest: +SKIP
+>>> OnnxEncoder.load(model_dir, export).encode(["query: where is my order?"]).shape  # doctest: +SKIP
+(1, 384)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from common.onnx import encoder_states, export, replace_dir, session
+
+log = logging.getLogger(__name__)
+
+GRAPH_FILE = "model.onnx"
+SOURCE_FILE = "source.json"
+DEFAULT_MAX_LENGTH = 512
+# padded tokens per forward: 32 product passages (~190 tokens) in one batch cost ONNX Runtime twice the CPU of
+# torch, in batches of <= 1024 tokens a little less than torch; 32 short queries still go in one forward
+BATCH_TOKENS = 1024
+
+
+def max_length(model_dir: Path) -> int:
+    """The sentence-transformers truncation length of the model folder."""
+    cfg = Path(model_dir) / "sentence_bert_config.json"
+    return int(json.loads(cfg.read_text()).get("max_seq_length", DEFAULT_MAX_LENGTH)) if cfg.exists() \
+        else DEFAULT_MAX_LENGTH
+
+
+def export_embedder(model_dir: Path, out_dir: Path) -> Path:
+    """Write ``model.onnx`` (encoder + mean pooling + L2 normalisation) for the e5 folder ``model_dir``."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, encoder: Any) -> None:
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = encoder_states(self.encoder, input_ids, attention_mask)
+            m = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+    hf_logging.set_verbosity_error()  # the base's unused pooler is reported as "unexpected" otherwise
+    encoder = AutoModel.from_pretrained(model_dir, add_pooling_layer=False)
+    sample = AutoTokenizer.from_pretrained(model_dir)(["query: where is my order 1042?", "query: hola"],
+                                                      padding=True, return_tensors="pt")
+    export(Pooled(encoder), sample, Path(out_dir) / GRAPH_FILE, ["embedding"])
+    (Path(out_dir) / SOURCE_FILE).write_text(json.dumps({"model_dir": str(Path(model_dir).resolve())}, indent=2))
+    log.info("event=embedder.onnx_exported dir=%s", out_dir)
+    return Path(out_dir)
+
+
+def ensure_export(model_dir: Path, out_dir: Path) -> Path:
+    """``out_dir`` holding an export of ``model_dir`` (made now if missing; name it by the model fingerprint)."""
+    out_dir = Path(out_dir)
+    if (out_dir / GRAPH_FILE).exists():
+        return out_dir
+    return replace_dir(out_dir, lambda tmp: export_embedder(model_dir, tmp), done=out_dir / GRAPH_FILE)
+
+
+class OnnxEncoder:
+    """Stands in for the ``SentenceTransformer`` of :class:`retrieval.embedder.Embedder`: same tokenizer and
+    truncation, length-sorted batches of at most ``BATCH_TOKENS`` padded tokens, L2-normalised float32 rows (the
+    torch weights are never loaded)."""
+
+    def __init__(self, session: Any, tokenizer: Any, *, max_length: int, dim: int) -> None:
+        self.session, self.tokenizer, self.max_length, self.dim = session, tokenizer, max_length, dim
+
+    @classmethod
+    def load(cls, model_dir: Path, onnx_dir: Path, *, threads: int = 1) -> OnnxEncoder:
+        from transformers import AutoTokenizer
+
+        cfg = json.loads((Path(model_dir) / "config.json").read_text())
+        return cls(session(Path(onnx_dir) / GRAPH_FILE, threads=threads), AutoTokenizer.from_pretrained(model_dir),
+                   max_length=max_length(model_dir), dim=int(cfg["hidden_size"]))
+
+    def get_embedding_dimension(self) -> int:
+        return self.dim
+
+    def encode(self, texts: list[str], *, batch_size: int = 32, show_progress_bar: bool = False,
+               **_: Any) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        ids = self.tokenizer(texts, truncation="longest_first", max_length=self.max_length)["input_ids"]
+        batches = _batches(sorted(range(len(texts)), key=lambda i: -len(ids[i])), ids, batch_size)
+        if show_progress_bar:
+            from tqdm import tqdm
+
+            batches = tqdm(batches, desc="embed (onnx)")
+        pad = self.tokenizer.pad_token_id or 0
+        for rows in batches:
+            width = len(ids[rows[0]])  # longest first
+            input_ids = np.full((len(rows), width), pad, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for j, i in enumerate(rows):
+                input_ids[j, : len(ids[i])], mask[j, : len(ids[i])] = ids[i], 1
+            out[rows] = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+        return out
+
+
+def _batches(order: list[int], ids: list[list[int]], batch_size: int) -> list[list[int]]:
+    """Rows of at most ``batch_size`` texts and ``BATCH_TOKENS`` padded tokens (``order``: longest first)."""
+    out: list[list[int]] = []
+    for i in order:
+        if not out or len(out[-1]) >= batch_size or (len(out[-1]) + 1) * len(ids[out[-1][0]]) > BATCH_TOKENS:
+            out.append([])
+        out[-1].append(i)
+    return out

@@ -1,0 +1,67 @@
+"""The ONNX Runtime embedder gives the torch vectors (so torch-built indexes keep working) and falls back to torch."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.settings import PACKAGE_ROOT
+
+DEMO = PACKAGE_ROOT / "training" / "demo_store"
+
+
+def _real_texts(per_language: int = 100) -> list[str]:
+    rows = [json.loads(line) for line in (DEMO / "nlu" / "test.jsonl").read_text().splitlines() if line.strip()]
+    texts = []
+    for lang in ("en", "zh", "es"):
+        texts += [r["text"] for r in rows if r["lang"] == lang][:per_language]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder(base_model_dir: Path, test_cache: Path):
+    from retrieval.embedder import Embedder, Runtime
+
+    return Embedder.load(base_model_dir, runtime=Runtime("onnx", 1, test_cache / "embedder-onnx"))
+
+
+def test_onnx_query_and_passage_vectors_equal_torch_on_real_text(onnx_embedder, full_embedder) -> None:
+    from retrieval.documents import product_document
+    from training.demo_store import load_products
+
+    assert onnx_embedder.backend == "onnx" and onnx_embedder.model_id == full_embedder.model_id
+    queries = _real_texts()
+    assert len(queries) == 300
+    passages = [product_document(r).text for r in list(load_products())[:40]]
+    passages.append("waterproof jacket " * 400)  # longer than the 512 tokens both truncate to
+    for encode in ("encode_queries", "encode_passages"):
+        texts = queries if encode == "encode_queries" else passages
+        want = getattr(full_embedder, encode)(texts)
+        got = getattr(onnx_embedder, encode)(texts)
+        assert got.shape == want.shape and got.dtype == np.float32
+        assert np.abs(got - want).max() < 1e-4
+        assert (got * want).sum(1).min() >= 0.9999
+
+
+def test_onnx_export_failure_falls_back_to_torch(tiny_base_model_dir: Path, tmp_path: Path,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    from retrieval.embedder import Embedder, Runtime
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")  # the export cannot be written below a file
+    with caplog.at_level(logging.WARNING):
+        emb = Embedder.load(tiny_base_model_dir, runtime=Runtime("onnx", 1, blocked))
+    assert emb.backend == "torch"
+    assert "onnx_unavailable" in caplog.text
+    assert emb.encode_queries(["where is my order?"]).shape == (1, emb.dim)
+
+
+def test_unknown_backend_is_refused(tiny_base_model_dir: Path) -> None:
+    from retrieval.embedder import Embedder, Runtime
+
+    with pytest.raises(ValueError, match="backend"):
+        Embedder.load(tiny_base_model_dir, runtime=Runtime("tensorrt"))
