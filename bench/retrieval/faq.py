@@ -4,9 +4,11 @@
 
 Recall@1 per language for hybrid vs dense-only vs BM25-only, and against the earlier FAQ scoring
 (best of the question+answer and question-only vectors instead of their weighted sum). The weight
-``FAQ_ANSWER_WEIGHT`` was chosen on the ``calibration`` half, so the ``test`` half is the honest figure.
-Abstention is fitted on the ``calibration`` half of ``faq_queries.jsonl`` and reported on the ``test`` half, against a baseline that thresholds the top cosine alone (threshold
-chosen on the same half with the same <= 10% false-refusal rule).
+``FAQ_ANSWER_WEIGHT`` and ``LEXICAL_WEIGHT`` were chosen on the ``calibration`` half, so the ``test`` half is
+the honest figure.
+Abstention is fitted on the ``calibration`` half of ``faq_queries.jsonl`` and reported on the ``test`` half,
+against the earlier threshold rule (refuse 10% of the calibration half's answerable questions, which meets
+the budget on average only) and a baseline that thresholds the top cosine alone (same rule as shipped).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from bench.retrieval.common import DEFAULT_DATA_ROOT, print_header, write_results  # noqa: E402
 
 QUERIES = Path(__file__).with_name("faq_queries.jsonl")
+BEFORE_LEXICAL_WEIGHT = 0.3  # the fusion weight of BM25 before it was chosen on the calibration half
 
 
 def faq_rows(data_root: Path) -> list[dict[str, str]]:
@@ -50,7 +53,9 @@ def main() -> None:
     index = DocumentIndex.build([d for r in faq_rows(args.data_root) for d in faq_documents(r)], emb)
     vectors = emb.encode_queries([r["query"] for r in rows])  # once, shared by every configuration
     configs = {"hybrid": {}, "dense": {"mode": "dense"}, "bm25": {"mode": "bm25"},
-               "hybrid, best-of-two FAQ vectors (before)": {"faq_answer_weight": None},
+               f"hybrid, lexical weight {BEFORE_LEXICAL_WEIGHT} (before)": {"lexical_weight": BEFORE_LEXICAL_WEIGHT},
+               "hybrid, best-of-two FAQ vectors (before)": {"faq_answer_weight": None,
+                                                            "lexical_weight": BEFORE_LEXICAL_WEIGHT},
                "dense, best-of-two FAQ vectors (before)": {"mode": "dense", "faq_answer_weight": None}}
     results: dict[str, dict] = {}
     outcomes = {}
@@ -72,11 +77,14 @@ def main() -> None:
     test = [o for o, s in zip(hyb, split) if s == "test"]
     model = fit_calibration([o.features for o in cal], [o.answerable for o in cal],
                             max_false_refusal=args.max_false_refusal, source="faq bench calibration half")
+    average = fit_calibration([o.features for o in cal], [o.answerable for o in cal], confidence=None,
+                              max_false_refusal=args.max_false_refusal)
     cosine = fit_calibration([{"dense_top1": o.features["dense_top1"]} | {f: 0.0 for f in o.features if f != "dense_top1"}
                               for o in cal], [o.answerable for o in cal], max_false_refusal=args.max_false_refusal)
     abst = {}
-    for name, cal_model in (("logistic", model), ("top_cosine_only", cosine)):
-        flags = [cal_model.abstain(o.features if name == "logistic" else
+    for name, cal_model in (("logistic", model), ("logistic, budget met on average (before)", average),
+                            ("top_cosine_only", cosine)):
+        flags = [cal_model.abstain(o.features if name.startswith("logistic") else
                                    {"dense_top1": o.features["dense_top1"]}) for o in test]
         ans = [f for f, o in zip(flags, test) if o.answerable]
         unans = [f for f, o in zip(flags, test) if not o.answerable]
@@ -92,7 +100,8 @@ def main() -> None:
                                                  for f, o in zip(flags, test)) / len(ans),
                       "abstain_recall_by_lang": per_lang, "false_refusal_by_lang": fr_lang, "n_test_answerable": len(ans), "n_test_unanswerable": len(unans)}
     out = {"ranking": results, "abstention_test_half": abst, "calibration": {"threshold": model.threshold,
-                                                                             **model.metrics}}
+                                                                             **model.metrics},
+           "calibration_before": {"threshold": average.threshold, **average.metrics}}
     print(json.dumps(out, indent=2))
     for split in ("test", "all"):
         print(f"\nranking, {split} {'half' if split == 'test' else 'queries'}:")
