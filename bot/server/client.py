@@ -11,6 +11,7 @@ Used by ``shopbot chat``, the tests and the load generator.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import uuid
 from typing import Any, Self
@@ -97,8 +98,9 @@ class ChatClient:
                     continue
                 self.seen[seq] = frame
                 self.last_seq = max(self.last_seq, seq)
-                if self.auto_ack:
-                    await self.ws.send(json.dumps({"type": "ack", "seq": seq}))
+                if self.auto_ack:  # best effort: a socket closed right after this frame must not lose it
+                    with contextlib.suppress(websockets.ConnectionClosed):
+                        await self.ws.send(json.dumps({"type": "ack", "seq": seq}))
             return frame
 
     async def until(self, kind: str, timeout: float = 10.0, **match: Any) -> dict[str, Any]:
