@@ -73,15 +73,6 @@ def shown_cards(messages: list[StoredMessage]) -> dict[str, ProductCard]:
     return products
 
 
-async def current_summary(hub: Any, conversation_id: str) -> tuple[str, DialogueState] | None:
-    """The summary and dialogue state of a conversation as stored now (for the live ``turn`` frame)."""
-    info = await hub.store.get(conversation_id)
-    if info is None:
-        return None
-    state = DialogueState.model_validate({**info.state, "owner": info.owner})
-    return summarize(info, await hub.store.annotations(conversation_id), state), state
-
-
 async def snapshot(hub: Any, info: ConversationInfo) -> p.Conversation:
     """Everything the panel shows for one conversation."""
     messages = await hub.store.messages_after(info.id, 0)

@@ -208,7 +208,8 @@ class ChatConnection(Socket):
             ev = await self._sub.get()
             kind = ev.get("kind")
             if kind == "message":
-                await self.deliver(StoredMessage.model_validate(ev["message"]))
+                if ev["message"]["seq"] not in self.delivered:  # own turns were delivered directly
+                    await self.deliver(StoredMessage.model_validate(ev["message"]))
             elif kind == "resync":
                 await self.catch_up()
             elif kind == "erased":

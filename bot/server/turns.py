@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnResult
-from bot.server.agent_view import current_summary, escalation_risk
+from bot.server.agent_view import escalation_risk, summarize
 from bot.server.hub import Hub
-from bot.store.conversations import OutMessage, StoredMessage
+from bot.store.conversations import OutMessage, RecordedTurn, StoredMessage
 
 log = logging.getLogger(__name__)
 
@@ -79,19 +79,21 @@ async def run_turn(hub: Hub, conversation_id: str, customer: StoredMessage | Non
         ann = result.annotation.model_dump(mode="json") if result.annotation else None
         risk = escalation_risk(result.state, result.annotation, result.handoff, hub.settings)
         outgoing = reply_messages(result, silent=silent)
-        stored = await hub.store.record_turn(
-            conversation_id, customer.seq if customer else None, outgoing,
-            state=result.state.model_dump(mode="json"), annotation=ann,
+        stored_state = result.state.model_dump(mode="json")
+        suggestions = [r.model_dump(mode="json") for r in result.suggested_replies]
+        recorded = await hub.store.record_turn(
+            conversation_id, customer.seq if customer else None, outgoing, state=stored_state, annotation=ann,
             handoff=(result.handoff.reason, result.handoff.detail) if result.handoff else None,
-            suggestions=[r.model_dump(mode="json") for r in result.suggested_replies], risk=risk)
-        if stored is None:  # another worker answered this turn first
+            suggestions=suggestions, risk=risk)
+        if recorded is None:  # another worker answered this turn first
             return await _replay_answer(hub, conversation_id, seq, deliver)
+    stored = recorded.messages
     if deliver is not None:  # the asking customer gets the replies as said; everyone else the stored copy
         for m, out in zip(stored, outgoing, strict=True):
             await deliver(m.model_copy(update={"text": out.text, "payload": out.payload}))
     await hub.publish_messages(conversation_id, stored)
     if customer is not None:
-        await _after_turn(hub, conversation_id, seq, result, ann, risk, silent, started)
+        await _after_turn(hub, seq, result, recorded, stored_state, suggestions, ann, risk, silent, started)
     return stored
 
 
@@ -103,8 +105,12 @@ async def _replay_answer(hub: Hub, conversation_id: str, seq: int, deliver: Deli
     return replies
 
 
-async def _after_turn(hub: Hub, conversation_id: str, seq: int, result: TurnResult, ann: dict[str, Any] | None,
-                      risk: float, silent: bool, started: float) -> None:
+async def _after_turn(hub: Hub, seq: int, result: TurnResult, recorded: RecordedTurn, state: dict[str, Any],
+                      suggestions: list[dict[str, Any]], ann: dict[str, Any] | None, risk: float, silent: bool,
+                      started: float) -> None:
+    """Metrics, the agent panel's live ``turn`` event and the queue notice. The summary comes from what
+    ``record_turn`` left in the database (owner column, annotations so far), not from another read."""
+    conv = recorded.conversation
     m = hub.metrics
     m.turns.labels(owner="agent" if silent else "bot").inc()
     m.turn_latency.observe(time.perf_counter() - started)
@@ -112,14 +118,12 @@ async def _after_turn(hub: Hub, conversation_id: str, seq: int, result: TurnResu
         m.observe_stages(result.annotation.latency_ms)
     if result.handoff is not None:
         m.handoffs.labels(kind="escalation", reason=result.handoff.reason).inc()
-    now = await current_summary(hub, conversation_id)
-    await hub.publish(conversation_id, {
+    await hub.publish(conv.id, {
         "kind": "turn", "seq": seq, "annotation": ann, "risk": risk, "owner": result.state.owner,
-        "suggested_replies": [r.model_dump(mode="json") for r in result.suggested_replies],
-        "sentiment_trend": result.state.sentiments[-10:],
+        "suggested_replies": suggestions, "sentiment_trend": result.state.sentiments[-10:],
         "handoff": result.handoff.model_dump(mode="json") if result.handoff else None,
-        "summary": now[0] if now else None, "state": now[1].model_dump(mode="json") if now else None})
-    await hub.queue_changed(conversation_id)
-    log.info("turn conversation=%s seq=%d intent=%s handler=%s owner=%s risk=%.2f ms=%.1f", conversation_id, seq,
+        "summary": summarize(conv, recorded.annotations, result.state), "state": {**state, "owner": conv.owner}})
+    await hub.queue_changed(conv.id)
+    log.info("turn conversation=%s seq=%d intent=%s handler=%s owner=%s risk=%.2f ms=%.1f", conv.id, seq,
              ann.get("intent") if ann else None, ann.get("handler") if ann else None, result.state.owner, risk,
              (time.perf_counter() - started) * 1000)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import hmac
 import secrets
@@ -22,9 +23,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Integer, Row, Table, Update, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.store.models import Annotation, Conversation, Feedback, HandoffRecord, Label, Message, utcnow
 from bot.store.redact import redact
@@ -32,6 +33,31 @@ from bot.store.redact import redact
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 256 bits
 CONVERSATIONS, MESSAGES, ANNOTATIONS, HANDOFFS = (
     cast(Table, t.__table__) for t in (Conversation, Message, Annotation, HandoffRecord))
+
+
+# what ``record_turn`` reads back from its UPDATE (state and suggestions it already has)
+INFO_COLUMNS = ("customer_id", "language", "owner", "agent", "status", "risk", "handoff_reason", "acked_seq",
+                "updated_at")
+
+# Statements of every turn, built once: SQLAlchemy then reuses their cache key and compiled form (building
+# and keying a statement per call costs more CPU than SQLite spends running it)
+_C, _M, _A = CONVERSATIONS.c, MESSAGES.c, ANNOTATIONS.c
+GET_CONVERSATION = select(*CONVERSATIONS.c).where(_C.id == bindparam("cid"))
+ANSWER_TURN = (update(MESSAGES).where(_M.conversation_id == bindparam("cid"), _M.seq == bindparam("b_seq"),
+                                      _M.answered.is_(False)).values(answered=True, lease_until=None))
+INSERT_MESSAGES, INSERT_ANNOTATION, INSERT_HANDOFF = insert(MESSAGES), insert(ANNOTATIONS), insert(HANDOFFS)
+TOPICS = select(_A.message_seq, _A.intent, _A.out_of_scope).where(_A.conversation_id == bindparam("cid"))
+SAVE_ACK = (update(CONVERSATIONS).where(_C.id == bindparam("cid"), _C.acked_seq < bindparam("b_seq"))
+            .values(acked_seq=bindparam("b_seq")))
+
+
+@functools.cache
+def _allocation(columns: tuple[str, ...], returning: tuple[str, ...]) -> Update:
+    """``UPDATE conversations SET last_seq = last_seq + :n, <columns> ... RETURNING last_seq, <returning>``."""
+    return (update(CONVERSATIONS).where(_C.id == bindparam("cid"))
+            .values(last_seq=_C.last_seq + bindparam("n", type_=Integer),
+                    **{k: bindparam(f"v_{k}") for k in ("updated_at", *columns)})
+            .returning(_C.last_seq, *(_C[k] for k in returning)))
 
 
 def hash_token(token: str) -> str:
@@ -71,6 +97,17 @@ class ConversationInfo:
 
 
 @dataclass(frozen=True)
+class RecordedTurn:
+    """What ``record_turn`` stored: the replies, the conversation as the transaction left it and, for a
+    customer turn, the conversation's annotations so far as ``{seq: {"intent", "out_of_scope"}}`` (what the
+    agent panel's summary needs, read in the same transaction so the turn need not read it again)."""
+
+    messages: list[StoredMessage]
+    conversation: ConversationInfo
+    annotations: dict[int, dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class OutMessage:
     """A message to store: role, text, payload (the store redacts text when asked to)."""
 
@@ -100,9 +137,9 @@ class ConversationStore:
         self.sessions = sessions
         self.redact_pii = redact_pii
         self.lease_s = lease_s
+        self.engine = sessions.kw["bind"]
         # SQLite has one writer: queueing writers here is far cheaper than its busy-wait backoff
-        engine = sessions.kw.get("bind")
-        self._write_lock = asyncio.Lock() if engine is not None and engine.dialect.name == "sqlite" else None
+        self._write_lock = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
@@ -121,13 +158,13 @@ class ConversationStore:
         return payload
 
     @staticmethod
-    async def _allocate(s: AsyncSession, conversation_id: str, n: int, **values: Any) -> int | None:
-        """Reserve ``n`` sequence numbers (setting ``values`` on the conversation); returns the first."""
-        row = (await s.execute(
-            update(Conversation).where(Conversation.id == conversation_id)
-            .values(last_seq=Conversation.last_seq + n, updated_at=utcnow(), **values)
-            .returning(Conversation.last_seq).execution_options(synchronize_session=False))).first()
-        return None if row is None else int(row[0]) - n + 1
+    async def _allocate(c: AsyncConnection, conversation_id: str, n: int, *, returning: tuple[str, ...] = (),
+                        **values: Any) -> tuple[int, Row[Any]] | None:
+        """Reserve ``n`` sequence numbers (setting ``values`` on the conversation); returns the first one
+        and the conversation's ``last_seq`` + ``returning`` columns as the update left them."""
+        params = {"cid": conversation_id, "n": n, "v_updated_at": utcnow(), **{f"v_{k}": v for k, v in values.items()}}
+        row = (await c.execute(_allocation(tuple(sorted(values)), returning), params)).first()
+        return None if row is None else (int(row.last_seq) - n + 1, row)
 
     def _rows(self, conversation_id: str, first: int, out: list[OutMessage], in_reply_to: int | None,
               pending: bool = False) -> list[dict[str, Any]]:
@@ -138,9 +175,9 @@ class ConversationStore:
                  "created_at": now} for i, m in enumerate(out)]
 
     @staticmethod
-    async def _insert(s: AsyncSession, rows: list[dict[str, Any]]) -> list[StoredMessage]:
+    async def _insert(c: AsyncConnection, rows: list[dict[str, Any]]) -> list[StoredMessage]:
         if rows:
-            await s.execute(insert(MESSAGES), rows)
+            await c.execute(INSERT_MESSAGES, rows)
         return [StoredMessage.model_validate(r) for r in rows]
 
     # ------------------------------------------------------------------ conversations
@@ -156,8 +193,8 @@ class ConversationStore:
         return _info(conv), token
 
     async def get(self, conversation_id: str) -> ConversationInfo | None:
-        async with self.sessions() as s:  # Core, not the ORM: this runs on every turn
-            row = (await s.execute(select(*CONVERSATIONS.c).where(CONVERSATIONS.c.id == conversation_id))).first()
+        async with self.engine.connect() as c:  # Core, not the ORM: this runs on every turn
+            row = (await c.execute(GET_CONVERSATION, {"cid": conversation_id})).first()
             return None if row is None else _info(row)
 
     async def authenticate(self, conversation_id: str, token: str) -> ConversationInfo | None:
@@ -174,10 +211,9 @@ class ConversationStore:
         """Record the highest acknowledged seq of many conversations in one transaction."""
         if not acks:
             return
+        rows = [{"cid": cid, "b_seq": seq} for cid, seq in sorted(acks.items())]  # id order: no lock-order deadlock
         async with self._write() as s:
-            for conversation_id, seq in sorted(acks.items()):
-                await s.execute(update(Conversation).where(Conversation.id == conversation_id,
-                                                           Conversation.acked_seq < seq).values(acked_seq=seq))
+            await (await s.connection()).execute(SAVE_ACK, rows)  # one executemany
 
     async def queue(self, limit: int = 100) -> list[tuple[ConversationInfo, str]]:
         """Open conversations by escalation risk, each with its latest customer text."""
@@ -197,10 +233,11 @@ class ConversationStore:
         and ``False``. ``pending`` marks a customer turn still to be answered (leased to the caller)."""
         try:
             async with self._write() as s:
-                first = await self._allocate(s, conversation_id, 1)
-                if first is None:
+                c = await s.connection()
+                allocated = await self._allocate(c, conversation_id, 1)
+                if allocated is None:
                     raise KeyError(conversation_id)
-                stored = await self._insert(s, self._rows(conversation_id, first, [msg], None, pending))
+                stored = await self._insert(c, self._rows(conversation_id, allocated[0], [msg], None, pending))
         except IntegrityError:  # this client_id is already stored: the first copy wins
             existing = await self.find_by_client_id(conversation_id, msg.role, msg.client_id or "")
             if existing is None:
@@ -244,18 +281,17 @@ class ConversationStore:
     async def record_turn(self, conversation_id: str, customer_seq: int | None, replies: list[OutMessage], *,
                           state: dict[str, Any], annotation: dict[str, Any] | None = None,
                           handoff: tuple[str, str] | None = None, suggestions: list[Any] | None = None,
-                          risk: float | None = None) -> list[StoredMessage] | None:
+                          risk: float | None = None) -> RecordedTurn | None:
         """Store a turn's outcome in one transaction. Returns None when the turn was already answered.
 
         The owner column stays authoritative (an agent may have taken over meanwhile); a handoff moves
         the conversation to ``state['owner']`` as decided by the dialogue.
         """
         async with self._write() as s:
+            c = await s.connection()
             if customer_seq is not None:
-                res = await s.execute(update(Message).where(
-                    Message.conversation_id == conversation_id, Message.seq == customer_seq,
-                    Message.answered.is_(False)).values(answered=True, lease_until=None))
-                if res.rowcount != 1:  # type: ignore[attr-defined]
+                res = await c.execute(ANSWER_TURN, {"cid": conversation_id, "b_seq": customer_seq})
+                if res.rowcount != 1:
                     return None
             values: dict[str, Any] = {"state": state, "suggestions": suggestions or []}
             if customer_seq is not None:
@@ -264,23 +300,32 @@ class ConversationStore:
                 values["risk"] = risk
             if handoff is not None:
                 values.update(owner=state.get("owner", "agent"), handoff_reason=handoff[0])
-            first = await self._allocate(s, conversation_id, len(replies), **values)
-            if first is None:
+            allocated = await self._allocate(c, conversation_id, len(replies), returning=INFO_COLUMNS, **values)
+            if allocated is None:
                 raise KeyError(conversation_id)
-            stored = await self._insert(s, self._rows(conversation_id, first, replies, customer_seq))
+            first, r = allocated
+            conv = ConversationInfo(conversation_id, r.customer_id, r.language, r.owner, r.agent, r.status, state,
+                                    values["suggestions"], r.risk, r.handoff_reason, r.last_seq, r.acked_seq,
+                                    r.updated_at)
+            stored = await self._insert(c, self._rows(conversation_id, first, replies, customer_seq))
             if handoff is not None:
-                await s.execute(insert(HANDOFFS).values(
-                    conversation_id=conversation_id, kind="escalation", reason=handoff[0],
-                    detail=self.clean(handoff[1]), agent=None, at=utcnow()))
+                await c.execute(INSERT_HANDOFF, {"conversation_id": conversation_id, "kind": "escalation",
+                                                 "reason": handoff[0], "detail": self.clean(handoff[1]),
+                                                 "agent": None, "at": utcnow()})
+            annotations: dict[int, dict[str, Any]] = {}
             if annotation is not None and customer_seq is not None:
-                await s.execute(insert(ANNOTATIONS).values(
-                    conversation_id=conversation_id, message_seq=customer_seq,
-                    intent=annotation.get("intent", ""), confidence=annotation.get("confidence", 0.0),
-                    out_of_scope=annotation.get("out_of_scope", False),
-                    sentiment=annotation.get("sentiment", "neutral"),
-                    sentiment_score=annotation.get("sentiment_score", 0.0), language=annotation.get("language", "en"),
-                    handler=annotation.get("handler", ""), payload=annotation, created_at=utcnow()))
-        return stored
+                await c.execute(INSERT_ANNOTATION, {
+                    "conversation_id": conversation_id, "message_seq": customer_seq,
+                    "intent": annotation.get("intent", ""), "confidence": annotation.get("confidence", 0.0),
+                    "out_of_scope": annotation.get("out_of_scope", False),
+                    "sentiment": annotation.get("sentiment", "neutral"),
+                    "sentiment_score": annotation.get("sentiment_score", 0.0),
+                    "language": annotation.get("language", "en"), "handler": annotation.get("handler", ""),
+                    "payload": annotation, "created_at": utcnow()})
+            if customer_seq is not None:
+                rows = await c.execute(TOPICS, {"cid": conversation_id})
+                annotations = {seq: {"intent": intent, "out_of_scope": oos} for seq, intent, oos in rows}
+        return RecordedTurn(stored, conv, annotations)
 
     async def change_owner(self, conversation_id: str, *, kind: str, owner: str, conversation_status: str,
                            agent: str | None, status: str, text: str, reason: str = "") -> StoredMessage | None:
@@ -292,14 +337,15 @@ class ConversationStore:
         else:
             values["handoff_reason"] = None
         async with self._write() as s:
-            first = await self._allocate(s, conversation_id, 1, **values)
-            if first is None:
+            c = await s.connection()
+            allocated = await self._allocate(c, conversation_id, 1, **values)
+            if allocated is None:
                 return None
             payload = {"status": status, "owner": owner, "agent": agent, "reason": reason}
-            stored = await self._insert(s, self._rows(conversation_id, first, [OutMessage("system", text, payload)],
-                                                      None))
-            await s.execute(insert(HANDOFFS).values(
-                conversation_id=conversation_id, kind=kind, reason=reason, detail="", agent=agent, at=utcnow()))
+            stored = await self._insert(c, self._rows(conversation_id, allocated[0],
+                                                      [OutMessage("system", text, payload)], None))
+            await c.execute(INSERT_HANDOFF, {"conversation_id": conversation_id, "kind": kind, "reason": reason,
+                                             "detail": "", "agent": agent, "at": utcnow()})
         return stored[0]
 
     # ------------------------------------------------------------------ agent views and training data

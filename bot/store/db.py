@@ -16,7 +16,9 @@ class Base(DeclarativeBase):
 def make_engine(url: str) -> AsyncEngine:
     kwargs: dict = {"pool_pre_ping": True}
     if url.startswith("sqlite"):
-        kwargs = {"connect_args": {"timeout": 30}}
+        # every transaction is ended by its Session / Connection (commit, or rollback on close), so the
+        # pool's extra rollback of a returned connection is a redundant thread hop through aiosqlite
+        kwargs = {"connect_args": {"timeout": 30}, "pool_reset_on_return": None}
     return create_async_engine(url, **kwargs)
 
 

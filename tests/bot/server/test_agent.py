@@ -114,6 +114,46 @@ async def test_escalation_takeover_send_handback_resolve_relabel(live: Live) -> 
     assert c.duplicates == 0 and sorted(c.seen) == list(range(1, max(c.seen) + 1))
 
 
+async def test_live_turn_summary_matches_a_fresh_snapshot_across_turns_a_resume_and_a_handoff(live: Live) -> None:
+    """The ``turn`` event's summary and state are built from what the turn stored (no re-read): after every
+    turn they equal what an agent opening the conversation afresh sees, also for a turn answered while the
+    customer's socket was down and after the customer resumed."""
+    async with websockets.connect(live.agent_url()) as ws:
+        agent = Agent(ws)
+        await agent.until("auth_ok")
+        c = ChatClient(live.chat_url)
+        await c.connect()
+        await c.until("bot_message")
+        await agent.send(type="open", conversation_id=c.conversation_id)
+        await agent.until("conversation")
+
+        async def agree(turn: dict[str, Any]) -> str:
+            await agent.send(type="open", conversation_id=c.conversation_id)
+            snap = await agent.until("conversation")
+            assert turn["summary"] == snap["summary"] and turn["state"] == snap["state"]
+            assert turn["seq"] in {int(k) for k in snap["annotations"]}
+            return str(turn["summary"])
+
+        for text in ("where is my order", "I am angry", "what about shipping"):
+            await c.say(text)
+            summary = await agree(await agent.until("turn"))
+        assert summary.startswith("3 customer turn(s) in en; topics: faq, order_status;")
+        cid = await c.send("slow order please")  # the socket drops mid-turn; the turn is answered anyway
+        await c.until("accepted", client_id=cid)
+        await c.ws.close()
+        summary = await agree(await agent.until("turn"))
+        assert summary.startswith("4 customer turn(s) in en; topics: order_status, faq;")
+        await c.connect()
+        assert c.welcome["resumed"] is True and (await c.until("bot_message"))["in_reply_to"] > 0
+        await c.say("a human please")
+        turn = await agent.until("turn")
+        summary = await agree(turn)
+        assert turn["owner"] == "agent" and turn["state"]["owner"] == "agent"
+        assert summary.startswith("5 customer turn(s) in en;") and "handoff: requested; owned by an agent." in summary
+        await c.close()
+    assert c.duplicates == 0 and sorted(c.seen) == list(range(1, max(c.seen) + 1))
+
+
 async def test_agent_socket_survives_bad_frames(live: Live) -> None:
     async with websockets.connect(live.agent_url()) as ws:
         agent = Agent(ws)

@@ -49,9 +49,33 @@ async def test_a_turn_is_recorded_once(store: ConversationStore) -> None:
         store.record_turn(conv.id, msg.seq, reply, state={"failures": 0}, annotation={"intent": "x", "confidence": 1}),
         store.record_turn(conv.id, msg.seq, reply, state={"failures": 9}))
     winners = [r for r in (first, second) if r is not None]
-    assert len(winners) == 1 and [m.in_reply_to for m in winners[0]] == [msg.seq]
+    assert len(winners) == 1 and [m.in_reply_to for m in winners[0].messages] == [msg.seq]
     assert [m.text for m in await store.replies_to(conv.id, msg.seq)] == ["a"]
     assert await store.pending_turns(conv.id) == []
+
+
+async def test_a_recorded_turn_carries_the_conversation_and_its_annotations(store: ConversationStore) -> None:
+    """What the agent panel's live summary is built from, without reading the conversation again."""
+    conv, _ = await store.create(customer_id="c", language="es", state={})
+    for i, intent in enumerate(("order_status", "faq", "order_status")):
+        msg, _ = await store.add_message(conv.id, OutMessage("customer", f"q{i}", {}, f"c{i}"), pending=True)
+        turn = await store.record_turn(conv.id, msg.seq, [OutMessage("bot", "a", {"reply": {"text": "a"}})],
+                                       state={"owner": "agent", "n": i}, annotation={"intent": intent},
+                                       handoff=("requested", "x") if i == 2 else None, risk=0.5)
+        assert turn is not None
+    stored = await store.get(conv.id)
+    assert turn.conversation == stored and stored.owner == "agent" and stored.handoff_reason == "requested"
+    assert {seq: a["intent"] for seq, a in turn.annotations.items()} == {
+        seq: a["intent"] for seq, a in (await store.annotations(conv.id)).items()}
+    assert sorted(turn.annotations) == [1, 3, 5]
+
+
+async def test_acks_of_many_conversations_only_move_forward(store: ConversationStore) -> None:
+    a, _ = await store.create(customer_id=None, language="en", state={})
+    b, _ = await store.create(customer_id=None, language="en", state={})
+    await store.save_acks({a.id: 5, b.id: 2})
+    await store.save_acks({a.id: 3, b.id: 4})
+    assert [(await store.get(x.id)).acked_seq for x in (a, b)] == [5, 4]
 
 
 async def test_lease_blocks_a_second_worker_until_it_expires(store: ConversationStore) -> None:
@@ -99,10 +123,10 @@ async def test_stored_text_is_redacted_but_can_be_kept(db: Database) -> None:
         store = ConversationStore(db.sessions, redact_pii=redact_pii)
         conv, _ = await store.create(customer_id=None, language="en", state={})
         m, _ = await store.add_message(conv.id, OutMessage("customer", "card 4111 1111 1111 1111", {}, "c"))
-        bot = await store.record_turn(conv.id, None, [OutMessage("bot", "x", {"reply": {"text": "mail a@b.co"}})],
-                                      state={})
-        assert m.text == expect
-        assert bot[0].payload["reply"]["text"] == ("mail [email]" if redact_pii else "mail a@b.co")
+        turn = await store.record_turn(conv.id, None, [OutMessage("bot", "x", {"reply": {"text": "mail a@b.co"}})],
+                                       state={})
+        assert m.text == expect and turn is not None
+        assert turn.messages[0].payload["reply"]["text"] == ("mail [email]" if redact_pii else "mail a@b.co")
 
 
 async def test_migrations_match_the_orm_tables(db: Database) -> None:
