@@ -75,7 +75,7 @@ class InferenceSettings(BaseModel):
                          "onnx-int8 (dynamic int8: faster, -1.1 points on the demo test split) or torch")
     embedder_backend: str = Field("onnx", description="retrieval/recommendation query embedder (e5) runtime: onnx "
                                   "(ONNX Runtime, the torch vectors to ~1e-7 so torch-built indexes stay valid, "
-                                  "~2.4x less CPU per query; exported to <cache>/models/embedder-onnx on first "
+                                  "1.4-2.5x less CPU per query; exported to <cache>/models/embedder-onnx on first "
                                   "start, torch if that fails) or torch")
 
 

@@ -4,7 +4,7 @@ The graph is the encoder with mean pooling and L2 normalisation inside (inputs `
 ``attention_mask``, output ``embedding``). It is exported once, on first use, into a folder named by
 the model's fingerprint (``Embedder.model_id``), so a changed model gets a fresh export and an index
 built with torch vectors stays valid: the fingerprint and the numbers are the same (max abs difference
-~1e-6, see tests/retrieval/test_onnx.py).
+1.4e-7 on the demo store, see bench/encoder/RESULTS.md and tests/retrieval/test_onnx.py).
 
 >>> export = ensure_export(model_dir, onnx_root / fingerprint)                # doctest: +SKIP
 >>> OnnxEncoder.load(model_dir, export).encode(["query: where is my order?"]).shape  # doctest: +SKIP

@@ -1,12 +1,15 @@
 """Latency of one in-chat recommendation on the demo catalogue (p50 / p95, milliseconds).
 
-    .venv/bin/python -m bench.recommender.latency [--model DIR] [--embedder DIR]
+    .venv/bin/python -m bench.recommender.latency [--model DIR] [--embedder DIR] [--backends torch,onnx]
 
 Without ``--model`` a text-tied recommender is first trained on the demo store's event log (the
-sequences ``training.demo_store.write_sequences`` writes). Timed in the same run: the head with query
-vectors already cached (the same dialogue slots asked again, or slots with no free text), the head
-with a fresh free-text query (one e5 query encode included), and as baselines the bare e5 query
-encode and a bare FAISS search over the catalogue.
+sequences ``training.demo_store.write_sequences`` writes). For each e5 runtime in ``--backends`` (torch,
+the baseline, and ONNX Runtime, timed interleaved in the same run on the same requests): the head with
+query vectors already cached (the same dialogue slots asked again, or slots with no free text), the head
+with a fresh free-text query (one e5 query encode included), and the bare e5 query encode; once, a bare
+FAISS search over the catalogue. CPU is ``time.process_time()`` of the process per call (all threads).
+Also reported: the largest difference between the runtimes' catalogue vectors and how often their
+cards agree.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ def main() -> None:
     p.add_argument("--requests", type=int, default=300)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--epochs", type=int, default=60)
+    p.add_argument("--backends", default="torch,onnx", help="e5 runtimes to time (the first is the baseline)")
+    p.add_argument("--onnx-root", type=Path, default=Path("~/.cache/shopbot/models/embedder-onnx").expanduser(),
+                   help="where the e5 ONNX export is kept (the server's default place)")
     args = p.parse_args()
     import logging
 
@@ -44,7 +50,7 @@ def main() -> None:
 
     from bot.dialogue.ports import RecommendationRequest
     from retrieval.documents import product_document
-    from retrieval.embedder import Embedder
+    from retrieval.embedder import Embedder, Runtime
     from retrieval.recommender.data import read_sequences
     from retrieval.recommender.head import RecommendationHead
     from retrieval.recommender.train import TrainConfig, train_recommender
@@ -70,8 +76,12 @@ def main() -> None:
         extra = {"demo_train_s": round(time.perf_counter() - t0, 1), "demo_sequences": n,
                  "demo_validation": rec.manifest["metrics"]}
         model_dir = rec.save_pretrained(tmp / "model")
-    head = RecommendationHead.from_pretrained(model_dir, products=products, embedder=emb,
-                                              events=DEMO_STORE_DIR / EVENTS_FILE)
+    backends = args.backends.split(",")
+    embedders = {b: emb if b == "torch" else Embedder.load(args.embedder, runtime=Runtime(b, args.threads,
+                                                                                          args.onnx_root))
+                 for b in backends}
+    heads = {b: RecommendationHead.from_pretrained(model_dir, products=products, embedder=e,
+                                                   events=DEMO_STORE_DIR / EVENTS_FILE) for b, e in embedders.items()}
     r = random.Random(0)
     ids = [pr["id"] for pr in products]
     cats = sorted({pr["category"] for pr in products})
@@ -84,39 +94,57 @@ def main() -> None:
                                      history=r.sample(ids, r.choice([0, 1, 3, 8])), language=r.choice(["en", "zh", "es"]),
                                      k=4)
 
-    for _ in range(20):  # warm up (and fill the query cache with the fixed queries)
-        head.recommend(request(None))
-    timings: dict[str, list[float]] = {"head_cached_query": [], "head_fresh_query": [], "e5_query_encode": [],
-                                       "faiss_flat_search": []}
-    # CPU time of this thread per call: on a shared machine wall time also counts waiting for a core
-    cpu: dict[str, list[float]] = {k: [] for k in timings}
+    for q in queries:  # warm up, and put every fixed query/category text in the embedders' query caches
+        for c in [None, *cats]:
+            for head in heads.values():
+                head.recommend(RecommendationRequest(query=q, category=c, k=4))
+    paths = ["head_cached_query", "head_fresh_query", "e5_query_encode"]
+    timings: dict[str, list[float]] = {f"{b}:{k}": [] for b in backends for k in paths}
+    timings["faiss_flat_search"] = []
+    cpu: dict[str, list[float]] = {k: [] for k in timings}  # wall time also counts waiting for a core
+    cards: dict[str, list[bool]] = {b: [] for b in backends}
 
-    def timed(name: str, fn, *a) -> None:
-        t, c = time.perf_counter(), time.thread_time()
-        fn(*a)
-        cpu[name].append((time.thread_time() - c) * 1e3)
+    def timed(name: str, fn, *a):
+        t, c = time.perf_counter(), time.process_time()
+        out = fn(*a)
+        cpu[name].append((time.process_time() - c) * 1e3)
         timings[name].append((time.perf_counter() - t) * 1e3)
+        return out
+
+    def same(b: str, got: list, want: list) -> None:
+        cards[b].append([s.product_id for s in got] == [s.product_id for s in want])
 
     index = faiss.IndexFlatIP(emb.dim)
-    index.add(head.catalogue.vectors)
+    index.add(heads[backends[0]].catalogue.vectors)
     qv = emb.encode_queries(["warm boots"])
     for i in range(args.requests):
-        timed("head_cached_query", head.recommend, request(None))
+        req = request(None)
+        base = [timed(f"{b}:head_cached_query", heads[b].recommend, req) for b in backends]
+        for b, got in zip(backends, base):
+            same(b, got, base[0])
         timed("faiss_flat_search", index.search, qv, 10)
         if i % 3 == 0:  # fresh text is slow; time a third as many
             req = request(i)
-            timed("head_fresh_query", head.recommend, req)
-            timed("e5_query_encode", emb.encode_queries, [req.query + " x"])
+            base = [timed(f"{b}:head_fresh_query", heads[b].recommend, req) for b in backends]
+            for b, got in zip(backends, base):
+                same(b, got, base[0])
+                timed(f"{b}:e5_query_encode", embedders[b].encode_queries, [req.query + " x"])
     table = {k: {"p50_ms": round(statistics.median(v), 3), "p95_ms": round(_pct(v, 0.95), 3),
-                 "cpu_p50_ms": round(statistics.median(cpu[k]), 3), "n": len(v)} for k, v in timings.items()}
+                 "cpu_p50_ms": round(statistics.median(cpu[k]), 3), "cpu_mean_ms": round(statistics.mean(cpu[k]), 3),
+                 "n": len(v)} for k, v in timings.items()}
+    ref = heads[backends[0]].catalogue.vectors
+    agreement = {b: {"backend_loaded": embedders[b].backend,
+                     "catalogue_max_abs_diff": float(abs(heads[b].catalogue.vectors - ref).max()),
+                     "same_cards": round(sum(cards[b]) / len(cards[b]), 4)} for b in backends}
     out = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": info,
            "catalogue_products": len(products), "threads": args.threads, "latency": table,
-           "load_avg_end": [round(x, 2) for x in os.getloadavg()], **extra}
+           "agreement_with_baseline": agreement, "load_avg_end": [round(x, 2) for x in os.getloadavg()], **extra}
     path = write_result("latency", out)
     print(json.dumps(out, indent=2))
-    print("\n| path | p50 ms | p95 ms | CPU p50 ms | n |\n|---|---|---|---|---|")
+    print("\n| path | wall p50 ms | wall p95 ms | CPU p50 ms | CPU mean ms | n |\n|---|---|---|---|---|---|")
     for k, v in table.items():
-        print(f"| {k} | {v['p50_ms']:.2f} | {v['p95_ms']:.2f} | {v['cpu_p50_ms']:.2f} | {v['n']} |")
+        print(f"| {k} | {v['p50_ms']:.2f} | {v['p95_ms']:.2f} | {v['cpu_p50_ms']:.2f} | {v['cpu_mean_ms']:.2f} | "
+              f"{v['n']} |")
     print(f"results written to {path}  (repo {REPO})")
 
 
