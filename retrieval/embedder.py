@@ -50,8 +50,8 @@ class Embedder:
     batch_size: int = 32
     backend: str = "torch"
     query_cache: int = 1024  # query vectors kept (LRU; 0 = none)
-    _queries: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _queries: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
     def load(cls, model_dir: Path, *, batch_size: int = 32, runtime: Runtime = Runtime()) -> Embedder:
