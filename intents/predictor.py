@@ -70,16 +70,16 @@ class IntentPredictor:
         for i, text in enumerate(texts):
             probs = out.intent_probs[i]
             order = np.argsort(-probs)[: self.top_k]
-            top = tuple((cfg.intent_labels[j], float(probs[j])) for j in order)
+            top = tuple((cfg.intent_labels[j], float(probs[j])) for j in order if j < len(cfg.intent_labels))
             s = out.sentiment_probs[i]
             si = int(s.argmax()) if cfg.sentiment_trained else cfg.sentiment_labels.index("neutral")
-            intent, conf = top[0]
-            if oos[i]:
+            intent, conf = top[0] if top else (OUT_OF_SCOPE, 0.0)  # a sentiment-only model knows no intents
+            if top and oos[i]:
                 intent = OUT_OF_SCOPE
                 conf = float(probs[cfg.oos_index]) if cfg.oos_index is not None and top[0][0] == OUT_OF_SCOPE \
                     else 1.0 - conf
             preds.append(Prediction(
-                text=text, intent=intent, confidence=float(conf), top_k=top, out_of_scope=bool(oos[i]),
+                text=text, intent=intent, confidence=float(conf), top_k=top, out_of_scope=bool(oos[i]) or not top,
                 sentiment=cfg.sentiment_labels[si], sentiment_score=float(s[si]) if cfg.sentiment_trained else 0.0,
                 language=detect_language(text, fallback_languages[i]), entities=tuple(extract_entities(text)),
             ))

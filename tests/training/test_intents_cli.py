@@ -38,3 +38,27 @@ def test_train_then_eval_json(tiny_base_model_dir: Path, tmp_path: Path) -> None
     assert 0.0 <= metrics["accuracy"] <= 1.0 and metrics["examples_per_second"] > 0
     res = runner.invoke(app, ["eval-intents", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "test.jsonl")])
     assert res.exit_code == 0 and "macro_f1" in res.stdout
+
+
+REVIEWS = [Row(t, sentiment="positive", lang="en") for t in ("great product, love it", "works perfectly",
+                                                               "excellent quality, five stars")] \
+    + [Row(t, sentiment="negative", lang="en") for t in ("broke after a day", "terrible, want my money back",
+                                                          "awful quality")] \
+    + [Row(t, sentiment="positive", lang="zh") for t in ("质量很好，很满意", "非常好用")] \
+    + [Row(t, sentiment="negative", lang="zh") for t in ("质量太差了", "用了一天就坏了")]
+
+
+def test_a_review_corpus_alone_trains_and_evaluates_sentiment(tiny_base_model_dir: Path, tmp_path: Path) -> None:
+    """Sentiment-only data (MARC, shopping reviews): no intents to learn, sentiment metrics per language."""
+    write_jsonl(REVIEWS * 2, tmp_path / "train.jsonl")
+    write_jsonl(REVIEWS, tmp_path / "test.jsonl")
+    runner = CliRunner()
+    res = runner.invoke(app, ["train-intents", "--data", str(tmp_path / "train.jsonl"), "--out", str(tmp_path / "m"),
+                              "--epochs", "1", "--base-model", str(tiny_base_model_dir)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["eval-intents", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "test.jsonl"),
+                              "--json"])
+    assert res.exit_code == 0, res.output
+    metrics = json.loads(res.stdout)
+    assert metrics["n"] == len(REVIEWS) and set(metrics["per_language"]) == {"en", "zh"}
+    assert 0.0 <= metrics["sentiment_accuracy"] <= 1.0 and "oos_recall" not in metrics
