@@ -82,9 +82,9 @@ def _stars(s: str) -> str:
 
 def marc(lang: str) -> Callable[[Path], Split]:
     def load(root: Path) -> Split:
-        def rows(name: str) -> list[Row]:
-            return [Row(r["review_body"], sentiment=_stars(r["stars"]), lang=lang)
-                    for r in _csv(root / "sentiment/marc" / lang / name)]
+        def rows(name: str) -> list[Row]:  # headerless: id, review text, stars 1-5
+            with open(root / "sentiment/marc" / lang / name, encoding="utf-8") as f:
+                return [Row(text, sentiment=_stars(stars), lang=lang) for _, text, stars in csv.reader(f)]
 
         return rows("train.csv"), None, rows("dev.csv")
 
