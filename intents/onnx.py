@@ -1,9 +1,12 @@
-"""ONNX Runtime serving of the intent + sentiment model (fp32 graph, optionally int8 dynamic quantisation).
+"""ONNX Runtime serving of the intent + sentiment model (fp32 graph and its dynamic int8 quantisation).
 
 ``export_onnx`` writes the encoder and both heads as one graph (inputs ``input_ids``/``attention_mask``,
 outputs pooled embedding, intent logits, sentiment logits) next to nothing the trained folder holds;
-``OnnxIntentModel`` is an :class:`~intents.model.IntentModel` whose forward runs that graph, so
-``classify``/``encode``/``IntentPredictor`` work unchanged (same tokenizer, calibration and labels).
+``model.int8.onnx`` is that graph after dynamic int8 quantisation with the recipe :data:`INT8`
+(:func:`quantize`); onnxruntime's BERT fusion (:func:`fuse`) is available but was not faster here.
+The variants are compared by ``bench/encoder/run.py --variants``. ``OnnxIntentModel`` is an
+:class:`~intents.model.IntentModel` whose forward runs that graph, so ``classify``/``encode``/
+``IntentPredictor`` work unchanged (same tokenizer, calibration and labels).
 
 >>> export_onnx(IntentModel.from_pretrained(model_dir), onnx_dir)              # doctest: +SKIP
 >>> predictor = IntentPredictor(OnnxIntentModel.load(model_dir, onnx_dir, int8=True))  # doctest: +SKIP
@@ -13,15 +16,17 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import shutil
-import tempfile
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import torch
 from torch import nn
 
+from common.onnx import encoder_states, export, replace_dir, session
 from intents.model import CONFIG_FILE, WEIGHTS_FILE, IntentConfig, IntentModel
 
 log = logging.getLogger(__name__)
@@ -29,7 +34,36 @@ log = logging.getLogger(__name__)
 FP32_FILE = "model.onnx"
 INT8_FILE = "model.int8.onnx"
 SOURCE_FILE = "source.json"
-OPSET = 17
+
+
+@dataclass(frozen=True)
+class Int8Recipe:
+    """Arguments of ``onnxruntime.quantization.quantize_dynamic``: int8 weights, activations quantised at run
+    time (one scale per input tensor, i.e. per batch)."""
+
+    per_channel: bool = True  # one weight scale per output column instead of one per matrix
+    weight_type: str = "QInt8"  # or "QUInt8"
+    reduce_range: bool = False  # 7-bit weights (for CPUs without VNNI)
+    op_types: tuple[str, ...] = ()  # () = every op the quantiser knows (MatMul, Attention, Gather, EmbedLayerNorm)
+    keep_fp32: str = ""  # regular expression: nodes whose name matches stay fp32
+
+
+def _cpu_has_vnni() -> bool:
+    """x86 VNNI multiplies u8 x s8 without the 16-bit saturation of the AVX2 kernels (onnxruntime's
+    quantisation docs: without it, use 7-bit weights)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return True
+    return "vnni" in flags or "avx2" not in flags  # no AVX2 at all: not x86 (ARM has no such saturation)
+
+
+# Shipped recipe (bench/load/RESULTS.md, section 2): per-channel weights, every op, unfused graph; 7-bit weights
+# where the int8 kernels could saturate (measured on a VNNI CPU: -0.49 point on the demo split as well).
+INT8 = Int8Recipe(reduce_range=not _cpu_has_vnni())
+FFN_OUTPUT = r"/layer\.\d+/output/dense/"  # the FFN's intermediate->hidden projection (a keep_fp32 choice)
+# What the files hold: recorded in source.json, so an export made by another recipe is redone.
+RECIPE = json.loads(json.dumps({"fp32": "eager attention, unfused", "int8": asdict(INT8)}))
 
 
 class _Exportable(nn.Module):
@@ -40,11 +74,7 @@ class _Exportable(nn.Module):
         self.model = model
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
-        hidden = self.model.encoder.embeddings(input_ids=input_ids)
-        additive = (1.0 - attention_mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
-        for layer in self.model.encoder.encoder.layer:
-            out = layer(hidden, additive)
-            hidden = out[0] if isinstance(out, tuple) else out
+        hidden = encoder_states(self.model.encoder, input_ids, attention_mask)
         pooled, intent, sentiment = self.model.heads(hidden, attention_mask)
         return pooled, intent, sentiment
 
@@ -53,26 +83,80 @@ def source_id(model_dir: Path) -> dict[str, Any]:
     """What an export was made from (a stale export is refused at load)."""
     w = Path(model_dir) / WEIGHTS_FILE
     return {"model_dir": str(Path(model_dir).resolve()), "weights_bytes": w.stat().st_size,
-            "weights_mtime": int(w.stat().st_mtime)}
+            "weights_mtime": int(w.stat().st_mtime), "recipe": RECIPE}
 
 
-def export_onnx(model: IntentModel, out_dir: Path, *, model_dir: Path | None = None, int8: bool = True) -> Path:
-    """Write ``model.onnx`` (and ``model.int8.onnx``: dynamic int8 weights, fp32 activations) to ``out_dir``."""
+@contextmanager
+def _eager_attention(encoder: Any) -> Iterator[None]:
+    """Trace the plain softmax(QK^T * scale + mask) V attention (what onnxruntime's fuser recognises)
+    instead of the SDPA graph transformers uses by default."""
+    before = encoder.config._attn_implementation
+    encoder.set_attn_implementation("eager")
+    try:
+        yield
+    finally:
+        encoder.set_attn_implementation(before)
+
+
+def fuse(src: Path, dst: Path, *, num_heads: int, hidden_size: int) -> dict[str, int]:
+    """onnxruntime's BERT fusion (Attention, EmbedLayerNormalization, SkipLayerNormalization, BiasGelu) of
+    ``src`` into ``dst``; returns the fused operator counts. Same function to ~1e-6.
+
+    The fuser takes the attention scores' scale from a ``Div`` (the classic BERT export); transformers'
+    eager attention multiplies by 1/sqrt(d) instead, and the fuser then mistakes that ``Mul`` for the
+    mask's and fuses nothing, so the scale becomes a division first.
+    """
+    import numpy as np
+    import onnx
+    from onnx import numpy_helper
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    graph = onnx.load(str(src))
+    made_by = {out: n for n in graph.graph.node for out in n.output}
+    consts = {n.output[0]: n for n in graph.graph.node if n.op_type == "Constant"}
+    for node in graph.graph.node:
+        scores = made_by.get(node.input[0]) if node.op_type == "Mul" else None
+        if scores is not None and scores.op_type == "MatMul" and node.input[1] in consts and "/attention/" in node.name:
+            scale = numpy_helper.to_array(consts[node.input[1]].attribute[0].t)
+            inverse = node.name + "/inverse_scale"
+            graph.graph.initializer.append(numpy_helper.from_array((1.0 / scale).astype(np.float32), inverse))
+            node.op_type, node.input[1] = "Div", inverse
+    optimized = optimize_model(graph, model_type="bert", num_heads=num_heads, hidden_size=hidden_size, opt_level=0)
+    optimized.save_model_to_file(str(dst))
+    return {k: v for k, v in optimized.get_fused_operator_statistics().items() if v}
+
+
+def quantize(src: Path, dst: Path, recipe: Int8Recipe = INT8) -> Path:
+    """Dynamic int8 quantisation of the graph ``src`` into ``dst`` with ``recipe``."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    names = [n.name for n in onnx.load(str(src), load_external_data=False).graph.node]
+    keep = [n for n in names if recipe.keep_fp32 and re.search(recipe.keep_fp32, n)]
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType[recipe.weight_type], per_channel=recipe.per_channel,
+                     reduce_range=recipe.reduce_range, op_types_to_quantize=list(recipe.op_types) or None,
+                     nodes_to_exclude=keep, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    return dst
+
+
+def export_onnx(model: IntentModel, out_dir: Path, *, model_dir: Path | None = None, int8: bool = True,
+                fused: bool = False) -> Path:
+    """Write ``model.onnx`` (fp32; with ``fused``, after :func:`fuse`: same numbers, measured no faster here) and
+    ``model.int8.onnx`` (the unfused graph quantised with :data:`INT8`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.eval()
-    sample = model.tokenize(["where is my order 1042?", "hola"])
-    dyn = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-           "pooled": {0: "batch"}, "intent_logits": {0: "batch"}, "sentiment_logits": {0: "batch"}}
-    with torch.inference_mode():
-        torch.onnx.export(_Exportable(model), (sample["input_ids"], sample["attention_mask"]), str(out_dir / FP32_FILE),
-                          input_names=["input_ids", "attention_mask"],
-                          output_names=["pooled", "intent_logits", "sentiment_logits"], dynamic_axes=dyn,
-                          opset_version=OPSET, dynamo=False)
+    fp32 = out_dir / FP32_FILE
+    with _eager_attention(model.encoder):
+        export(_Exportable(model), model.tokenize(["where is my order 1042?", "hola"]), fp32,
+               ["pooled", "intent_logits", "sentiment_logits"])
     if int8:
-        from onnxruntime.quantization import QuantType, quantize_dynamic
-
-        quantize_dynamic(str(out_dir / FP32_FILE), str(out_dir / INT8_FILE), weight_type=QuantType.QInt8)
+        quantize(fp32, out_dir / INT8_FILE)
+    if fused:
+        cfg = model.encoder.config
+        fusions = fuse(fp32, fp32, num_heads=cfg.num_attention_heads, hidden_size=cfg.hidden_size)
+        if fusions.get("Attention", 0) != cfg.num_hidden_layers:  # still right, only slower
+            log.warning("event=intent_model.onnx_fusion_incomplete fused=%s", fusions)
     if model_dir is not None:
         (out_dir / SOURCE_FILE).write_text(json.dumps(source_id(model_dir), indent=2))
     log.info("event=intent_model.onnx_exported dir=%s int8=%s", out_dir, int8)
@@ -96,21 +180,15 @@ class OnnxIntentModel(IntentModel):
 
     @classmethod
     def load(cls, model_dir: Path, onnx_dir: Path, *, int8: bool = True, threads: int = 2) -> OnnxIntentModel:
-        import onnxruntime as ort
         from transformers import AutoConfig, AutoTokenizer
 
         model_dir, onnx_dir = Path(model_dir), Path(onnx_dir)
         recorded = json.loads((onnx_dir / SOURCE_FILE).read_text()) if (onnx_dir / SOURCE_FILE).exists() else None
         if recorded is not None and recorded != source_id(model_dir):
             raise ValueError(f"ONNX export in {onnx_dir} was made from another model than {model_dir}; re-export")
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = max(1, threads)
-        opts.inter_op_num_threads = 1
-        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads must not eat the CPU
-        session = ort.InferenceSession(str(onnx_dir / (INT8_FILE if int8 else FP32_FILE)), opts,
-                                       providers=["CPUExecutionProvider"])
+        sess = session(onnx_dir / (INT8_FILE if int8 else FP32_FILE), threads=threads)
         config = IntentConfig.from_dict(json.loads((model_dir / CONFIG_FILE).read_text()))
-        model = cls(session, AutoTokenizer.from_pretrained(model_dir), config, AutoConfig.from_pretrained(model_dir))
+        model = cls(sess, AutoTokenizer.from_pretrained(model_dir), config, AutoConfig.from_pretrained(model_dir))
         model.eval()
         return model
 
@@ -131,16 +209,5 @@ def ensure_export(model_dir: Path, out_dir: Path, *, int8: bool) -> Path:
     source = out_dir / SOURCE_FILE
     if wanted.exists() and source.exists() and json.loads(source.read_text()) == source_id(model_dir):
         return out_dir
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
-    try:
-        export_onnx(IntentModel.from_pretrained(model_dir), tmp, model_dir=model_dir, int8=int8)
-        if out_dir.exists():
-            shutil.rmtree(out_dir, ignore_errors=True)
-        os.replace(tmp, out_dir)
-    except OSError:
-        if not wanted.exists():  # nobody else finished one either
-            raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out_dir
+    return replace_dir(out_dir, lambda tmp: export_onnx(IntentModel.from_pretrained(model_dir), tmp,
+                                                        model_dir=model_dir, int8=int8), done=wanted)

@@ -12,7 +12,15 @@ first run) it times, on the held-out demo-store utterances (``training/demo_stor
   server's path under concurrency): per-call p50 / p99 and utterances per second;
 * accuracy of the full predictor on the test split (what decides whether a faster path may serve).
 
-Prints the machine and load average; writes ``bench/encoder/results.json``.
+``--variants [NAMES]`` compares instead the int8 / fusion recipes of ``intents.onnx`` (see ``VARIANTS``),
+all built here from one plain fp32 export of the model: intent accuracy, in-scope accuracy, out-of-scope
+recall, sentiment accuracy, agreement with plain fp32, and the forward's CPU ms per utterance at batch 32
+and for one utterance with 1 thread — the variants take turns batch by batch, so they share the machine's
+load — next to plain fp32 (the baseline) from the same run:
+
+    nice -n 10 .venv/bin/python -m bench.encoder.run --variants --threads 1
+
+Prints the machine and load average; writes ``bench/encoder/results.json`` (``variants.json``).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -106,6 +115,107 @@ def bench_path(name: str, model: Any, texts: list[str], rows: list[Any], a: argp
     return res
 
 
+PER_TENSOR = {"per_channel": False}
+# name -> (onnxruntime BERT fusion first?, int8 recipe or None for fp32); keep_fp32 names nodes left in fp32
+VARIANTS: dict[str, tuple[bool, dict[str, Any] | None]] = {
+    "fp32": (False, None),
+    "fp32 fused": (True, None),
+    "int8 per-tensor (all ops)": (False, PER_TENSOR),
+    "int8 per-tensor MatMul only": (False, PER_TENSOR | {"op_types": ("MatMul",)}),
+    "int8 per-tensor reduce_range": (False, PER_TENSOR | {"reduce_range": True}),
+    "int8 per-tensor QUInt8 weights": (False, PER_TENSOR | {"weight_type": "QUInt8"}),
+    "int8 per-tensor FFN output fp32": (False, PER_TENSOR | {"keep_fp32": "FFN"}),
+    "int8 per-tensor first+last layer fp32": (False, PER_TENSOR | {"keep_fp32": r"^/layer\.(0|11)/"}),
+    "int8 per-channel": (False, {}),
+    "int8 per-channel FFN output fp32": (False, {"keep_fp32": "FFN"}),
+    "int8 per-channel QUInt8 weights": (False, {"weight_type": "QUInt8"}),
+    "int8 per-tensor fused": (True, PER_TENSOR),
+    "int8 per-channel fused": (True, {}),
+}
+
+
+def build_variants(model: Any, names: list[str], out: Path) -> dict[str, Path]:
+    """One plain and one fused fp32 export of ``model`` in ``out``, and each int8 variant quantised from them."""
+    from intents.onnx import FFN_OUTPUT, FP32_FILE, Int8Recipe, export_onnx, fuse, quantize
+
+    plain, fused = out / "plain", out / "fused"
+    if not (plain / FP32_FILE).exists():
+        export_onnx(model, plain, int8=False, fused=False)
+    if any(VARIANTS[n][0] for n in names) and not (fused / FP32_FILE).exists():
+        fused.mkdir(parents=True, exist_ok=True)
+        cfg = model.encoder.config
+        print("fusion:", fuse(plain / FP32_FILE, fused / FP32_FILE, num_heads=cfg.num_attention_heads,
+                              hidden_size=cfg.hidden_size), flush=True)
+    files = {}
+    for name in names:
+        is_fused, recipe = VARIANTS[name]
+        src = (fused if is_fused else plain) / FP32_FILE
+        if recipe is None:
+            files[name] = src
+            continue
+        files[name] = out / (re.sub(r"[^\w+-]+", "_", name) + ".onnx")
+        if not files[name].exists():
+            keep = FFN_OUTPUT if recipe.get("keep_fp32") == "FFN" else recipe.get("keep_fp32", "")
+            quantize(src, files[name], Int8Recipe(**(recipe | {"keep_fp32": keep})))
+    return files
+
+
+def bench_variants(model_dir: Path, rows: list[Any], a: argparse.Namespace) -> list[dict[str, Any]]:
+    import torch
+
+    from common.onnx import session
+    from intents.model import IntentModel
+    from intents.onnx import OnnxIntentModel
+    from intents.predictor import IntentPredictor
+    from training.intents_eval import evaluate
+
+    torch_model = IntentModel.from_pretrained(model_dir)
+    names = [n.strip() for n in a.variants.split(",")] if a.variants != "all" else list(VARIANTS)
+    out = a.onnx_dir or Path(f"/tmp/shopbot-onnx-variants-{os.getpid()}")
+    files = build_variants(torch_model, ["fp32"] + [n for n in names if n != "fp32"], out)
+    texts = [r.text for r in rows]
+    batches = [torch_model.tokenize(texts[i: i + 32]) for i in range(0, len(texts) - 31, 32)][: a.batches]
+    singles = [torch_model.tokenize([t]) for t in texts[: a.singles]]
+    results, reference, models = [], None, {}
+    for name, path in files.items():
+        model = OnnxIntentModel(session(path, threads=a.threads), torch_model.tokenizer, torch_model.config,
+                                torch_model.encoder.config)
+        predictor = IntentPredictor(model, threads=a.threads, batch_size=32)
+        preds = predictor.predict(texts)
+        reference = reference or preds
+        m = evaluate(predictor, rows)
+        results.append({"variant": name, "file_mb": path.stat().st_size / 1e6, "accuracy": m["accuracy"],
+                        "in_scope_accuracy": m.get("in_scope_accuracy"), "oos_recall": m.get("oos_recall"),
+                        "sentiment_accuracy": m.get("sentiment_accuracy"), "per_language": m.get("per_language"),
+                        "agreement": float(np.mean([x.intent == y.intent for x, y in zip(preds, reference)]))})
+        models[name] = model
+        print(json.dumps(results[-1]), flush=True)
+    cpu: dict[str, dict[str, list[float]]] = {n: {"b32": [], "single": []} for n in models}
+    with torch.inference_mode():
+        for kind, inputs, size in (("b32", batches, 32), ("single", singles, 1)):
+            for b in inputs:  # every variant on the same input in turn: they share the machine's load
+                for name, model in models.items():
+                    _, c = timed(lambda x: model(x["input_ids"], x["attention_mask"]), [b])
+                    cpu[name][kind].append(1000 * c / size)
+    for r in results:
+        r["b32_cpu_ms"] = p(cpu[r["variant"]]["b32"], 50)
+        r["single_cpu_ms"] = p(cpu[r["variant"]]["single"], 50)
+    return results
+
+
+def print_variants(results: list[dict[str, Any]]) -> None:
+    base = results[0]
+    print("| variant | intent accuracy (vs fp32) | in-scope / OOS recall | sentiment | agrees with fp32 | "
+          "CPU ms / utt, batch 32 (speed-up) | CPU ms, 1 utt (speed-up) | MB |")
+    print("|" + "---|" * 8)
+    for r in results:
+        print(f"| {r['variant']} | {100 * r['accuracy']:.2f}% ({100 * (r['accuracy'] - base['accuracy']):+.2f}) | "
+              f"{100 * r['in_scope_accuracy']:.1f}% / {100 * r['oos_recall']:.1f}% | "
+              f"{100 * r['sentiment_accuracy']:.1f}% | {100 * r['agreement']:.1f}% | "
+              f"{r['b32_cpu_ms']:.2f} ({base['b32_cpu_ms'] / r['b32_cpu_ms']:.2f}x) | "
+              f"{r['single_cpu_ms']:.1f} ({base['single_cpu_ms'] / r['single_cpu_ms']:.2f}x) | {r['file_mb']:.0f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, default=None, help="trained intent model (default: <cache>/models/intents)")
@@ -115,8 +225,11 @@ def main() -> None:
     ap.add_argument("--batches", type=int, default=8, help="batches of 32 per path")
     ap.add_argument("--wait-ms", type=float, default=2.0, help="micro-batcher wait")
     ap.add_argument("--paths", default="torch,onnx-fp32,onnx-int8")
-    ap.add_argument("--out", type=Path, default=REPO / "bench" / "encoder" / "results.json")
+    ap.add_argument("--variants", nargs="?", const="all", default=None,
+                    help="compare int8 / fusion recipes instead (comma-separated names of VARIANTS; default all)")
+    ap.add_argument("--out", type=Path, default=None)
     a = ap.parse_args()
+    a.out = a.out or REPO / "bench" / "encoder" / ("variants.json" if a.variants else "results.json")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
@@ -136,6 +249,15 @@ def main() -> None:
     print(f"machine: {machine()}, Python {platform.python_version()}, torch {torch.__version__}, nice {os.nice(0)}")
     print(f"settings: threads {a.threads}, {a.singles} single utterances, {a.batches} batches of 32, micro-batch wait "
           f"{a.wait_ms} ms, model {model_dir if trained else 'fresh heads on the base (no accuracy)'}", flush=True)
+    if a.variants:
+        if not trained:
+            raise SystemExit("--variants needs a trained model (accuracy decides)")
+        results = bench_variants(Path(model_dir), rows, a)
+        print(f"\nmachine after: {machine()}")
+        print_variants(results)
+        a.out.write_text(json.dumps({"machine": machine(), "args": {k: str(v) for k, v in vars(a).items()},
+                                     "results": results}, indent=2))
+        return
     results = []
     paths = a.paths.split(",")
     if "torch" in paths:
