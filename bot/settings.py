@@ -70,11 +70,12 @@ class InferenceSettings(BaseModel):
                                  "turns arrive concurrently; a lone conversation never waits)")
     threads: int = Field(1, description="intra-op threads per model forward in the server (on 2 cores 1 beats 2: "
                          "the event loop needs the other core; see bench/encoder)")
-    backend: str = Field("onnx-int8", description="intent model runtime in the server: onnx-int8 (ONNX Runtime, "
-                         "dynamic int8 with per-channel weights: -0.49 point on the demo test split, ~2.7x less "
-                         "CPU than fp32 at batch 32; see bench/load/RESULTS.md), onnx (ONNX Runtime fp32: the "
-                         "torch model's predictions) or torch; ONNX is exported to <cache>/models/intents-onnx "
-                         "on first start, torch if that fails")
+    backend: str = Field("onnx", description="intent model runtime in the server: onnx (ONNX Runtime fp32: the "
+                         "torch model's predictions, so offline evaluation and eval-intents agree), onnx-int8 "
+                         "(dynamic int8, per-channel weights: -0.49 point on the demo test split, ~2.7x less CPU "
+                         "at batch 32, but a turn's intent can change with the other turns batched with it; see "
+                         "bench/load/RESULTS.md) or torch; ONNX is exported to <cache>/models/intents-onnx on "
+                         "first start, torch if that fails")
     embedder_backend: str = Field("onnx", description="retrieval/recommendation query embedder (e5) runtime: onnx "
                                   "(ONNX Runtime, the torch vectors to ~1e-7 so torch-built indexes stay valid, "
                                   "1.4-2.5x less CPU per query; exported to <cache>/models/embedder-onnx on first "

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.evaluation.run [--n 500] [--seed 0] [--model DIR] [--threads 1]
 
-(the intent runtime follows ``SHOPBOT_INFERENCE__BACKEND``: onnx-int8 by default, onnx, torch)
+(the intent runtime follows ``SHOPBOT_INFERENCE__BACKEND``: onnx (fp32) by default, onnx-int8, torch)
 
 Prints the machine, the settings and: simulation time, pipeline build time, replay time (target: 500
 conversations <= 120 s on 2 cores), turns/s, wall and CPU seconds (on a machine shared with other jobs the
