@@ -79,7 +79,10 @@ class InferenceSettings(BaseModel):
     embedder_backend: str = Field("onnx", description="retrieval/recommendation query embedder (e5) runtime: onnx "
                                   "(ONNX Runtime, the torch vectors to ~1e-7 so torch-built indexes stay valid, "
                                   "1.4-2.5x less CPU per query; exported to <cache>/models/embedder-onnx on first "
-                                  "start, torch if that fails) or torch")
+                                  "start, torch if that fails), onnx-int8 (queries on the per-channel int8 graph, one "
+                                  "text per forward: ~2x less CPU per query, passages stay fp32 so indexes stay "
+                                  "valid; opt-in: FAQ abstention and product R@1 on need-style questions move, see "
+                                  "bench/recommender/RESULTS.md) or torch")
 
 
 class Settings(BaseSettings):

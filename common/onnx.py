@@ -2,7 +2,8 @@
 
 ``intents.onnx`` (encoder + classification heads) and ``retrieval.onnx`` (the e5 embedder) both trace
 their model with :func:`encoder_states`, write it with :func:`export`, swap the export into place with
-:func:`replace_dir` and open it with :func:`session`.
+:func:`replace_dir` and open it with :func:`session`; :func:`quantize` makes the int8 graph both serve
+(recipe :data:`INT8`).
 
 >>> write = lambda tmp: export(module, sample, tmp / "model.onnx", ["embedding"])   # doctest: +SKIP
 >>> replace_dir(Path("/tmp/x"), write, done=Path("/tmp/x/model.onnx"))              # doctest: +SKIP
@@ -11,9 +12,11 @@ their model with :func:`encoder_states`, write it with :func:`export`, swap the 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +78,44 @@ def replace_dir(out_dir: Path, write: Callable[[Path], object], *, done: Path) -
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
+
+
+@dataclass(frozen=True)
+class Int8Recipe:
+    """Arguments of ``onnxruntime.quantization.quantize_dynamic``: int8 weights, activations quantised at run
+    time (one scale per input tensor, i.e. per batch)."""
+
+    per_channel: bool = True  # one weight scale per output column instead of one per matrix
+    weight_type: str = "QInt8"  # or "QUInt8"
+    reduce_range: bool = False  # 7-bit weights (for CPUs without VNNI)
+    op_types: tuple[str, ...] = ()  # () = every op the quantiser knows (MatMul, Attention, Gather, EmbedLayerNorm)
+    keep_fp32: str = ""  # regular expression: nodes whose name matches stay fp32
+
+
+def _cpu_has_vnni() -> bool:
+    """x86 VNNI multiplies u8 x s8 without the 16-bit saturation of the AVX2 kernels (onnxruntime's
+    quantisation docs: without it, use 7-bit weights)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return True
+    return "vnni" in flags or "avx2" not in flags  # no AVX2 at all: not x86 (ARM has no such saturation)
+
+
+# Shipped recipe of the intent model and the e5 query embedder (bench/load/RESULTS.md, section 2): per-channel
+# weights, every op, unfused graph; 7-bit weights where the int8 kernels could saturate (measured on a VNNI CPU:
+# -0.49 point on the demo split as well).
+INT8 = Int8Recipe(reduce_range=not _cpu_has_vnni())
+
+
+def quantize(src: Path, dst: Path, recipe: Int8Recipe = INT8) -> Path:
+    """Dynamic int8 quantisation of the graph ``src`` into ``dst`` with ``recipe``."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    names = [n.name for n in onnx.load(str(src), load_external_data=False).graph.node]
+    keep = [n for n in names if recipe.keep_fp32 and re.search(recipe.keep_fp32, n)]
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType[recipe.weight_type], per_channel=recipe.per_channel,
+                     reduce_range=recipe.reduce_range, op_types_to_quantize=list(recipe.op_types) or None,
+                     nodes_to_exclude=keep, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    return dst

@@ -2,8 +2,8 @@
 
 ``export_onnx`` writes the encoder and both heads as one graph (inputs ``input_ids``/``attention_mask``,
 outputs pooled embedding, intent logits, sentiment logits) next to nothing the trained folder holds;
-``model.int8.onnx`` is that graph after dynamic int8 quantisation with the recipe :data:`INT8`
-(:func:`quantize`); onnxruntime's BERT fusion (:func:`fuse`) is available but was not faster here.
+``model.int8.onnx`` is that graph after dynamic int8 quantisation with the recipe :data:`common.onnx.INT8`
+(:func:`common.onnx.quantize`); onnxruntime's BERT fusion (:func:`fuse`) is available but was not faster here.
 The variants are compared by ``bench/encoder/run.py --variants``. ``OnnxIntentModel`` is an
 :class:`~intents.model.IntentModel` whose forward runs that graph, so ``classify``/``encode``/
 ``IntentPredictor`` work unchanged (same tokenizer, calibration and labels).
@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import torch
 from torch import nn
 
-from common.onnx import encoder_states, export, replace_dir, session
+from common.onnx import INT8, encoder_states, export, quantize, replace_dir, session
 from intents.model import CONFIG_FILE, WEIGHTS_FILE, IntentConfig, IntentModel
 
 log = logging.getLogger(__name__)
@@ -36,31 +35,6 @@ INT8_FILE = "model.int8.onnx"
 SOURCE_FILE = "source.json"
 
 
-@dataclass(frozen=True)
-class Int8Recipe:
-    """Arguments of ``onnxruntime.quantization.quantize_dynamic``: int8 weights, activations quantised at run
-    time (one scale per input tensor, i.e. per batch)."""
-
-    per_channel: bool = True  # one weight scale per output column instead of one per matrix
-    weight_type: str = "QInt8"  # or "QUInt8"
-    reduce_range: bool = False  # 7-bit weights (for CPUs without VNNI)
-    op_types: tuple[str, ...] = ()  # () = every op the quantiser knows (MatMul, Attention, Gather, EmbedLayerNorm)
-    keep_fp32: str = ""  # regular expression: nodes whose name matches stay fp32
-
-
-def _cpu_has_vnni() -> bool:
-    """x86 VNNI multiplies u8 x s8 without the 16-bit saturation of the AVX2 kernels (onnxruntime's
-    quantisation docs: without it, use 7-bit weights)."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return True
-    return "vnni" in flags or "avx2" not in flags  # no AVX2 at all: not x86 (ARM has no such saturation)
-
-
-# Shipped recipe (bench/load/RESULTS.md, section 2): per-channel weights, every op, unfused graph; 7-bit weights
-# where the int8 kernels could saturate (measured on a VNNI CPU: -0.49 point on the demo split as well).
-INT8 = Int8Recipe(reduce_range=not _cpu_has_vnni())
 FFN_OUTPUT = r"/layer\.\d+/output/dense/"  # the FFN's intermediate->hidden projection (a keep_fp32 choice)
 # What the files hold: recorded in source.json, so an export made by another recipe is redone.
 RECIPE = json.loads(json.dumps({"fp32": "eager attention, unfused", "int8": asdict(INT8)}))
@@ -124,19 +98,6 @@ def fuse(src: Path, dst: Path, *, num_heads: int, hidden_size: int) -> dict[str,
     optimized = optimize_model(graph, model_type="bert", num_heads=num_heads, hidden_size=hidden_size, opt_level=0)
     optimized.save_model_to_file(str(dst))
     return {k: v for k, v in optimized.get_fused_operator_statistics().items() if v}
-
-
-def quantize(src: Path, dst: Path, recipe: Int8Recipe = INT8) -> Path:
-    """Dynamic int8 quantisation of the graph ``src`` into ``dst`` with ``recipe``."""
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    names = [n.name for n in onnx.load(str(src), load_external_data=False).graph.node]
-    keep = [n for n in names if recipe.keep_fp32 and re.search(recipe.keep_fp32, n)]
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType[recipe.weight_type], per_channel=recipe.per_channel,
-                     reduce_range=recipe.reduce_range, op_types_to_quantize=list(recipe.op_types) or None,
-                     nodes_to_exclude=keep, extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
-    return dst
 
 
 def export_onnx(model: IntentModel, out_dir: Path, *, model_dir: Path | None = None, int8: bool = True,

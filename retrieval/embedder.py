@@ -1,7 +1,9 @@
 """Sentence embeddings with multilingual-e5-small and its ``query: `` / ``passage: `` prefixes.
 
 Runs on torch (sentence-transformers) or, with ``Runtime(backend="onnx")``, on ONNX Runtime with the
-same vectors (``retrieval.onnx``; torch is used when the export cannot be made or loaded). Query vectors
+same vectors (``retrieval.onnx``; torch is used when the export cannot be made or loaded); with
+``onnx-int8`` queries run on the int8 quantisation of that graph and passages stay fp32, so an index built
+by any backend stays valid (int8 query vectors: cosine ~0.99 to fp32, see bench/recommender/RESULTS.md). Query vectors
 are kept in a small LRU keyed by the text, so the stages of a conversation that embed the same query
 (the retrieval index and the recommendation head share one embedder) encode it once.
 
@@ -27,13 +29,14 @@ log = logging.getLogger(__name__)
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
-BACKENDS = ("torch", "onnx")
+BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 @dataclass(frozen=True)
 class Runtime:
-    """How the embedder runs: ``torch`` or ``onnx`` (exported once into ``onnx_root/<fingerprint>``;
-    default ``<model_dir>-onnx``), with ``threads`` intra-op threads for ONNX Runtime."""
+    """How the embedder runs: ``torch``, ``onnx`` (exported once into ``onnx_root/<fingerprint>``; default
+    ``<model_dir>-onnx``) or ``onnx-int8`` (queries on the int8 graph, passages on fp32), with ``threads``
+    intra-op threads for ONNX Runtime."""
 
     backend: str = "torch"
     threads: int = 1
@@ -50,6 +53,9 @@ class Embedder:
     batch_size: int = 32
     backend: str = "torch"
     query_cache: int = 1024  # query vectors kept (LRU; 0 = none)
+    # encodes queries when set (the int8 graph of onnx-int8), one text per forward: int8 activations get one scale
+    # per forward, so in a batch a text's vector would depend on its neighbours; passages always use ``model``
+    query_model: Any = None
     _queries: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -59,15 +65,19 @@ class Embedder:
         model_id = model_fingerprint(model_dir)
         if runtime.backend not in BACKENDS:
             raise ValueError(f"unknown embedder backend {runtime.backend!r} ({', '.join(BACKENDS)})")
-        if runtime.backend == "onnx":
-            from retrieval.onnx import OnnxEncoder, ensure_export
+        if runtime.backend.startswith("onnx"):
+            from retrieval.onnx import OnnxEncoder, ensure_export, ensure_int8
 
             root = runtime.onnx_root or model_dir.parent / f"{model_dir.name}-onnx"
             try:
-                encoder = OnnxEncoder.load(model_dir, ensure_export(model_dir, Path(root) / model_id),
-                                           threads=runtime.threads)
+                export = ensure_export(model_dir, Path(root) / model_id)
+                encoder = OnnxEncoder.load(model_dir, export, threads=runtime.threads)
+                queries = None
+                if runtime.backend == "onnx-int8":
+                    queries = OnnxEncoder.load(model_dir, export, threads=runtime.threads,
+                                               graph=ensure_int8(export).name)
                 return cls(model=encoder, model_dir=model_dir, model_id=model_id, batch_size=batch_size,
-                           backend="onnx")
+                           backend=runtime.backend, query_model=queries)
             except Exception as e:  # noqa: BLE001 - embed with torch rather than not at all
                 log.warning("event=embedder.onnx_unavailable error=%s: %s fallback=torch", type(e).__name__, e)
         from sentence_transformers import SentenceTransformer
@@ -92,7 +102,9 @@ class Embedder:
         found = {t: v for t in dict.fromkeys(texts) if (v := self.cached(t)) is not None}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            vecs = self._encode([QUERY_PREFIX + t for t in missing])
+            texts_in = [QUERY_PREFIX + t for t in missing]
+            vecs = self._encode(texts_in) if self.query_model is None else \
+                np.concatenate([self._encode([t], model=self.query_model) for t in texts_in])
             found |= dict(zip(missing, vecs, strict=True))
             if self.query_cache > 0:
                 with self._lock:
@@ -107,10 +119,10 @@ class Embedder:
     def encode_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
         return self._encode([PASSAGE_PREFIX + t for t in texts], show_progress=show_progress)
 
-    def _encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+    def _encode(self, texts: list[str], show_progress: bool = False, model: Any = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+        vecs = (model or self.model).encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                  convert_to_numpy=True, show_progress_bar=show_progress)
         return np.ascontiguousarray(vecs, dtype=np.float32)
 

@@ -5,6 +5,9 @@ The graph is the encoder with mean pooling and L2 normalisation inside (inputs `
 the model's fingerprint (``Embedder.model_id``), so a changed model gets a fresh export and an index
 built with torch vectors stays valid: the fingerprint and the numbers are the same (max abs difference
 1.4e-7 on the demo store, see bench/encoder/RESULTS.md and tests/retrieval/test_onnx.py).
+``model.int8.onnx`` beside it is that graph quantised with the intent model's int8 recipe
+(:data:`common.onnx.INT8`, :func:`ensure_int8`); it serves only queries (``Runtime(backend="onnx-int8")``),
+passages stay fp32 so indexes built before stay valid.
 
 >>> export = ensure_export(model_dir, onnx_root / fingerprint)                # doctest: +SKIP
 >>> OnnxEncoder.load(model_dir, export).encode(["query: where is my order?"]).shape  # doctest: +SKIP
@@ -15,17 +18,21 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from common.onnx import encoder_states, export, replace_dir, session
+from common.onnx import INT8, encoder_states, export, quantize, replace_dir, session
 
 log = logging.getLogger(__name__)
 
 GRAPH_FILE = "model.onnx"
+INT8_FILE = "model.int8.onnx"
 SOURCE_FILE = "source.json"
+INT8_SOURCE_FILE = "int8.json"  # the recipe model.int8.onnx was made with (another recipe: quantised again)
 DEFAULT_MAX_LENGTH = 512
 # padded tokens per forward: 32 product passages (~190 tokens) in one batch cost ONNX Runtime twice the CPU of
 # torch, in batches of <= 1024 tokens a little less than torch; 32 short queries still go in one forward
@@ -74,6 +81,25 @@ def ensure_export(model_dir: Path, out_dir: Path) -> Path:
     return replace_dir(out_dir, lambda tmp: export_embedder(model_dir, tmp), done=out_dir / GRAPH_FILE)
 
 
+def ensure_int8(out_dir: Path) -> Path:
+    """``out_dir/model.int8.onnx``: the fp32 export of ``out_dir`` quantised with :data:`common.onnx.INT8` (made now
+    if missing or made by another recipe; written beside and renamed into place)."""
+    out_dir = Path(out_dir)
+    recipe, recorded = asdict(INT8), out_dir / INT8_SOURCE_FILE
+    dst = out_dir / INT8_FILE
+    if dst.exists() and recorded.exists() and json.loads(recorded.read_text()) == json.loads(json.dumps(recipe)):
+        return dst
+    tmp = out_dir / f"tmp.{os.getpid()}.{INT8_FILE}"
+    try:
+        quantize(out_dir / GRAPH_FILE, tmp)
+        os.replace(tmp, dst)
+        recorded.write_text(json.dumps(recipe, indent=2))
+    finally:
+        tmp.unlink(missing_ok=True)
+    log.info("event=embedder.onnx_quantized file=%s recipe=%s", dst, recipe)
+    return dst
+
+
 class OnnxEncoder:
     """Stands in for the ``SentenceTransformer`` of :class:`retrieval.embedder.Embedder`: same tokenizer and
     truncation, length-sorted batches of at most ``BATCH_TOKENS`` padded tokens, L2-normalised float32 rows (the
@@ -83,11 +109,11 @@ class OnnxEncoder:
         self.session, self.tokenizer, self.max_length, self.dim = session, tokenizer, max_length, dim
 
     @classmethod
-    def load(cls, model_dir: Path, onnx_dir: Path, *, threads: int = 1) -> OnnxEncoder:
+    def load(cls, model_dir: Path, onnx_dir: Path, *, threads: int = 1, graph: str = GRAPH_FILE) -> OnnxEncoder:
         from transformers import AutoTokenizer
 
         cfg = json.loads((Path(model_dir) / "config.json").read_text())
-        return cls(session(Path(onnx_dir) / GRAPH_FILE, threads=threads), AutoTokenizer.from_pretrained(model_dir),
+        return cls(session(Path(onnx_dir) / graph, threads=threads), AutoTokenizer.from_pretrained(model_dir),
                    max_length=max_length(model_dir), dim=int(cfg["hidden_size"]))
 
     def get_embedding_dimension(self) -> int:

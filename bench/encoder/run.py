@@ -136,7 +136,8 @@ VARIANTS: dict[str, tuple[bool, dict[str, Any] | None]] = {
 
 def build_variants(model: Any, names: list[str], out: Path) -> dict[str, Path]:
     """One plain and one fused fp32 export of ``model`` in ``out``, and each int8 variant quantised from them."""
-    from intents.onnx import FFN_OUTPUT, FP32_FILE, Int8Recipe, export_onnx, fuse, quantize
+    from common.onnx import Int8Recipe, quantize
+    from intents.onnx import FFN_OUTPUT, FP32_FILE, export_onnx, fuse
 
     plain, fused = out / "plain", out / "fused"
     if not (plain / FP32_FILE).exists():

@@ -8,8 +8,9 @@ the baseline, and ONNX Runtime, timed interleaved in the same run on the same re
 query vectors already cached (the same dialogue slots asked again, or slots with no free text), the head
 with a fresh free-text query (one e5 query encode included), and the bare e5 query encode; once, a bare
 FAISS search over the catalogue. CPU is ``time.process_time()`` of the process per call (all threads).
-Also reported: the largest difference between the runtimes' catalogue vectors and how often their
-cards agree.
+Also reported: the largest difference between the runtimes' catalogue vectors, how often their
+cards agree, and on fresh-text requests the share of the baseline's top-4 cards each runtime also shows
+(``--backends onnx,onnx-int8`` compares int8 query vectors with fp32 ones).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(message)s")
     torch.set_num_threads(args.threads)
     info = machine()
+    load_start = [round(x, 2) for x in os.getloadavg()]
     print(f"machine: {info}")
     products = list(load_products())
     emb = Embedder.load(args.embedder)
@@ -103,6 +105,7 @@ def main() -> None:
     timings["faiss_flat_search"] = []
     cpu: dict[str, list[float]] = {k: [] for k in timings}  # wall time also counts waiting for a core
     cards: dict[str, list[bool]] = {b: [] for b in backends}
+    overlap: dict[str, list[float]] = {b: [] for b in backends}  # fresh-text requests: shared cards of the top 4
 
     def timed(name: str, fn, *a):
         t, c = time.perf_counter(), time.process_time()
@@ -113,6 +116,9 @@ def main() -> None:
 
     def same(b: str, got: list, want: list) -> None:
         cards[b].append([s.product_id for s in got] == [s.product_id for s in want])
+
+    def shared(b: str, got: list, want: list) -> None:
+        overlap[b].append(len({s.product_id for s in got} & {s.product_id for s in want}) / max(1, len(want)))
 
     index = faiss.IndexFlatIP(emb.dim)
     index.add(heads[backends[0]].catalogue.vectors)
@@ -128,6 +134,7 @@ def main() -> None:
             base = [timed(f"{b}:head_fresh_query", heads[b].recommend, req) for b in backends]
             for b, got in zip(backends, base):
                 same(b, got, base[0])
+                shared(b, got, base[0])
                 timed(f"{b}:e5_query_encode", embedders[b].encode_queries, [req.query + " x"])
     table = {k: {"p50_ms": round(statistics.median(v), 3), "p95_ms": round(_pct(v, 0.95), 3),
                  "cpu_p50_ms": round(statistics.median(cpu[k]), 3), "cpu_mean_ms": round(statistics.mean(cpu[k]), 3),
@@ -135,10 +142,14 @@ def main() -> None:
     ref = heads[backends[0]].catalogue.vectors
     agreement = {b: {"backend_loaded": embedders[b].backend,
                      "catalogue_max_abs_diff": float(abs(heads[b].catalogue.vectors - ref).max()),
-                     "same_cards": round(sum(cards[b]) / len(cards[b]), 4)} for b in backends}
+                     "same_cards": round(sum(cards[b]) / len(cards[b]), 4),
+                     "fresh_query_top4_overlap": round(statistics.mean(overlap[b]), 4),
+                     "fresh_query_same_cards": round(sum(o == 1.0 for o in overlap[b]) / len(overlap[b]), 4)}
+                 for b in backends}
     out = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": info,
            "catalogue_products": len(products), "threads": args.threads, "latency": table,
-           "agreement_with_baseline": agreement, "load_avg_end": [round(x, 2) for x in os.getloadavg()], **extra}
+           "agreement_with_baseline": agreement, "load_avg_start": load_start,
+           "load_avg_end": [round(x, 2) for x in os.getloadavg()], **extra}
     path = write_result("latency", out)
     print(json.dumps(out, indent=2))
     print("\n| path | wall p50 ms | wall p95 ms | CPU p50 ms | CPU mean ms | n |\n|---|---|---|---|---|---|")

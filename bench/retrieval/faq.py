@@ -35,7 +35,7 @@ def faq_rows(data_root: Path) -> list[dict[str, str]]:
 def main() -> None:
     from retrieval.abstention import fit_calibration
     from retrieval.documents import faq_documents, read_jsonl
-    from retrieval.embedder import Embedder
+    from retrieval.embedder import Embedder, Runtime
     from retrieval.evaluate import metrics, run_queries
     from retrieval.hybrid import HybridSearcher
     from retrieval.index import DocumentIndex
@@ -43,13 +43,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data-root", type=Path, default=DEFAULT_DATA_ROOT)
     ap.add_argument("--embedder", type=Path, default=Path("~/.cache/shopbot/base/multilingual-e5-small").expanduser())
+    ap.add_argument("--backend", default="torch", help="e5 runtime (torch, onnx, onnx-int8: int8 queries, fp32 "
+                    "passages), ONNX exported to --onnx-root")
+    ap.add_argument("--onnx-root", type=Path, default=Path("~/.cache/shopbot/models/embedder-onnx").expanduser())
+    ap.add_argument("--compare-queries", default=None, help="also search with query vectors of this runtime (e.g. "
+                    "onnx-int8) on the same index, scored by the abstention model fitted with --backend's vectors")
     ap.add_argument("--max-false-refusal", type=float, default=0.10)
     args = ap.parse_args()
 
     rows = list(read_jsonl(QUERIES))
-    print_header("FAQ retrieval + abstention", {"queries": str(QUERIES.name), "n": len(rows), "embedder": str(args.embedder),
+    print_header("FAQ retrieval + abstention", {"queries": str(QUERIES.name), "n": len(rows), "embedder": str(args.embedder), "backend": args.backend,
                                                  "max_false_refusal": args.max_false_refusal})
-    emb = Embedder.load(args.embedder)
+    emb = Embedder.load(args.embedder, runtime=Runtime(args.backend, 1, args.onnx_root))
     index = DocumentIndex.build([d for r in faq_rows(args.data_root) for d in faq_documents(r)], emb)
     vectors = emb.encode_queries([r["query"] for r in rows])  # once, shared by every configuration
     configs = {"hybrid": {}, "dense": {"mode": "dense"}, "bm25": {"mode": "bm25"},
@@ -99,6 +104,21 @@ def main() -> None:
                       "answered_wrong_top1": sum(not f and o.answerable and o.rank() != 1
                                                  for f, o in zip(flags, test)) / len(ans),
                       "abstain_recall_by_lang": per_lang, "false_refusal_by_lang": fr_lang, "n_test_answerable": len(ans), "n_test_unanswerable": len(unans)}
+    if args.compare_queries:
+        other = Embedder.load(args.embedder, runtime=Runtime(args.compare_queries, 1, args.onnx_root))
+        theirs = run_queries(HybridSearcher(index), rows, vectors=other.encode_queries([r["query"] for r in rows]))
+        pairs = [(o, t) for o, t, s in zip(hyb, theirs, split) if s == "test"]
+        results[f"hybrid, {other.backend} queries"] = {"test": {lang: {
+            "recall_at_1": sum(t.rank() == 1 for o, t in pairs if t.lang == lang and t.answerable) /
+            max(1, sum(1 for o, t in pairs if t.lang == lang and t.answerable)),
+            "answerable_top1_changed": sum(o.rank() == 1 and t.rank() != 1 or o.rank() != 1 and t.rank() == 1
+                                           for o, t in pairs if t.lang == lang and t.answerable)}
+            for lang in ("en", "zh", "es")}}
+        flips = [(model.abstain(o.features), model.abstain(t.features), o.answerable) for o, t in pairs]
+        abst[f"logistic fitted on {args.backend}, {other.backend} queries"] = {
+            "abstain_recall": sum(b for a, b, ok in flips if not ok) / max(1, sum(not ok for *_, ok in flips)),
+            "false_refusal": sum(b for a, b, ok in flips if ok) / max(1, sum(ok for *_, ok in flips)),
+            "decisions_changed": sum(a != b for a, b, _ in flips), "n_test": len(flips)}
     out = {"ranking": results, "abstention_test_half": abst, "calibration": {"threshold": model.threshold,
                                                                              **model.metrics},
            "calibration_before": {"threshold": average.threshold, **average.metrics}}
@@ -108,6 +128,13 @@ def main() -> None:
         print("| configuration | en R@1 | zh R@1 | es R@1 | en MRR | zh MRR | es MRR | p50 ms (search only) |")
         print("|---|---|---|---|---|---|---|---|")
         for name, r in results.items():
+            if "mrr" not in r.get(split, {}).get("en", {}):
+                if split in r:
+                    print(f"| {name} | " + " | ".join(f"{r[split][g]['recall_at_1']:.3f}" for g in ("en", "zh", "es"))
+                          + " | top-1 changed en/zh/es: "
+                          + "/".join(str(r[split][g]["answerable_top1_changed"]) for g in ("en", "zh", "es"))
+                          + " | | | |")
+                continue
             q = r[split]
             print(f"| {name} | {q['en']['recall_at_1']:.3f} | {q['zh']['recall_at_1']:.3f} | "
                   f"{q['es']['recall_at_1']:.3f} | {q['en']['mrr']:.3f} | {q['zh']['mrr']:.3f} | "
@@ -115,11 +142,15 @@ def main() -> None:
     print("\n| abstention (test half) | abstain recall | false refusal | of which top-1 was right | "
           "answered with a wrong top-1 | false refusal en / zh / es |\n|---|---|---|---|---|---|")
     for name, a in abst.items():
+        if "false_refusal_by_lang" not in a:
+            print(f"| {name} | {a['abstain_recall']:.3f} | {a['false_refusal']:.3f} | decisions changed: "
+                  f"{a['decisions_changed']} of {a['n_test']} | | |")
+            continue
         fr = a["false_refusal_by_lang"]
         print(f"| {name} | {a['abstain_recall']:.3f} | {a['false_refusal']:.3f} | "
               f"{a['false_refusal_top1_correct']:.3f} | {a['answered_wrong_top1']:.3f} | "
               f"{fr['en']:.2f} / {fr['zh']:.2f} / {fr['es']:.2f} |")
-    print("results:", write_results("faq", out))
+    print("results:", write_results("faq" if args.backend == "torch" else f"faq_{args.backend}", out))
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def product_rows(data_root: Path) -> list[dict]:
 
 def main() -> None:
     from retrieval.documents import product_document, read_jsonl
-    from retrieval.embedder import Embedder
+    from retrieval.embedder import Embedder, Runtime
     from retrieval.evaluate import metrics, run_queries
     from retrieval.hybrid import HybridSearcher
     from retrieval.index import DocumentIndex, MANIFEST_FILE
@@ -50,11 +50,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data-root", type=Path, default=DEFAULT_DATA_ROOT)
     ap.add_argument("--embedder", type=Path, default=Path("~/.cache/shopbot/base/multilingual-e5-small").expanduser())
+    ap.add_argument("--backend", default="torch", help="e5 runtime (torch, onnx, onnx-int8: int8 queries, fp32 "
+                    "passages), ONNX exported to --onnx-root")
+    ap.add_argument("--onnx-root", type=Path, default=Path("~/.cache/shopbot/models/embedder-onnx").expanduser())
     args = ap.parse_args()
     sets = {name: list(read_jsonl(path)) for name, path in QUERY_SETS.items()}
-    print_header("product search", {"queries": {n: len(r) for n, r in sets.items()}, "embedder": str(args.embedder),
+    print_header("product search", {"queries": {n: len(r) for n, r in sets.items()}, "embedder": str(args.embedder), "backend": args.backend,
                                     "description_words": DESCRIPTION_WORDS})
-    emb = Embedder.load(args.embedder)
+    emb = Embedder.load(args.embedder, runtime=Runtime(args.backend, 1, args.onnx_root))
     docs = [product_document(r) for r in product_rows(args.data_root)]
     cache = RESULTS_DIR / "products_index"
     t0 = time.perf_counter()
@@ -85,7 +88,7 @@ def main() -> None:
             print(f"| {name} | {mode} | {r['n']} | {r['recall_at_1']:.3f} | {r['recall_at_5']:.3f} | "
                   f"{r['recall_at_10']:.3f} | {r['mrr']:.3f} | {r['p50_ms_search_only']:.2f} |")
     print(f"hybrid p50 with the encoder: {e2e:.1f} ms")
-    print("results:", write_results("products", out))
+    print("results:", write_results("products" if args.backend == "torch" else f"products_{args.backend}", out))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The ONNX Runtime embedder gives the torch vectors (so torch-built indexes keep working) and falls back to torch."""
+"""The ONNX Runtime embedder gives the torch vectors (so torch-built indexes keep working) and falls back to torch;
+its int8 variant quantizes the query graph only."""
 
 from __future__ import annotations
 
@@ -65,3 +66,36 @@ def test_unknown_backend_is_refused(tiny_base_model_dir: Path) -> None:
 
     with pytest.raises(ValueError, match="backend"):
         Embedder.load(tiny_base_model_dir, runtime=Runtime("tensorrt"))
+
+
+def test_int8_backend_quantizes_queries_only(base_model_dir: Path, test_cache: Path, onnx_embedder) -> None:
+    from retrieval.documents import product_document
+    from retrieval.embedder import Embedder, Runtime
+    from training.demo_store import load_products
+
+    int8 = Embedder.load(base_model_dir, runtime=Runtime("onnx-int8", 1, test_cache / "embedder-onnx"))
+    assert int8.backend == "onnx-int8" and int8.model_id == onnx_embedder.model_id
+    passages = [product_document(r).text for r in list(load_products())[:20]]
+    assert np.array_equal(int8.encode_passages(passages), onnx_embedder.encode_passages(passages))  # indexes stay valid
+    queries = _real_texts()
+    got, want = int8.encode_queries(queries), onnx_embedder.encode_queries(queries)
+    cos = (got * want).sum(1)
+    assert np.abs(got - want).max() > 1e-4  # really the int8 graph
+    assert cos.min() >= 0.98 and cos.mean() >= 0.99
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    alone = Embedder.load(base_model_dir, runtime=Runtime("onnx-int8", 1, test_cache / "embedder-onnx"))
+    assert np.array_equal(alone.encode_queries([queries[7]])[0], got[7])  # a text's vector ignores its batch
+
+
+def test_int8_graph_made_by_another_recipe_is_redone(tiny_base_model_dir: Path, tmp_path: Path) -> None:
+    from retrieval.onnx import INT8_FILE, INT8_SOURCE_FILE, ensure_export, ensure_int8
+
+    export = ensure_export(tiny_base_model_dir, tmp_path / "export")
+    first = ensure_int8(export)
+    assert first == export / INT8_FILE and first.stat().st_size < (export / "model.onnx").stat().st_size / 2
+    (export / INT8_SOURCE_FILE).write_text(json.dumps({"per_channel": False}))
+    stamp = first.stat().st_mtime_ns
+    ensure_int8(export)
+    assert first.stat().st_mtime_ns != stamp
+    assert json.loads((export / INT8_SOURCE_FILE).read_text())["per_channel"] is True
+    assert not [p for p in export.iterdir() if p.name.startswith("tmp.")]
