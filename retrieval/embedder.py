@@ -99,8 +99,11 @@ class Embedder:
             return vec
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        found = {t: v for t in dict.fromkeys(texts) if (v := self.cached(t)) is not None}
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        unique = list(dict.fromkeys(texts))
+        found = {t: v for t in unique if (v := self.cached(t)) is not None}
+        missing = [t for t in unique if t not in found]
         if missing:
             texts_in = [QUERY_PREFIX + t for t in missing]
             vecs = self._encode(texts_in) if self.query_model is None else \
@@ -112,8 +115,6 @@ class Embedder:
                         self._queries[t] = v.copy()
                     while len(self._queries) > self.query_cache:
                         self._queries.popitem(last=False)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
     def encode_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:

@@ -4,7 +4,7 @@ The graph is the encoder with mean pooling and L2 normalisation inside (inputs `
 ``attention_mask``, output ``embedding``). It is exported once, on first use, into a folder named by
 the model's fingerprint (``Embedder.model_id``), so a changed model gets a fresh export and an index
 built with torch vectors stays valid: the fingerprint and the numbers are the same (max abs difference
-1.4e-7 on the demo store, see bench/encoder/RESULTS.md and tests/retrieval/test_onnx.py).
+1.4e-7 on the demo store, see bench/encoder/RESULTS.md and tests/retrieval/test_embedder_onnx.py).
 ``model.int8.onnx`` beside it is that graph quantised with the intent model's int8 recipe
 (:data:`common.onnx.INT8`, :func:`ensure_int8`); it serves only queries (``Runtime(backend="onnx-int8")``),
 passages stay fp32 so indexes built before stay valid.
