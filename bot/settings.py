@@ -76,6 +76,11 @@ class InferenceSettings(BaseModel):
                          "at batch 32, but a turn's intent can change with the other turns batched with it; see "
                          "bench/load/RESULTS.md) or torch; ONNX is exported to <cache>/models/intents-onnx on "
                          "first start, torch if that fails")
+    concurrent_forwards: int = Field(2, ge=1, description="forwards of different models (intent, query embedder) "
+                                     "that may run at the same time, each on `threads` threads (1: one at a time)")
+    prefetch_queries: bool = Field(True, description="encode a turn's text as a retrieval query while its intent "
+                                   "is classified, when the query embedder is idle (never under load); the "
+                                   "retrieval / recommendation step then finds the vector ready")
     embedder_backend: str = Field("onnx", description="retrieval/recommendation query embedder (e5) runtime: onnx "
                                   "(ONNX Runtime, the torch vectors to ~1e-7 so torch-built indexes stay valid, "
                                   "1.4-2.5x less CPU per query; exported to <cache>/models/embedder-onnx on first "

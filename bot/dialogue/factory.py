@@ -15,7 +15,8 @@ import hashlib
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,30 +91,41 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     return understander, answerer, head
 
 
+@dataclass(frozen=True)
+class BatchedStages:
+    """What ``batch_stages`` wired: the understander to use, the dialogue executor's thread count (turns
+    waiting for a batch each hold one) and the query prefetch of the batched embedder (None: off)."""
+
+    understander: Understander
+    threads: int
+    prefetch: Callable[[str], object] | None = None
+
+
 def batch_stages(
     settings: Settings, understander: Understander, retriever: Retriever, recommender: Recommender
-) -> tuple[Understander, int]:
-    """Micro-batch the encoder forwards of concurrent turns (``settings.inference``); returns the
-    understander to use and the dialogue executor's thread count (turns waiting for a batch each hold
-    one). ``max_batch`` 1 keeps one forward per turn on ``dialogue.model_threads`` threads."""
+) -> BatchedStages:
+    """Micro-batch the encoder forwards of concurrent turns (``settings.inference``). ``max_batch`` 1 keeps one
+    forward per turn on ``dialogue.model_threads`` threads."""
     from bot.dialogue.batching import BatchedEmbedder, BatchedUnderstander
 
     inf = settings.inference
     if inf.max_batch <= 1:
-        return understander, settings.dialogue.model_threads
+        return BatchedStages(understander, settings.dialogue.model_threads)
     import torch
 
-    lock = threading.Lock()  # one forward at a time
+    lock = threading.Semaphore(inf.concurrent_forwards)  # forwards of different models that may run at once
     wait_s = inf.batch_wait_ms / 1000
     init = functools.partial(torch.set_num_threads, inf.threads)  # in each batcher's worker thread
     batched = BatchedUnderstander(understander, max_batch=inf.max_batch, wait_s=wait_s, lock=lock, init=init)
     index = getattr(retriever, "index", None)
+    prefetch = None
     if index is not None and getattr(index, "embedder", None) is not None:
         embedder = BatchedEmbedder(index.embedder, max_batch=inf.max_batch, wait_s=wait_s, lock=lock, init=init)
         index.embedder = embedder
         if getattr(recommender, "embedder", None) is not None:
             recommender.embedder = embedder  # type: ignore[attr-defined]
-    return batched, max(settings.dialogue.model_threads, 2 * inf.max_batch)
+        prefetch = embedder.prefetch if inf.prefetch_queries else None
+    return BatchedStages(batched, max(settings.dialogue.model_threads, 2 * inf.max_batch), prefetch)
 
 
 class AgentDirectory:
@@ -154,18 +166,19 @@ async def build_dialogue(settings: Settings, session_factory: async_sessionmaker
     """The production dialogue manager (models loaded in a worker thread; shop DB seeded once)."""
     counts = await seed_store(session_factory, Path(settings.store_dir))
     understander, retriever, recommender = await asyncio.to_thread(load_stages, settings)
-    understander, threads = batch_stages(settings, understander, retriever, recommender)
+    stages = batch_stages(settings, understander, retriever, recommender)
     orders, catalog = shop_repositories(settings, session_factory)
-    executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="dialogue-model")
+    executor = ThreadPoolExecutor(max_workers=stages.threads, thread_name_prefix="dialogue-model")
     manager = DialogueManager(
         Deps(
-            understander,
+            stages.understander,
             retriever,
             recommender,
             orders,
             catalog,
             settings=settings.dialogue,
             executor=executor,
+            prefetch=stages.prefetch,
         )
     )
     manager.directory = AgentDirectory(SqlCustomerDirectory(session_factory, orders))

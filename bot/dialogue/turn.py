@@ -45,6 +45,9 @@ class Deps:
     settings: DialogueSettings = field(default_factory=DialogueSettings)
     executor: Executor | None = None
     clock: Callable[[], float] = time.time
+    # starts encoding a turn's text as a retrieval query while its intent is classified (non-blocking; the
+    # server's micro-batched embedder when idle, ``bot.dialogue.batching.BatchedEmbedder.prefetch``)
+    prefetch: Callable[[str], object] | None = None
 
 
 @dataclass

@@ -142,8 +142,11 @@ class RecommendationHead:
         return self.embedder.encode_queries([text])
 
     def _text_scores(self, request: Request) -> np.ndarray | None:
-        words = [request.query, request.category or "", request.colour or "",
-                 *(k if v is True else str(v) for k, v in request.attributes.items())]
+        # the customer's own words when there are any: the same text as the turn's retrieval query, so one
+        # encode (started while the intent is classified) serves both; category, colour, size, budget and
+        # attributes act as filters and boosts. Without words, the slots are the query.
+        words = [request.query] if request.query.strip() else \
+            [request.category or "", request.colour or "", *(k if v is True else str(v) for k, v in request.attributes.items())]
         text = " ".join(w for w in words if w).strip()
         vec = self._query_vector(text)
         n = len(self.catalogue.products)

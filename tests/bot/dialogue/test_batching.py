@@ -125,3 +125,79 @@ def test_embedder_rows_match_the_unbatched_encoder() -> None:
         e.close()
     assert [r.shape for r in rows] == [(1, 3)] * 4 and [float(r[0, 0]) for r in rows] == [1, 2, 3, 4]
     assert e.dim == 3  # everything else is the wrapped embedder's
+
+
+class CountingEncoder:
+    """A query encoder whose forwards take 30 ms and are recorded, with the embedder's LRU ``cached``."""
+
+    dim = 3
+
+    def __init__(self) -> None:
+        self.forwards: list[list[str]] = []
+        self.cache: dict[str, np.ndarray] = {}
+
+    def cached(self, text: str) -> np.ndarray | None:
+        return self.cache.get(text)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        self.forwards.append(list(texts))
+        time.sleep(0.03)
+        out = np.array([[len(t), 1.0, 0.0] for t in texts], dtype=np.float32)
+        self.cache.update(zip(texts, out, strict=True))
+        return out
+
+
+def test_a_prefetched_query_is_encoded_once_and_joined_by_the_turn() -> None:
+    enc = CountingEncoder()
+    e = BatchedEmbedder(enc, max_batch=8, wait_s=0.002)
+    try:
+        assert e.prefetch("warm boots under 100")
+        row = e.encode_queries(["warm boots under 100"])  # asked while the prefetch is still running
+        assert not e.prefetch("warm boots under 100")  # already encoded: nothing started
+        again = e.encode_queries(["warm boots under 100"])
+    finally:
+        e.close()
+    assert enc.forwards == [["warm boots under 100"]]
+    assert float(row[0, 0]) == float(again[0, 0]) == len("warm boots under 100")
+
+
+def test_prefetch_starts_nothing_while_the_embedder_is_busy() -> None:
+    enc = CountingEncoder()
+    e = BatchedEmbedder(enc, max_batch=1, wait_s=0.0)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            busy = pool.submit(e.encode_queries, ["a turn that searches"])
+            deadline = time.perf_counter() + 2
+            while e.batcher.idle and time.perf_counter() < deadline:
+                time.sleep(0.001)
+            assert not e.prefetch("a turn that may not search")
+            busy.result()
+        assert e.batcher.idle and e.prefetch("now idle")
+        e.encode_queries(["now idle"])
+    finally:
+        e.close()
+    assert enc.forwards == [["a turn that searches"], ["now idle"]]
+
+
+def test_batchers_sharing_a_semaphore_of_two_run_forwards_of_both_models_at_once() -> None:
+    gate, running, most = threading.Semaphore(2), [0], [0]
+    guard = threading.Lock()
+
+    def forward(xs: list[int]) -> list[int]:
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.02)
+        with guard:
+            running[0] -= 1
+        return xs
+
+    a = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="a", lock=gate)
+    b = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="b", lock=gate)
+    try:
+        with ThreadPoolExecutor(16) as pool:
+            assert list(pool.map(lambda i: (a if i % 2 else b)(i), range(20))) == list(range(20))
+    finally:
+        a.close()
+        b.close()
+    assert most[0] == 2
