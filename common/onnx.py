@@ -11,6 +11,7 @@ their model with :func:`encoder_states`, write it with :func:`export`, swap the 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -20,8 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 OPSET = 17
 INPUTS = ["input_ids", "attention_mask"]
+# initializers this big (the 250k x 384 word-embedding table, 384 MB in fp32) are kept in ``<graph>.data`` beside
+# the graph: ONNX Runtime memory-maps that file instead of copying it into every process (bench/load/RESULTS.md:
+# one e5 session 589 -> 214 MB RSS, 906 -> 214 MB peak at load, same outputs)
+EXTERNAL_MIN_BYTES = 16 * 1024 * 1024
+INLINE_LIMIT_BYTES = 256 * 1024 * 1024  # a graph file this big still holds the table inline (an older export)
 
 
 def encoder_states(encoder: Any, input_ids: Any, attention_mask: Any) -> Any:
@@ -47,13 +55,46 @@ def export(module: Any, sample: dict[str, Any], path: Path, outputs: list[str]) 
     with torch.inference_mode():
         torch.onnx.export(module, (sample["input_ids"], sample["attention_mask"]), str(path), input_names=INPUTS,
                           output_names=outputs, dynamic_axes=dyn, opset_version=OPSET, dynamo=False)
-    return path
+    return externalize(path)
+
+
+def data_file(graph: Path) -> Path:
+    """Where ``graph`` keeps its big initializers (:func:`externalize`)."""
+    return Path(graph).with_name(Path(graph).name + ".data")
+
+
+def externalize(graph: Path, *, min_bytes: int | None = None) -> Path:
+    """Move the initializers of ``graph`` of at least ``EXTERNAL_MIN_BYTES`` into :func:`data_file` (written in a
+    scratch folder and renamed into place, data first: a reader sees the old graph or the new one whole)."""
+    import onnx
+
+    graph = Path(graph)
+    model = onnx.load(str(graph))
+    scratch = Path(tempfile.mkdtemp(prefix=f".{graph.name}.", dir=graph.parent))
+    try:
+        onnx.save_model(model, str(scratch / graph.name), save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=data_file(graph).name,
+                        size_threshold=EXTERNAL_MIN_BYTES if min_bytes is None else min_bytes)
+        del model
+        if (scratch / data_file(graph).name).exists():
+            os.replace(scratch / data_file(graph).name, data_file(graph))
+        os.replace(scratch / graph.name, graph)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return graph
 
 
 def session(path: Path, *, threads: int) -> Any:
-    """A CPU ONNX Runtime session with ``threads`` intra-op threads that do not spin while idle."""
+    """A CPU ONNX Runtime session with ``threads`` intra-op threads that do not spin while idle. A graph exported
+    before its word embeddings moved beside it is converted once (:func:`externalize`), so the table is mapped."""
     import onnxruntime as ort
 
+    path = Path(path)
+    if not data_file(path).exists() and path.stat().st_size > INLINE_LIMIT_BYTES:
+        try:
+            externalize(path)
+        except OSError as e:  # read-only cache: serve the inline graph
+            log.warning("event=onnx.externalize_failed graph=%s error=%s", path, e)
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = max(1, threads)
     opts.inter_op_num_threads = 1
