@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from retrieval.index import DocumentIndex, RowView
+from retrieval.index import DocumentIndex, FaqTwins, RowView
 from retrieval.lexical import has_cjk, identifiers
 from retrieval.types import Hit
 
@@ -32,6 +32,14 @@ LEXICAL_WEIGHT = 0.1
 # A FAQ entry's dense score: this share of the question+answer cosine, the rest from its question-only
 # vector. Chosen on the calibration half of the FAQ benchmark (bench/retrieval/RESULTS.md).
 FAQ_ANSWER_WEIGHT = 0.3
+# FAQ entries whose question vectors have at least this cosine are near-twins (e.g. "Tell me the description
+# for <drive>" / "Tell me the specification for <drive>"): the question view barely orders them, so within the
+# ranking they are re-ordered with their answers' evidence added at ``TWIN_ANSWER_WEIGHT``
+# (``_separate_twins``).
+# Both chosen on the calibration half of the FAQ benchmark (0.992: middle of the 0.990-0.994 plateau; any
+# weight >= 0.5 gave the same; bench/retrieval/RESULTS.md). ``twin_cosine=None`` turns it off.
+TWIN_COSINE = 0.992
+TWIN_ANSWER_WEIGHT = 1.0
 CANDIDATES = 50
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -75,8 +83,11 @@ class HybridSearcher:
 
     def __init__(self, index: DocumentIndex, *, mode: Mode = "hybrid", rrf_k: int = RRF_K,
                  candidates: int = CANDIDATES, lexical_weight: float = LEXICAL_WEIGHT,
-                 faq_answer_weight: float | None = FAQ_ANSWER_WEIGHT) -> None:
+                 faq_answer_weight: float | None = FAQ_ANSWER_WEIGHT, twin_cosine: float | None = TWIN_COSINE,
+                 twin_answer_weight: float = TWIN_ANSWER_WEIGHT) -> None:
         self.index = index
+        self.twin_cosine = twin_cosine
+        self.twin_answer_weight = twin_answer_weight
         self.faq_answer_weight = faq_answer_weight
         self.mode = mode
         self.lexical_weight = lexical_weight
@@ -101,7 +112,10 @@ class HybridSearcher:
         scores, iids = self.index.store.search(qvec[None, :], n_cand, allowed=allowed)
         dense_rows = _pair_faq([(view.row_of[int(i)], float(s)) for s, i in zip(scores[0], iids[0]) if i >= 0],
                                view, qvec, mask, self.faq_answer_weight)
-        bm25 = view.lexical.scores(query)
+        if self.twin_cosine is not None:
+            dense_rows = _separate_twins(dense_rows, view, qvec, view.faq_twins(self.twin_cosine),
+                                         self.twin_answer_weight)
+        bm25 = view.bm25(query)
         if mask is not None:
             bm25 = np.where(mask, bm25, 0.0)
         top = np.argpartition(-bm25, n_cand)[:n_cand] if len(bm25) > n_cand else np.arange(len(bm25))
@@ -155,10 +169,10 @@ class HybridSearcher:
 def _pair_faq(ranked: list[tuple[int, float]], view: RowView, qvec: np.ndarray,
               mask: np.ndarray | None, answer_weight: float | None) -> list[tuple[int, float]]:
     """Score a FAQ entry once, as ``answer_weight`` x its question+answer cosine plus the rest x its
-    question-only cosine (both computed, whichever of the two FAISS returned); other rows unchanged.
+    question-only cosine (both computed, whichever of its passages FAISS returned); other rows unchanged.
     ``None`` keeps the better of the two vectors (the earlier rule, kept as a benchmark baseline)."""
-    if answer_weight is None or not view.question_row:
-        return ranked
+    if answer_weight is None or not view.question_row:  # answer-only passages are not scored by themselves
+        return [(r, s) for r, s in ranked if r not in view.answer_rows] if view.answer_rows else ranked
     out: dict[int, float] = {}
     for row, score in ranked:
         main = int(view.faq_main[row])
@@ -171,6 +185,35 @@ def _pair_faq(ranked: list[tuple[int, float]], view: RowView, qvec: np.ndarray,
         out[main] = float(answer_weight * (view.pair_vectors[main] @ qvec)
                           + (1 - answer_weight) * (view.pair_vectors[question] @ qvec))
     return sorted(out.items(), key=lambda t: -t[1])
+
+
+def _separate_twins(ranked: list[tuple[int, float]], view: RowView, qvec: np.ndarray, twins: FaqTwins,
+                    answer_weight: float) -> list[tuple[int, float]]:
+    """Re-order each cluster of near-twin FAQ entries within the slots it holds in the dense ranking.
+
+    Going down the ranking, an entry with twins further down gathers them; the cluster is ordered by each
+    member's own score plus ``answer_weight`` x how much better the customer's question fits the entry's
+    answer than the entry's own question does (``cos(query, answer) - cos(question, answer)``; the raw
+    answer cosine would favour prose over a specification list whatever the question). The slots keep
+    their scores, so the list stays sorted and the abstention features read the same top scores."""
+    if not twins.of:
+        return ranked
+    rows = [r for r, _ in ranked]
+    out = list(ranked)
+    placed: set[int] = set()
+    for slot, row in enumerate(rows):
+        if row in placed or row not in twins.of:
+            continue
+        slots = [slot] + [i for i in range(slot + 1, len(rows))
+                          if rows[i] not in placed and rows[i] in twins.of[row]]
+        placed.update(rows[i] for i in slots)
+        if len(slots) > 1:
+            fit = {rows[i]: float(view.pair_vectors[view.answer_row[rows[i]]] @ qvec) - twins.answer_fit[rows[i]]
+                   for i in slots}
+            key = {rows[i]: ranked[i][1] + answer_weight * fit[rows[i]] for i in slots}
+            for i, member in zip(slots, sorted(key, key=lambda r: -key[r])):
+                out[i] = (member, ranked[i][1])
+    return out
 
 
 def _by_group(view: RowView, ranked: list[tuple[int, float]]) -> dict[str, tuple[int, float]]:

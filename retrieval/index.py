@@ -19,6 +19,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.abstention import Calibration
-from retrieval.documents import QUESTION_SUFFIX, Document, documents_hash
+from retrieval.documents import ANSWER_SUFFIX, COMPANION_SUFFIXES, Document, documents_hash
 from retrieval.embedder import Embedder, Runtime
 from retrieval.lexical import LexicalIndex, fold
 from retrieval.vectors import VectorStore, choose_index_type
@@ -137,7 +138,7 @@ class DocumentIndex:
             self._add(docs[start:start + ENCODE_BATCH])
 
     def delete(self, ids: Iterable[str]) -> None:
-        ids = [j for i in ids for j in (i, i + QUESTION_SUFFIX)]  # a FAQ's question-only companion goes too
+        ids = [j for i in ids for j in (i, *(i + c for c in COMPANION_SUFFIXES))]  # a FAQ's companions go too
         iids = [self.by_id.pop(i) for i in ids if i in self.by_id]
         for iid in iids:
             del self.docs[iid]
@@ -184,25 +185,51 @@ class RowView:
         self.in_stock = np.array([bool(d.metadata.get("in_stock", True)) for d in self.docs])
         self.category = np.array([str(d.metadata.get("category", "")).lower() for d in self.docs])
         self.brand = np.array([str(d.metadata.get("brand", "")).lower() for d in self.docs])
-        self.lexical = LexicalIndex([d.text for d in self.docs])
+        # a FAQ passage (question + answer) and its companions (question alone, answer alone): search scores
+        # an entry from its passage and question vectors, and reads the answer vector for near-twin questions
+        self.faq_main = np.arange(len(self.docs))
+        for r, d in enumerate(self.docs):
+            if "doc_id" in d.metadata and d.metadata["doc_id"] in index.by_id:
+                self.faq_main[r] = self.row_of[index.by_id[d.metadata["doc_id"]]]
+        answers = {r for r, d in enumerate(self.docs)
+                   if self.faq_main[r] != r and d.id.endswith(ANSWER_SUFFIX)}
+        self.question_row = {int(m): r for r, m in enumerate(self.faq_main) if m != r and r not in answers}
+        self.answer_row = {int(self.faq_main[r]): r for r in answers
+                           if int(self.faq_main[r]) in self.question_row}
+        self.answer_rows = frozenset(answers)
+        pair_rows = np.array(sorted({*self.question_row, *self.question_row.values(),
+                                     *self.answer_row.values()}), dtype=np.int64)
+        self.pair_vectors = dict(zip(pair_rows.tolist(), index.store.reconstruct(self.iids[pair_rows])))
+        # answer-only passages stay out of BM25 and of the reference sample (both as they were without them)
+        self.lexical_rows = np.array([r for r in range(len(self.docs)) if r not in answers], dtype=np.int64)
+        self.lexical = LexicalIndex([self.docs[r].text for r in self.lexical_rows])
         self.exact: dict[str, list[int]] = {}  # folded SKU / product id -> rows, for exact look-ups
         for r, d in enumerate(self.docs):
             keys = [*d.metadata.get("skus", []), d.id] if d.kind == "product" else []
             for key in keys:
                 self.exact.setdefault(fold(str(key)), []).append(r)
-        # a FAQ passage (question + answer) and its question-only companion, scored together by search
-        self.faq_main = np.arange(len(self.docs))
-        for r, d in enumerate(self.docs):
-            if "doc_id" in d.metadata and d.metadata["doc_id"] in index.by_id:
-                self.faq_main[r] = self.row_of[index.by_id[d.metadata["doc_id"]]]
-        self.question_row = {int(m): r for r, m in enumerate(self.faq_main) if m != r}
-        pair_rows = np.array(sorted({*self.question_row, *self.question_row.values()}), dtype=np.int64)
-        self.pair_vectors = dict(zip(pair_rows.tolist(), index.store.reconstruct(self.iids[pair_rows])))
         self._contains: dict[tuple[str, str], np.ndarray] = {}
+        self._twins: dict[float, FaqTwins] = {}
         rng = np.random.default_rng(0)
-        sample = self.iids if len(self.iids) <= REFERENCE_SAMPLE else rng.choice(self.iids, REFERENCE_SAMPLE, replace=False)
+        sampled = self.iids[self.lexical_rows]
+        sample = (sampled if len(sampled) <= REFERENCE_SAMPLE
+                  else rng.choice(sampled, REFERENCE_SAMPLE, replace=False))
         self.reference = index.store.reconstruct(np.sort(sample))
 
+    def bm25(self, query: str) -> np.ndarray:
+        """BM25 score of ``query`` for every row (0 for answer-only FAQ passages)."""
+        scores = self.lexical.scores(query)
+        if len(self.lexical_rows) == len(self.docs):
+            return scores
+        out = np.zeros(len(self.docs), dtype=np.float32)
+        out[self.lexical_rows] = scores
+        return out
+
+    def faq_twins(self, min_cosine: float) -> FaqTwins:
+        """FAQ entries whose question vectors are near-identical (cosine >= ``min_cosine``), cached."""
+        if min_cosine not in self._twins:
+            self._twins[min_cosine] = FaqTwins.find(self, min_cosine)
+        return self._twins[min_cosine]
 
     def contains(self, column: str, needle: str) -> np.ndarray:
         """Rows whose ``category`` / ``brand`` contains ``needle`` (lower case); cached per needle."""
@@ -212,6 +239,39 @@ class RowView:
                 self._contains.clear()
             self._contains[key] = np.char.find(getattr(self, column), needle) >= 0
         return self._contains[key]
+
+
+@dataclass(frozen=True)
+class FaqTwins:
+    """FAQ entries whose questions are near-identical, so their question vectors cannot tell them apart.
+
+    ``of[row]``: the other entries (main rows) whose question vector has cosine >= ``min_cosine`` with
+    this entry's (translations of one entry share a group and are not twins). ``answer_fit[row]``: the
+    cosine between the entry's own question and its answer-only vector, the level a question asking
+    for exactly this answer reaches. Only entries indexed with an answer-only passage take part."""
+
+    min_cosine: float
+    of: dict[int, frozenset[int]]
+    answer_fit: dict[int, float]
+
+    @classmethod
+    def find(cls, view: RowView, min_cosine: float, *, block: int = 1024) -> FaqTwins:
+        mains = sorted(view.answer_row)
+        if len(mains) < 2:
+            return cls(min_cosine, {}, {})
+        questions = np.stack([view.pair_vectors[view.question_row[m]] for m in mains])
+        groups = [view.docs[m].group for m in mains]
+        of: dict[int, set[int]] = {}
+        for start in range(0, len(mains), block):  # blocks keep memory bounded for large FAQs
+            for i, j in zip(*np.nonzero(questions[start:start + block] @ questions.T >= min_cosine)):
+                if groups[start + i] != groups[j]:
+                    of.setdefault(mains[start + i], set()).add(mains[j])
+        for a, twins in list(of.items()):  # symmetric, whatever the rounding of the two products
+            for b in twins:
+                of.setdefault(b, set()).add(a)
+        fit = {m: float(view.pair_vectors[view.question_row[m]] @ view.pair_vectors[view.answer_row[m]])
+               for m in of}
+        return cls(min_cosine, {m: frozenset(t) for m, t in of.items()}, fit)
 
 
 def _num(value: Any) -> float:
