@@ -77,6 +77,7 @@ def externalize(graph: Path, *, min_bytes: int | None = None) -> Path:
                         size_threshold=EXTERNAL_MIN_BYTES if min_bytes is None else min_bytes)
         del model
         if (scratch / data_file(graph).name).exists():
+            os.chmod(scratch / data_file(graph).name, 0o644)  # readable like the graph
             os.replace(scratch / data_file(graph).name, data_file(graph))
         os.replace(scratch / graph.name, graph)
     finally:
@@ -100,6 +101,17 @@ def session(path: Path, *, threads: int) -> Any:
     opts.inter_op_num_threads = 1
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads must not eat the CPU
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+
+
+def in_child(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` in a fresh (spawned) process: an export loads the torch model and serialises the
+    graph (~1.8 GB more at its peak for e5-small), which a long-lived server should not keep as its high-water
+    mark. ``fn`` must be importable by name; its exception is raised here."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 
 
 def replace_dir(out_dir: Path, write: Callable[[Path], object], *, done: Path) -> Path:

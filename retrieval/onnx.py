@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from common.onnx import INT8, encoder_states, export, quantize, replace_dir, session
+from common.onnx import INT8, encoder_states, export, in_child, quantize, replace_dir, session
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,10 @@ def ensure_export(model_dir: Path, out_dir: Path) -> Path:
     out_dir = Path(out_dir)
     if (out_dir / GRAPH_FILE).exists():
         return out_dir
+    return in_child(_export_into, Path(model_dir), out_dir)  # keeps the torch model out of this process
+
+
+def _export_into(model_dir: Path, out_dir: Path) -> Path:
     return replace_dir(out_dir, lambda tmp: export_embedder(model_dir, tmp), done=out_dir / GRAPH_FILE)
 
 
