@@ -63,25 +63,32 @@ def test_a_failing_forward_fails_its_batch_only() -> None:
         batcher.close()
 
 
-def test_batchers_sharing_a_lock_never_run_forwards_at_once() -> None:
-    lock, running, overlap = threading.Lock(), [0], [False]
+def most_forwards_at_once(gate: object, calls: int = 40) -> int:
+    """Two batchers (two models) sharing ``gate`` under concurrent callers: the most forwards that overlapped."""
+    guard, running, most = threading.Lock(), [0], [0]
 
     def forward(xs: list[int]) -> list[int]:
-        running[0] += 1
-        overlap[0] |= running[0] > 1
-        time.sleep(0.005)
-        running[0] -= 1
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.01)
+        with guard:
+            running[0] -= 1
         return xs
 
-    a = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="a", lock=lock)
-    b = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="b", lock=lock)
+    a = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="a", lock=gate)  # type: ignore[arg-type]
+    b = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="b", lock=gate)  # type: ignore[arg-type]
     try:
         with ThreadPoolExecutor(16) as pool:
-            list(pool.map(lambda i: (a if i % 2 else b)(i), range(40)))
+            assert list(pool.map(lambda i: (a if i % 2 else b)(i), range(calls))) == list(range(calls))
     finally:
         a.close()
         b.close()
-    assert not overlap[0]
+    return most[0]
+
+
+def test_batchers_sharing_a_lock_never_run_forwards_at_once() -> None:
+    assert most_forwards_at_once(threading.Lock()) == 1
 
 
 class FakePredictor:
@@ -180,24 +187,4 @@ def test_prefetch_starts_nothing_while_the_embedder_is_busy() -> None:
 
 
 def test_batchers_sharing_a_semaphore_of_two_run_forwards_of_both_models_at_once() -> None:
-    gate, running, most = threading.Semaphore(2), [0], [0]
-    guard = threading.Lock()
-
-    def forward(xs: list[int]) -> list[int]:
-        with guard:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.02)
-        with guard:
-            running[0] -= 1
-        return xs
-
-    a = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="a", lock=gate)
-    b = MicroBatcher(forward, max_batch=4, wait_s=0.001, name="b", lock=gate)
-    try:
-        with ThreadPoolExecutor(16) as pool:
-            assert list(pool.map(lambda i: (a if i % 2 else b)(i), range(20))) == list(range(20))
-    finally:
-        a.close()
-        b.close()
-    assert most[0] == 2
+    assert most_forwards_at_once(threading.Semaphore(2)) == 2
