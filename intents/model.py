@@ -221,8 +221,8 @@ def model_card(config: IntentConfig, manifest: dict[str, Any]) -> str:
         + (" ..." if len(config.intent_labels) > 40 else ""),
         f"- sentiment: {', '.join(config.sentiment_labels)} (trained: {config.sentiment_trained})",
         f"- training data sha256: `{str(manifest.get('data_sha256', '?'))[:12]}`, rows: {manifest.get('n_train', '?')}",
-        f"- out-of-scope: temperature {cal.temperature:.3f}, confidence threshold {cal.threshold:.3f} "
-        f"({cal.method})",
+        f"- out-of-scope: temperature {cal.temperature:.3f}, {cal.score} threshold "
+        f"{'none' if cal.threshold is None else f'{cal.threshold:.3f}'} ({cal.method})",
         "",
         "## Validation metrics",
         "",

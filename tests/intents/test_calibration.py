@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from intents.calibration import IN_SCOPE_QUANTILE, decide, fit_calibration, fit_temperature, softmax
+from intents.calibration import (
+    ENERGY, IN_SCOPE_QUANTILE, MAX_PROB, OOS_RECALL_TARGET, Calibration, decide, fit_calibration, fit_temperature,
+    in_scope_confidence, in_scope_score, softmax,
+)
+from intents.model import IntentConfig
 
 
 def test_temperature_recovers_overconfidence() -> None:
@@ -23,9 +29,84 @@ def test_threshold_separates_oos_rows_when_validation_has_them() -> None:
     labels = np.concatenate([rng.integers(0, 3, n_in), np.full(n_oos, oos)])
     logits[np.arange(n_in), labels[:n_in]] += 5.0  # confident in-scope rows, flat out-of-scope rows
     cal = fit_calibration(logits, labels, oos)
-    flag = decide(softmax(logits, cal.temperature), oos, cal.threshold)
+    flag = decide(logits, oos, cal)
     assert flag[n_in:].mean() > 0.8 and flag[:n_in].mean() < 0.1
     assert "oos recall" in cal.method
+
+
+def _few_oos_rows() -> tuple[np.ndarray, np.ndarray, int, int]:
+    """1,000 in-scope rows (some unsure) and 20 out-of-scope rows, about CLINC150's validation mix."""
+    rng = np.random.default_rng(3)
+    n_in, n_oos, oos = 1000, 20, 4
+    labels = np.concatenate([rng.integers(0, 4, n_in), np.full(n_oos, oos)])
+    logits = rng.normal(size=(n_in + n_oos, 5))
+    logits[np.arange(n_in), labels[:n_in]] += rng.uniform(2.0, 9.0, n_in)
+    logits[n_in:, oos] += rng.uniform(-1.0, 3.0, n_oos)  # the out_of_scope class wins for some oos rows only
+    return logits, labels, oos, n_in
+
+
+def _rates(logits: np.ndarray, labels: np.ndarray, oos: int, n_in: int, cal: Calibration) -> tuple[float, float]:
+    flag = decide(logits, oos, cal)
+    best, _ = in_scope_confidence(softmax(logits, cal.temperature), oos)
+    return float(((best == labels) & ~flag)[:n_in].mean()), float(flag[n_in:].mean())
+
+
+def test_threshold_keeps_in_scope_turns_once_the_recall_target_is_met() -> None:
+    logits, labels, oos, n_in = _few_oos_rows()
+    for score in (ENERGY, MAX_PROB):
+        cal = fit_calibration(logits, labels, oos, score=score)
+        in_acc, recall = _rates(logits, labels, oos, n_in, cal)
+        assert recall >= OOS_RECALL_TARGET and "oos recall >= 85%" in cal.method and cal.threshold is not None
+        # the balanced rule buys the last out-of-scope rows with many answerable turns
+        bal = fit_calibration(logits, labels, oos, min_oos_recall=None, score=score)
+        bal_acc, bal_recall = _rates(logits, labels, oos, n_in, bal)
+        assert bal_recall > recall and in_acc > bal_acc + 0.02
+        # and it is the lowest such threshold: just below it the validation recall misses the target
+        s = in_scope_score(logits, oos, score, cal.temperature)
+        lower = replace(cal, threshold=float(s[s < cal.threshold].max()))
+        assert _rates(logits, labels, oos, n_in, lower)[1] < OOS_RECALL_TARGET
+
+
+def test_no_threshold_when_the_out_of_scope_class_alone_reaches_the_target() -> None:
+    logits, labels, oos, n_in = _few_oos_rows()
+    logits[n_in:, oos] += 20.0
+    cal = fit_calibration(logits, labels, oos)
+    assert cal.threshold is None and decide(logits, oos, cal)[n_in:].all()
+    # only the out_of_scope class decides, however low the logits
+    assert (decide(logits - 100.0, oos, cal) == (logits.argmax(axis=1) == oos)).all()
+
+
+def test_energy_keeps_in_scope_turns_torn_between_two_intents() -> None:
+    """Unsure between two known intents (low top probability, large logits) is not out of scope; small logits
+    with one mild favourite (higher top probability) are. The softmax cannot tell these apart, energy can."""
+    rng = np.random.default_rng(4)
+    n = 200
+    torn = np.zeros((n, 5))
+    torn[:, 0], torn[:, 1] = 8.2, 8.0  # label 0
+    mild = np.zeros((n // 10, 5))
+    mild[:, 2] = 3.0  # out of scope (label 4); the out_of_scope class itself stays silent
+    clear = np.zeros((n, 5))
+    clear[np.arange(n), np.arange(n) % 4] = 9.0
+    logits = np.concatenate([torn, clear, mild]) + rng.normal(scale=0.1, size=(2 * n + n // 10, 5))
+    labels = np.concatenate([np.zeros(n, int), np.arange(n) % 4, np.full(n // 10, 4)])
+    flags = {score: decide(logits, 4, fit_calibration(logits, labels, 4, score=score)) for score in (ENERGY, MAX_PROB)}
+    assert flags[ENERGY][2 * n:].mean() >= OOS_RECALL_TARGET and not flags[ENERGY][: 2 * n].any()
+    assert flags[MAX_PROB][:n].all()  # the probability threshold that catches them rejects the torn rows too
+
+
+def test_a_calibration_saved_before_the_score_field_still_means_max_prob() -> None:
+    config = IntentConfig.from_dict({"intent_labels": ["a", "b", "out_of_scope"],
+                                     "calibration": {"temperature": 1.0, "threshold": 0.6, "method": "old"}})
+    assert config.calibration.score == MAX_PROB
+    logits = np.array([[2.0, 0.0, 0.0], [0.5, 0.4, 0.0], [0.0, 0.0, 3.0]])  # max in-scope prob .79, .40, .05
+    assert decide(logits, 2, config.calibration).tolist() == [False, True, True]
+
+
+def test_unreachable_recall_target_falls_back_to_the_balanced_rule() -> None:
+    logits, labels, oos, _ = _few_oos_rows()
+    bal = fit_calibration(logits, labels, oos, min_oos_recall=None)
+    cal = fit_calibration(logits, labels, oos, min_oos_recall=1.01)
+    assert cal.threshold == bal.threshold and "no threshold reached" in cal.method
 
 
 def test_threshold_from_in_scope_quantile_without_oos_rows() -> None:
@@ -34,6 +115,6 @@ def test_threshold_from_in_scope_quantile_without_oos_rows() -> None:
     logits = rng.normal(size=(500, 4))
     logits[np.arange(500), labels] += 4.0
     cal = fit_calibration(logits, labels, None)
-    flag = decide(softmax(logits, cal.temperature), None, cal.threshold)
+    flag = decide(logits, None, cal)
     assert 0.0 < flag.mean() <= IN_SCOPE_QUANTILE + 0.03
     assert "quantile" in cal.method

@@ -1,0 +1,123 @@
+"""Re-score a kept intent model under out-of-scope rules fitted on its calibration rows, reported on held-out rows.
+
+    .venv/bin/python -m bench.intents.oos --model bench/results/intents_models/clinc150 --dataset clinc150
+    .venv/bin/python -m bench.intents.oos --model ~/.cache/shopbot/models/intents \\
+        --data training/demo_store/nlu/train.jsonl --test training/demo_store/nlu/test.jsonl
+
+The calibration rows are the ones training used (the dataset's calibration split, or the seeded 10% that
+``train_intents`` carves from ``--data``), so nothing here looks at the held-out rows to choose a rule.
+Each rule's temperature and threshold are fitted on the calibration logits only, then applied to the
+held-out logits of the same model (one forward per row, no retraining). ``closed-set`` is the in-scope
+accuracy of the best in-scope intent with no out-of-scope decision at all: the ceiling any rule can reach.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+from pathlib import Path
+
+import numpy as np
+
+from intents.calibration import (
+    ENERGY, MAX_PROB, OOS_RECALL_TARGET, Calibration, decide, fit_calibration, in_scope_confidence, softmax,
+)
+from training.intents_data import Row, read_jsonl, stratified_split
+from training.intents_train import VALID_FRACTION
+
+# (name, fit_calibration arguments): the rule used before 2026-11-30, then the recall-target rule on both scores
+RULES = [("max_prob, balanced (before)", {"score": MAX_PROB, "min_oos_recall": None}),
+         (f"max_prob, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": MAX_PROB}),
+         (f"energy, oos recall >= {OOS_RECALL_TARGET:.0%} (default)", {"score": ENERGY}),
+         ("energy, oos recall >= 80% (sensitivity)", {"score": ENERGY, "min_oos_recall": 0.8}),
+         ("energy, oos recall >= 90% (sensitivity)", {"score": ENERGY, "min_oos_recall": 0.9})]
+
+
+def scores(logits: np.ndarray, labels: np.ndarray, oos: int | None, cal: Calibration) -> dict[str, float]:
+    """In-scope accuracy (a flagged in-scope row is wrong), out-of-scope recall/precision, and the rejections."""
+    probs = softmax(logits, cal.temperature)
+    flag = decide(logits, oos, cal)
+    best, _ = in_scope_confidence(probs, oos)
+    is_oos = labels == oos if oos is not None else np.zeros(len(labels), bool)
+    ins = ~is_oos
+    by_class = (probs.argmax(axis=1) == oos) if oos is not None else np.zeros(len(labels), bool)
+    return {
+        "closed_set": float((best == labels)[ins].mean()),
+        "in_scope_accuracy": float(((best == labels) & ~flag)[ins].mean()),
+        "oos_recall": float(flag[is_oos].mean()) if is_oos.any() else float("nan"),
+        "oos_precision": float(is_oos[flag].mean()) if flag.any() else 0.0,
+        "in_scope_rejected": float(flag[ins].mean()),
+        "rejected_correct": float((flag & (best == labels))[ins].mean()),
+        "rejected_by_oos_class": float(by_class[ins].mean()),
+    }
+
+
+def load_rows(a: argparse.Namespace) -> tuple[list[Row], list[Row]]:
+    if a.dataset:
+        from bench.intents.run import DATASETS
+
+        _, calib, test = DATASETS[a.dataset](a.data_root)
+        assert calib is not None, f"{a.dataset} has no calibration split; use --data/--test"
+        return calib, test
+    _, calib = stratified_split(read_jsonl(a.data), VALID_FRACTION, a.seed)
+    return calib, read_jsonl(a.test)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", type=Path, required=True)
+    ap.add_argument("--dataset", default=None, help="a bench.intents.run dataset with a calibration split")
+    ap.add_argument("--data", type=Path, help="the training JSONL (its seeded 10%% carve-out calibrated)")
+    ap.add_argument("--test", type=Path, help="held-out JSONL")
+    ap.add_argument("--data-root", type=Path, default=Path(__file__).resolve().parents[3] / "shared" / "data")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--save-recalibrated", type=Path, help="write a copy of the model calibrated by the default rule")
+    ap.add_argument("--save-logits", type=Path, help="write both splits' logits and labels to this .npz")
+    a = ap.parse_args()
+    import torch
+
+    from intents.model import MANIFEST_FILE, IntentModel
+
+    torch.set_num_threads(a.threads)
+    model = IntentModel.from_pretrained(a.model.expanduser())
+    labels = model.config.intent_labels
+    oos = model.config.oos_index
+    stored = model.config.calibration
+    calib, test = load_rows(a)
+    sets = {}
+    for name, rows in (("calibration", calib), ("held-out", test)):
+        rows = [r for r in rows if r.intent in labels]
+        logits = model.classify([r.text for r in rows]).intent_logits
+        sets[name] = (logits, np.array([labels.index(r.intent) for r in rows]))
+    if a.save_logits:
+        np.savez(a.save_logits, cal_logits=sets["calibration"][0], cal_labels=sets["calibration"][1],
+                 test_logits=sets["held-out"][0], test_labels=sets["held-out"][1], oos=-1 if oos is None else oos)
+    n_oos = {k: int((y == oos).sum()) if oos is not None else 0 for k, (_, y) in sets.items()}
+    print(f"machine: {os.cpu_count()} cores {platform.machine()}, torch {torch.__version__}, threads {a.threads}; "
+          f"model {a.model}; stored calibration: {stored}")
+    if a.save_recalibrated:  # same weights, the default rule fitted on the same calibration rows
+        manifest = json.loads((a.model.expanduser() / MANIFEST_FILE).read_text())
+        model.config.calibration = fit_calibration(*sets["calibration"], oos)
+        model.save_pretrained(a.save_recalibrated, manifest | {"recalibrated_from": str(a.model)})
+        print(f"wrote {a.save_recalibrated}: {model.config.calibration}")
+    print(f"rows: calibration {len(sets['calibration'][1])} ({n_oos['calibration']} oos), "
+          f"held-out {len(sets['held-out'][1])} ({n_oos['held-out']} oos)\n")
+    print("| rule (fitted on calibration) | T | threshold | split | closed-set in-scope | in-scope acc | oos recall "
+          "| oos precision | in-scope rejected (of which correct; by oos class) |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    rules = [("stored in the model", stored)]
+    rules += [(name, fit_calibration(*sets["calibration"], oos, **kw)) for name, kw in RULES]
+    for rule, cal in rules:
+        for split, (logits, y) in sets.items():
+            s = scores(logits, y, oos, cal)
+            th = "none" if cal.threshold is None else f"{cal.threshold:.4f}"
+            print(f"| {rule} | {cal.temperature:.3f} | {th} | {split} | {s['closed_set']:.2%} | "
+                  f"{s['in_scope_accuracy']:.2%} | {s['oos_recall']:.2%} | {s['oos_precision']:.2%} | "
+                  f"{s['in_scope_rejected']:.2%} ({s['rejected_correct']:.2%}; {s['rejected_by_oos_class']:.2%}) |")
+
+
+if __name__ == "__main__":
+    main()
