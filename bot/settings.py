@@ -70,12 +70,13 @@ class InferenceSettings(BaseModel):
                                  "turns arrive concurrently; a lone conversation never waits)")
     threads: int = Field(1, description="intra-op threads per model forward in the server (on 2 cores 1 beats 2: "
                          "the event loop needs the other core; see bench/encoder)")
-    backend: str = Field("onnx", description="intent model runtime in the server: onnx (ONNX Runtime fp32: the "
-                         "torch model's predictions, so offline evaluation and eval-intents agree), onnx-int8 "
-                         "(dynamic int8, per-channel weights: -0.49 point on the demo test split, ~2.7x less CPU "
-                         "at batch 32, but a turn's intent can change with the other turns batched with it; see "
-                         "bench/load/RESULTS.md) or torch; ONNX is exported to <cache>/models/intents-onnx on "
-                         "first start, torch if that fails")
+    backend: str = Field("onnx-int8-token", description="intent model runtime in the server: onnx-int8-token "
+                         "(ONNX Runtime, int8 per-channel weights, activations quantised per token: a turn's reading "
+                         "is the same alone or micro-batched with any other turns; -0.16 point on the demo test "
+                         "split, 2.0x less CPU than fp32 at batch 32), onnx (fp32: the torch model's predictions), "
+                         "onnx-int8 (activations quantised per batch: 2.5x less CPU, but a turn's intent can change "
+                         "with the turns batched with it) or torch; see bench/load/RESULTS.md. ONNX is exported to "
+                         "<cache>/models/intents-onnx on first start, torch if that fails")
     concurrent_forwards: int = Field(2, ge=1, description="forwards of different models (intent, query embedder) "
                                      "that may run at the same time, each on `threads` threads (1: one at a time)")
     prefetch_queries: bool = Field(True, description="encode a turn's text as a retrieval query while its intent "

@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -135,14 +135,17 @@ def replace_dir(out_dir: Path, write: Callable[[Path], object], *, done: Path) -
 
 @dataclass(frozen=True)
 class Int8Recipe:
-    """Arguments of ``onnxruntime.quantization.quantize_dynamic``: int8 weights, activations quantised at run
-    time (one scale per input tensor, i.e. per batch)."""
+    """How :func:`quantize` makes an int8 graph: int8 weights, activations quantised at run time, either by
+    ``onnxruntime.quantization.quantize_dynamic`` (``per-batch``: one scale per input tensor, so a text's result
+    depends on the texts batched with it) or per token (``per-token``: :mod:`common.per_token`, one scale per row
+    computed from that row alone; MatMul and Gather only, s8 weights)."""
 
     per_channel: bool = True  # one weight scale per output column instead of one per matrix
     weight_type: str = "QInt8"  # or "QUInt8"
     reduce_range: bool = False  # 7-bit weights (for CPUs without VNNI)
     op_types: tuple[str, ...] = ()  # () = every op the quantiser knows (MatMul, Attention, Gather, EmbedLayerNorm)
     keep_fp32: str = ""  # regular expression: nodes whose name matches stay fp32
+    activations: str = "per-batch"  # or "per-token"
 
 
 def _cpu_has_vnni() -> bool:
@@ -159,6 +162,9 @@ def _cpu_has_vnni() -> bool:
 # weights, every op, unfused graph; 7-bit weights where the int8 kernels could saturate (measured on a VNNI CPU:
 # -0.49 point on the demo split as well).
 INT8 = Int8Recipe(reduce_range=not _cpu_has_vnni())
+# The intent model's serving default: the same weights, activations per token, so a turn's reading does not depend
+# on the turns micro-batched with it (bench/load/RESULTS.md, section 2: -0.16 point, 2.0x less CPU than fp32).
+INT8_PER_TOKEN = replace(INT8, activations="per-token")
 
 
 def quantize(src: Path, dst: Path, recipe: Int8Recipe = INT8) -> Path:
@@ -166,6 +172,15 @@ def quantize(src: Path, dst: Path, recipe: Int8Recipe = INT8) -> Path:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    if recipe.activations == "per-token":
+        from common.per_token import quantize_per_token
+
+        if recipe.weight_type != "QInt8":
+            raise ValueError("per-token int8 has s8 weights only")
+        return quantize_per_token(src, dst, bits=7 if recipe.reduce_range else 8, per_channel=recipe.per_channel,
+                                  keep_fp32=recipe.keep_fp32, gather=not recipe.op_types or "Gather" in recipe.op_types)
+    if recipe.activations != "per-batch":
+        raise ValueError(f"unknown activations {recipe.activations!r} (per-batch, per-token)")
     names = [n.name for n in onnx.load(str(src), load_external_data=False).graph.node]
     keep = [n for n in names if recipe.keep_fp32 and re.search(recipe.keep_fp32, n)]
     quantize_dynamic(str(src), str(dst), weight_type=QuantType[recipe.weight_type], per_channel=recipe.per_channel,

@@ -1,15 +1,17 @@
-"""ONNX Runtime serving of the intent + sentiment model (fp32 graph and its dynamic int8 quantisation).
+"""ONNX Runtime serving of the intent + sentiment model (fp32 graph and its int8 quantisations).
 
 ``export_onnx`` writes the encoder and both heads as one graph (inputs ``input_ids``/``attention_mask``,
 outputs pooled embedding, intent logits, sentiment logits) next to nothing the trained folder holds;
-``model.int8.onnx`` is that graph after dynamic int8 quantisation with the recipe :data:`common.onnx.INT8`
-(:func:`common.onnx.quantize`); onnxruntime's BERT fusion (:func:`fuse`) is available but was not faster here.
+``model.int8-token.onnx`` is that graph with int8 weights and activations quantised per token
+(:data:`common.onnx.INT8_PER_TOKEN`, the serving default: a text's result does not depend on its batch),
+``model.int8.onnx`` the same weights with ``quantize_dynamic``'s one activation scale per batch
+(:data:`common.onnx.INT8`); onnxruntime's BERT fusion (:func:`fuse`) is available but was not faster here.
 The variants are compared by ``bench/encoder/run.py --variants``. ``OnnxIntentModel`` is an
 :class:`~intents.model.IntentModel` whose forward runs that graph, so ``classify``/``encode``/
 ``IntentPredictor`` work unchanged (same tokenizer, calibration and labels).
 
 >>> export_onnx(IntentModel.from_pretrained(model_dir), onnx_dir)              # doctest: +SKIP
->>> predictor = IntentPredictor(OnnxIntentModel.load(model_dir, onnx_dir, int8=True))  # doctest: +SKIP
+>>> predictor = IntentPredictor(OnnxIntentModel.load(model_dir, onnx_dir, graph="int8-token"))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -25,19 +27,23 @@ from typing import Any
 import torch
 from torch import nn
 
-from common.onnx import INT8, encoder_states, export, quantize, replace_dir, session
+from common.onnx import INT8, INT8_PER_TOKEN, encoder_states, export, in_child, quantize, replace_dir, session
 from intents.model import CONFIG_FILE, WEIGHTS_FILE, IntentConfig, IntentModel
 
 log = logging.getLogger(__name__)
 
 FP32_FILE = "model.onnx"
 INT8_FILE = "model.int8.onnx"
+INT8_TOKEN_FILE = "model.int8-token.onnx"
 SOURCE_FILE = "source.json"
+# graph name (SHOPBOT_INFERENCE__BACKEND without "onnx-") -> file of an export
+GRAPHS = {"fp32": FP32_FILE, "int8": INT8_FILE, "int8-token": INT8_TOKEN_FILE}
 
 
 FFN_OUTPUT = r"/layer\.\d+/output/dense/"  # the FFN's intermediate->hidden projection (a keep_fp32 choice)
 # What the files hold: recorded in source.json, so an export made by another recipe is redone.
-RECIPE = json.loads(json.dumps({"fp32": "eager attention, unfused", "int8": asdict(INT8)}))
+RECIPE = json.loads(json.dumps({"fp32": "eager attention, unfused", "int8": asdict(INT8),
+                                 "int8_token": asdict(INT8_PER_TOKEN)}))
 
 
 class _Exportable(nn.Module):
@@ -102,8 +108,9 @@ def fuse(src: Path, dst: Path, *, num_heads: int, hidden_size: int) -> dict[str,
 
 def export_onnx(model: IntentModel, out_dir: Path, *, model_dir: Path | None = None, int8: bool = True,
                 fused: bool = False) -> Path:
-    """Write ``model.onnx`` (fp32; with ``fused``, after :func:`fuse`: same numbers, measured no faster here) and
-    ``model.int8.onnx`` (the unfused graph quantised with :data:`INT8`)."""
+    """Write ``model.onnx`` (fp32; with ``fused``, after :func:`fuse`: same numbers, measured no faster here) and,
+    with ``int8``, ``model.int8-token.onnx`` and ``model.int8.onnx`` (the unfused graph quantised with
+    :data:`INT8_PER_TOKEN` and :data:`INT8`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     model.eval()
@@ -112,7 +119,8 @@ def export_onnx(model: IntentModel, out_dir: Path, *, model_dir: Path | None = N
         export(_Exportable(model), model.tokenize(["where is my order 1042?", "hola"]), fp32,
                ["pooled", "intent_logits", "sentiment_logits"])
     if int8:
-        quantize(fp32, out_dir / INT8_FILE)
+        quantize(fp32, out_dir / INT8_TOKEN_FILE, INT8_PER_TOKEN)
+        quantize(fp32, out_dir / INT8_FILE, INT8)
     if fused:
         cfg = model.encoder.config
         fusions = fuse(fp32, fp32, num_heads=cfg.num_attention_heads, hidden_size=cfg.hidden_size)
@@ -140,14 +148,16 @@ class OnnxIntentModel(IntentModel):
         self.session = session
 
     @classmethod
-    def load(cls, model_dir: Path, onnx_dir: Path, *, int8: bool = True, threads: int = 2) -> OnnxIntentModel:
+    def load(cls, model_dir: Path, onnx_dir: Path, *, graph: str = "int8-token", threads: int = 2
+             ) -> OnnxIntentModel:
+        """The export's ``graph`` (a key of :data:`GRAPHS`) with ``threads`` intra-op threads."""
         from transformers import AutoConfig, AutoTokenizer
 
         model_dir, onnx_dir = Path(model_dir), Path(onnx_dir)
         recorded = json.loads((onnx_dir / SOURCE_FILE).read_text()) if (onnx_dir / SOURCE_FILE).exists() else None
         if recorded is not None and recorded != source_id(model_dir):
             raise ValueError(f"ONNX export in {onnx_dir} was made from another model than {model_dir}; re-export")
-        sess = session(onnx_dir / (INT8_FILE if int8 else FP32_FILE), threads=threads)
+        sess = session(onnx_dir / GRAPHS[graph], threads=threads)
         config = IntentConfig.from_dict(json.loads((model_dir / CONFIG_FILE).read_text()))
         model = cls(sess, AutoTokenizer.from_pretrained(model_dir), config, AutoConfig.from_pretrained(model_dir))
         model.eval()
@@ -159,16 +169,21 @@ class OnnxIntentModel(IntentModel):
         return torch.from_numpy(pooled), torch.from_numpy(intent), torch.from_numpy(sentiment)
 
 
-def ensure_export(model_dir: Path, out_dir: Path, *, int8: bool) -> Path:
+def ensure_export(model_dir: Path, out_dir: Path, *, graph: str) -> Path:
     """``out_dir`` holding a current export of ``model_dir`` (exported now when missing or stale).
 
     The export is written to a temporary folder and renamed into place, so server processes starting
     together never read a half-written graph.
     """
     model_dir, out_dir = Path(model_dir), Path(out_dir)
-    wanted = out_dir / (INT8_FILE if int8 else FP32_FILE)
+    wanted = out_dir / GRAPHS[graph]
     source = out_dir / SOURCE_FILE
     if wanted.exists() and source.exists() and json.loads(source.read_text()) == source_id(model_dir):
         return out_dir
+    return in_child(_export_into, model_dir, out_dir, graph=graph)  # keeps the torch model out of this process
+
+
+def _export_into(model_dir: Path, out_dir: Path, *, graph: str) -> Path:
+    wanted = out_dir / GRAPHS[graph]
     return replace_dir(out_dir, lambda tmp: export_onnx(IntentModel.from_pretrained(model_dir), tmp,
-                                                        model_dir=model_dir, int8=int8), done=wanted)
+                                                        model_dir=model_dir, int8=graph != "fp32"), done=wanted)

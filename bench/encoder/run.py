@@ -2,8 +2,8 @@
 
     nice -n 10 .venv/bin/python -m bench.encoder.run [--model DIR] [--threads 2] [--onnx-dir DIR]
 
-For each path (torch; ONNX Runtime fp32 and int8 when ``--onnx-dir`` holds an export, made there on the
-first run) it times, on the held-out demo-store utterances (``training/demo_store/nlu/test.jsonl``):
+For each path (torch; ONNX Runtime fp32, int8 with activations per batch and int8 with activations per token
+from the export in ``--onnx-dir``, made there on the first run) it times, on the held-out demo-store utterances (``training/demo_store/nlu/test.jsonl``):
 
 * ``raw forward``: the model's forward alone on pre-tokenised input (the floor);
 * ``predict``: the dialogue's understanding stage (tokenise, forward, calibration, language, entities);
@@ -14,7 +14,8 @@ first run) it times, on the held-out demo-store utterances (``training/demo_stor
 
 ``--variants [NAMES]`` compares instead the int8 / fusion recipes of ``intents.onnx`` (see ``VARIANTS``),
 all built here from one plain fp32 export of the model: intent accuracy, in-scope accuracy, out-of-scope
-recall, sentiment accuracy, agreement with plain fp32, and the forward's CPU ms per utterance at batch 32
+recall, sentiment accuracy, agreement with plain fp32, batch dependence (rows whose intent changes between
+alone and in consecutive batches of 32, largest confidence change), and the forward's CPU ms per utterance at batch 32
 and for one utterance with 1 thread — the variants take turns batch by batch, so they share the machine's
 load — next to plain fp32 (the baseline) from the same run:
 
@@ -131,6 +132,9 @@ VARIANTS: dict[str, tuple[bool, dict[str, Any] | None]] = {
     "int8 per-channel QUInt8 weights": (False, {"weight_type": "QUInt8"}),
     "int8 per-tensor fused": (True, PER_TENSOR),
     "int8 per-channel fused": (True, {}),
+    "int8 per-token": (False, {"activations": "per-token"}),
+    "int8 per-token 7-bit weights": (False, {"activations": "per-token", "reduce_range": True}),
+    "int8 per-token FFN output fp32": (False, {"activations": "per-token", "keep_fp32": "FFN"}),
 }
 
 
@@ -182,13 +186,17 @@ def bench_variants(model_dir: Path, rows: list[Any], a: argparse.Namespace) -> l
         model = OnnxIntentModel(session(path, threads=a.threads), torch_model.tokenizer, torch_model.config,
                                 torch_model.encoder.config)
         predictor = IntentPredictor(model, threads=a.threads, batch_size=32)
-        preds = predictor.predict(texts)
+        preds = [p for i in range(0, len(texts), 32) for p in predictor.predict(texts[i: i + 32])]
+        alone = [predictor.predict([t])[0] for t in texts]
         reference = reference or preds
         m = evaluate(predictor, rows)
         results.append({"variant": name, "file_mb": path.stat().st_size / 1e6, "accuracy": m["accuracy"],
                         "in_scope_accuracy": m.get("in_scope_accuracy"), "oos_recall": m.get("oos_recall"),
                         "sentiment_accuracy": m.get("sentiment_accuracy"), "per_language": m.get("per_language"),
-                        "agreement": float(np.mean([x.intent == y.intent for x, y in zip(preds, reference)]))})
+                        "agreement": float(np.mean([x.intent == y.intent for x, y in zip(preds, reference)])),
+                        "alone_vs_batch_intent_changes": sum(x.intent != y.intent for x, y in zip(alone, preds)),
+                        "alone_vs_batch_max_confidence_change": max(abs(x.confidence - y.confidence)
+                                                                    for x, y in zip(alone, preds))})
         models[name] = model
         print(json.dumps(results[-1]), flush=True)
     cpu: dict[str, dict[str, list[float]]] = {n: {"b32": [], "single": []} for n in models}
@@ -207,12 +215,14 @@ def bench_variants(model_dir: Path, rows: list[Any], a: argparse.Namespace) -> l
 def print_variants(results: list[dict[str, Any]]) -> None:
     base = results[0]
     print("| variant | intent accuracy (vs fp32) | in-scope / OOS recall | sentiment | agrees with fp32 | "
+          "alone vs batch 32: rows changed, max confidence change | "
           "CPU ms / utt, batch 32 (speed-up) | CPU ms, 1 utt (speed-up) | MB |")
-    print("|" + "---|" * 8)
+    print("|" + "---|" * 9)
     for r in results:
         print(f"| {r['variant']} | {100 * r['accuracy']:.2f}% ({100 * (r['accuracy'] - base['accuracy']):+.2f}) | "
               f"{100 * r['in_scope_accuracy']:.1f}% / {100 * r['oos_recall']:.1f}% | "
               f"{100 * r['sentiment_accuracy']:.1f}% | {100 * r['agreement']:.1f}% | "
+              f"{r['alone_vs_batch_intent_changes']}, {r['alone_vs_batch_max_confidence_change']:.1e} | "
               f"{r['b32_cpu_ms']:.2f} ({base['b32_cpu_ms'] / r['b32_cpu_ms']:.2f}x) | "
               f"{r['single_cpu_ms']:.1f} ({base['single_cpu_ms'] / r['single_cpu_ms']:.2f}x) | {r['file_mb']:.0f} |")
 
@@ -225,7 +235,7 @@ def main() -> None:
     ap.add_argument("--singles", type=int, default=200, help="single-utterance calls per path")
     ap.add_argument("--batches", type=int, default=8, help="batches of 32 per path")
     ap.add_argument("--wait-ms", type=float, default=2.0, help="micro-batcher wait")
-    ap.add_argument("--paths", default="torch,onnx-fp32,onnx-int8")
+    ap.add_argument("--paths", default="torch,onnx-fp32,onnx-int8,onnx-int8-token")
     ap.add_argument("--variants", nargs="?", const="all", default=None,
                     help="compare int8 / fusion recipes instead (comma-separated names of VARIANTS; default all)")
     ap.add_argument("--out", type=Path, default=None)
@@ -274,17 +284,15 @@ def main() -> None:
             export_onnx(torch_model, onnx_dir, model_dir=model_dir if trained else None)
             print(f"exported ONNX (fp32 + int8) to {onnx_dir} in {time.perf_counter() - t0:.0f}s", flush=True)
         for name in onnx_paths:
+            graph = name.removeprefix("onnx-")  # onnx-fp32, onnx-int8, onnx-int8-token
             if trained:
-                m = OnnxIntentModel.load(model_dir, onnx_dir, int8=name.endswith("int8"), threads=a.threads)
+                m = OnnxIntentModel.load(model_dir, onnx_dir, graph=graph, threads=a.threads)
             else:  # fresh heads: same tokenizer and config as the torch model
-                import onnxruntime as ort
+                from common.onnx import session
+                from intents.onnx import GRAPHS
 
-                from intents.onnx import INT8_FILE
-
-                opts = ort.SessionOptions()
-                opts.intra_op_num_threads = a.threads
-                sess = ort.InferenceSession(str(onnx_dir / (INT8_FILE if name.endswith("int8") else FP32_FILE)), opts)
-                m = OnnxIntentModel(sess, torch_model.tokenizer, torch_model.config, torch_model.encoder.config)
+                m = OnnxIntentModel(session(onnx_dir / GRAPHS[graph], threads=a.threads), torch_model.tokenizer,
+                                    torch_model.config, torch_model.encoder.config)
             results.append(bench_path(name, m, texts, rows, a))
             print(json.dumps(results[-1]), flush=True)
     print(f"\nmachine after: {machine()}")

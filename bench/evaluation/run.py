@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.evaluation.run [--n 500] [--seed 0] [--model DIR] [--threads 1]
 
-(the intent runtime follows ``SHOPBOT_INFERENCE__BACKEND``: onnx (fp32) by default, onnx-int8, torch)
+(the intent runtime follows ``SHOPBOT_INFERENCE__BACKEND``: onnx-int8-token by default, onnx (fp32), onnx-int8, torch;
+the baseline and ``eval-intents`` run on the same runtime, ``eval-intents --backend``)
 
 Prints the machine, the settings and: simulation time, pipeline build time, replay time (target: 500
 conversations <= 120 s on 2 cores), turns/s, wall and CPU seconds (on a machine shared with other jobs the
@@ -41,10 +42,9 @@ def main() -> None:
 
     torch.set_num_threads(args.threads)
     from bot.evaluation.logs import intent_rows, write_logs
-    from bot.evaluation.pipeline import pipeline_provider
+    from bot.evaluation.pipeline import pipeline_provider, served_intents
     from bot.evaluation.runner import run_evaluation
     from bot.settings import Settings
-    from intents.predictor import IntentPredictor
     from training.intents_data import read_jsonl
     from training.intents_eval import evaluate as eval_intents
     from training.simulator import CustomerSimulator
@@ -75,7 +75,7 @@ def main() -> None:
     turns = rep["customer_turns"]
 
     # baseline: the understanding stage alone on the same turns
-    predictor = IntentPredictor.from_pretrained(Path(settings.model_dir), threads=args.threads)
+    predictor = served_intents(settings)  # the runtime the dialogue used
     texts = [t.text for t in res.turns]
     t0, c0 = time.perf_counter(), time.process_time()
     predictor.predict(texts)

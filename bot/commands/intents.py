@@ -40,6 +40,8 @@ def eval_intents(
     model: Annotated[Path, typer.Option("--model", help="model folder")],
     data: Annotated[Path, typer.Option("--data", help="test JSONL")],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    backend: Annotated[str, typer.Option("--backend", help="runtime: torch, or a SHOPBOT_INFERENCE__BACKEND value "
+                                         "(the export is cached like the offline evaluation's)")] = "torch",
 ) -> None:
     """Evaluate a trained model: accuracy, macro-F1, out-of-scope, sentiment, per language, speed."""
     from bot.settings import Settings
@@ -47,7 +49,14 @@ def eval_intents(
     from training.intents_data import read_jsonl
     from training.intents_eval import evaluate
 
-    predictor = IntentPredictor.from_pretrained(model, threads=Settings().torch_threads)
+    settings = Settings()
+    if backend == "torch":
+        predictor = IntentPredictor.from_pretrained(model, threads=settings.torch_threads)
+    else:
+        from bot.evaluation.pipeline import served_intents
+
+        inference = settings.inference.model_copy(update={"backend": backend})
+        predictor = served_intents(settings.model_copy(update={"inference": inference}), model)
     metrics = evaluate(predictor, read_jsonl(data))
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False))

@@ -32,6 +32,8 @@ from bot.store.shop_repo import SqlCatalog, SqlCustomerDirectory, SqlOrderReposi
 log = logging.getLogger(__name__)
 
 EVENTS_FILE = "events.jsonl"
+# SHOPBOT_INFERENCE__BACKEND -> graph of the intent model's ONNX export (intents.onnx.GRAPHS)
+INTENT_BACKENDS = {"onnx-int8-token": "int8-token", "onnx": "fp32", "onnx-int8": "int8"}
 
 
 def intent_model(settings: Settings) -> Any:
@@ -40,17 +42,17 @@ def intent_model(settings: Settings) -> Any:
 
     model_dir = Path(settings.model_dir)  # type: ignore[arg-type]
     backend = settings.inference.backend
-    if backend in ("onnx", "onnx-int8"):
+    if backend in INTENT_BACKENDS:
         from intents.onnx import OnnxIntentModel, ensure_export
 
-        int8 = backend == "onnx-int8"
+        graph = INTENT_BACKENDS[backend]
         try:
-            out = ensure_export(model_dir, Path(settings.cache_dir) / "models" / "intents-onnx", int8=int8)
-            return OnnxIntentModel.load(model_dir, out, int8=int8, threads=settings.inference.threads)
+            out = ensure_export(model_dir, Path(settings.cache_dir) / "models" / "intents-onnx", graph=graph)
+            return OnnxIntentModel.load(model_dir, out, graph=graph, threads=settings.inference.threads)
         except Exception as e:  # noqa: BLE001 - serve with torch rather than not at all
             log.warning("event=onnx_unavailable backend=%s error=%s: %s fallback=torch", backend, type(e).__name__, e)
     elif backend != "torch":
-        raise ValueError(f"unknown SHOPBOT_INFERENCE__BACKEND {backend!r} (onnx, onnx-int8, torch)")
+        raise ValueError(f"unknown SHOPBOT_INFERENCE__BACKEND {backend!r} ({', '.join(INTENT_BACKENDS)}, torch)")
     return IntentModel.from_pretrained(model_dir)
 
 

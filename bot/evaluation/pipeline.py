@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from bot.dialogue.ports import Dialogue
 from bot.evaluation.runner import DialogueProvider
@@ -34,6 +35,18 @@ def model_cache_dir(settings: Settings, model_dir: Path) -> Path:
     """The cache folder of one model's derived artifacts during evaluation."""
     key = hashlib.sha256(str(Path(model_dir).resolve()).encode()).hexdigest()[:12]
     return Path(settings.cache_dir) / CACHE_SUBDIR / key
+
+
+def served_intents(settings: Settings, model_dir: Path | None = None) -> Any:
+    """An ``IntentPredictor`` of ``model_dir`` (default ``settings.model_dir``) on the server's runtime
+    (``settings.inference.backend``), its ONNX export kept where :func:`pipeline_provider` keeps it: what
+    ``eval-intents --backend`` scores, so offline metrics describe the model the dialogue serves."""
+    from bot.dialogue.factory import intent_model
+    from intents.predictor import IntentPredictor
+
+    model = Path(model_dir or settings.model_dir)  # type: ignore[arg-type]
+    s = settings.model_copy(update={"model_dir": model, "cache_dir": model_cache_dir(settings, model)})
+    return IntentPredictor(intent_model(s), threads=settings.inference.threads)
 
 
 def pipeline_provider(settings: Settings, model_dir: Path | None = None) -> DialogueProvider:

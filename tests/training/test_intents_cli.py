@@ -38,6 +38,12 @@ def test_train_then_eval_json(tiny_base_model_dir: Path, tmp_path: Path) -> None
     assert 0.0 <= metrics["accuracy"] <= 1.0 and metrics["examples_per_second"] > 0
     res = runner.invoke(app, ["eval-intents", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "test.jsonl")])
     assert res.exit_code == 0 and "macro_f1" in res.stdout
+    # --backend scores a server runtime on its cached export: ONNX fp32 makes the torch model's predictions
+    res = runner.invoke(app, ["eval-intents", "--model", str(tmp_path / "m"), "--data", str(tmp_path / "test.jsonl"),
+                              "--json", "--backend", "onnx"], env={"SHOPBOT_CACHE_DIR": str(tmp_path / "cache")})
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["accuracy"] == metrics["accuracy"]
+    assert list((tmp_path / "cache" / "evaluation").rglob("model.onnx"))
 
 
 REVIEWS = [Row(t, sentiment="positive", lang="en") for t in ("great product, love it", "works perfectly",
