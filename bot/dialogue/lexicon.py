@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from intents.entities import extract_entities
+
 ORDER_RE = re.compile(
     r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![\d.,])(\d{3,10})(?![\d.,])", re.IGNORECASE
 )
@@ -311,6 +313,16 @@ def is_short(text: str, max_words: int = 6) -> bool:
     """A short turn (few words, or few CJK characters) that probably leans on the context."""
     cjk = len(CJK_RE.findall(text))
     return len(words(CJK_RE.sub(" ", text))) + cjk // 2 <= max_words
+
+
+# a turn naming one of these is about that order or the customer's details: its handlers read the order, not the index
+_NO_SEARCH_ENTITIES = frozenset({"order_number", "email", "phone", "tracking_number"})
+
+
+def may_search(text: str) -> bool:
+    """Whether a turn is worth encoding as a retrieval query before its intent is known (``Deps.prefetch``): not a
+    one- or two-word reply ("thanks", "yes", an email) nor a turn naming an order, email, phone or tracking number."""
+    return not is_short(text, 2) and not any(e.type in _NO_SEARCH_ENTITIES for e in extract_entities(text))
 
 
 # general questions about how an order action works ("how long do I have to return?", "¿puedo cambiar…?")

@@ -218,7 +218,7 @@ class DialogueManager:
         start = time.perf_counter()
         state = state.model_copy(deep=True)
         annotation = TurnAnnotation(intent="unknown", confidence=0.0, language=state.language)
-        if self.deps.prefetch is not None:
+        if self.deps.prefetch is not None and lexicon.may_search(text):
             self.deps.prefetch(text)
         try:
             preds = await timed_call(

@@ -69,3 +69,12 @@ async def test_a_click_on_something_bought_long_ago_counts_as_the_latest_interes
     await bot.say("recommend me something")
     history = bot.recommender.requests[-1].history
     assert history[-1] == bought[0] and history.count(bought[0]) == 1
+
+
+async def test_only_turns_that_may_search_are_encoded_ahead_of_their_intent(tiny_bot: Bot) -> None:
+    prefetched: list[str] = []
+    tiny_bot.manager.deps.prefetch = prefetched.append
+    for text in ("can you recommend a rain jacket", "Where is my order 1042?", "thanks!", "emma@example.com",
+                 "适合露营的帐篷", "¿Tienen chaquetas impermeables?"):
+        await tiny_bot.say(text)
+    assert prefetched == ["can you recommend a rain jacket", "适合露营的帐篷", "¿Tienen chaquetas impermeables?"]

@@ -41,7 +41,9 @@ def assert_clean(r: Report) -> None:
 
 @pytest.mark.slow
 async def test_sigkill_under_load_then_restart_loses_and_duplicates_nothing(tmp_path: Path) -> None:
-    r = await load_with_fault(tmp_path, "kill", {"SHOPBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'k.db'}"})
+    # 24 x 30 turns: on an idle machine 24 x 12 fake turns were all answered before the kill at 2 s
+    r = await load_with_fault(tmp_path, "kill", {"SHOPBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'k.db'}"},
+                              turns=30)
     assert_clean(r)
     assert r.reconnects > 0  # the clients really lost their sockets and resumed
 
