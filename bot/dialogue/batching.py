@@ -158,7 +158,7 @@ class BatchedEmbedder:
             lambda texts: list(embedder.encode_queries(texts)), max_batch=max_batch, wait_s=wait_s, name="embed",
             lock=lock, init=init)
         self._pending: dict[str, Future[np.ndarray]] = {}
-        self._pending_lock = threading.Lock()
+        self._pending_lock = threading.RLock()  # a forward done before add_done_callback runs _forget here
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.embedder, name)

@@ -188,3 +188,19 @@ def test_prefetch_starts_nothing_while_the_embedder_is_busy() -> None:
 
 def test_batchers_sharing_a_semaphore_of_two_run_forwards_of_both_models_at_once() -> None:
     assert most_forwards_at_once(threading.Semaphore(2)) == 2
+
+
+def test_an_encode_finished_before_its_callback_is_added_neither_deadlocks_nor_stays_pending() -> None:
+    from concurrent.futures import Future
+
+    e = BatchedEmbedder(CountingEncoder(), max_batch=1, wait_s=0.0)
+    done: Future[np.ndarray] = Future()
+    done.set_result(np.ones(3, dtype=np.float32))
+    e.batcher.submit = lambda text: done  # type: ignore[method-assign] # the worker beat the caller to it
+    pool = ThreadPoolExecutor(1)
+    try:
+        row = pool.submit(e.encode_queries, ["fast"]).result(timeout=5)  # a deadlock times out here
+    finally:
+        pool.shutdown(wait=False)
+        e.close()
+    assert row.tolist() == [[1.0, 1.0, 1.0]] and not e._pending  # noqa: SLF001
