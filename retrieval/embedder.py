@@ -2,10 +2,11 @@
 
 Runs on torch (sentence-transformers) or, with ``Runtime(backend="onnx")``, on ONNX Runtime with the
 same vectors (``retrieval.onnx``; torch is used when the export cannot be made or loaded); with
-``onnx-int8`` queries run on the int8 quantisation of that graph and passages stay fp32, so an index built
-by any backend stays valid (int8 query vectors: cosine ~0.99 to fp32, see bench/recommender/RESULTS.md). Query vectors
-are kept in a small LRU keyed by the text, so the stages of a conversation that embed the same query
-(the retrieval index and the recommendation head share one embedder) encode it once.
+``onnx-int8`` / ``onnx-int8-token`` queries run on an int8 quantisation of that graph (activations per batch, one
+text per forward / per token, batched) and passages stay fp32, so an index built by any backend stays valid (int8
+query vectors: cosine ~0.997 / ~0.999 to fp32, see bench/recommender/RESULTS.md). Query vectors are kept in a
+small LRU keyed by the text, so the stages of a conversation that embed the same query (the retrieval index and
+the recommendation head share one embedder) encode it once.
 
 >>> emb = Embedder.load(Path("~/.cache/shopbot/base/multilingual-e5-small").expanduser())
 >>> emb.encode_queries(["where is my order?"]).shape
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
-BACKENDS = ("torch", "onnx", "onnx-int8")
+BACKENDS = ("torch", "onnx", "onnx-int8", "onnx-int8-token")
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,11 @@ class Embedder:
     batch_size: int = 32
     backend: str = "torch"
     query_cache: int = 1024  # query vectors kept (LRU; 0 = none)
-    # encodes queries when set (the int8 graph of onnx-int8), one text per forward: int8 activations get one scale
-    # per forward, so in a batch a text's vector would depend on its neighbours; passages always use ``model``
+    # encodes queries when set (the int8 graph of onnx-int8 / onnx-int8-token); passages always use ``model``
     query_model: Any = None
+    # False: one text per forward (onnx-int8: one activation scale per forward, so in a batch a text's vector would
+    # depend on its neighbours; onnx-int8-token quantises each token on its own and batches)
+    query_batches: bool = True
     _queries: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -73,11 +76,13 @@ class Embedder:
                 export = ensure_export(model_dir, Path(root) / model_id)
                 encoder = OnnxEncoder.load(model_dir, export, threads=runtime.threads)
                 queries = None
-                if runtime.backend == "onnx-int8":
+                if runtime.backend.startswith("onnx-int8"):
+                    variant = runtime.backend.removeprefix("onnx-")
                     queries = OnnxEncoder.load(model_dir, export, threads=runtime.threads,
-                                               graph=ensure_int8(export).name)
+                                               graph=ensure_int8(export, variant).name)
                 return cls(model=encoder, model_dir=model_dir, model_id=model_id, batch_size=batch_size,
-                           backend=runtime.backend, query_model=queries)
+                           backend=runtime.backend, query_model=queries,
+                           query_batches=runtime.backend != "onnx-int8")
             except Exception as e:  # noqa: BLE001 - embed with torch rather than not at all
                 log.warning("event=embedder.onnx_unavailable error=%s: %s fallback=torch", type(e).__name__, e)
         from sentence_transformers import SentenceTransformer
@@ -106,7 +111,7 @@ class Embedder:
         missing = [t for t in unique if t not in found]
         if missing:
             texts_in = [QUERY_PREFIX + t for t in missing]
-            vecs = self._encode(texts_in) if self.query_model is None else \
+            vecs = self._encode(texts_in, model=self.query_model) if self.query_batches else \
                 np.concatenate([self._encode([t], model=self.query_model) for t in texts_in])
             found |= dict(zip(missing, vecs, strict=True))
             if self.query_cache > 0:
