@@ -6,7 +6,8 @@ the model's fingerprint (``Embedder.model_id``), so a changed model gets a fresh
 built with torch vectors stays valid: the fingerprint and the numbers are the same (max abs difference
 1.4e-7 on the demo store, see bench/encoder/RESULTS.md and tests/retrieval/test_embedder_onnx.py).
 ``model.int8.onnx`` beside it is that graph quantised with the intent model's int8 recipe
-(:data:`common.onnx.INT8`, :func:`ensure_int8`); it serves only queries (``Runtime(backend="onnx-int8")``),
+(:data:`common.onnx.INT8`, :func:`ensure_int8`), ``model.int8-token.onnx`` the same with activations quantised per
+token (:data:`common.onnx.INT8_PER_TOKEN`); they serve only queries (``Runtime(backend="onnx-int8[-token]")``),
 passages stay fp32 so indexes built before stay valid.
 
 >>> export = ensure_export(model_dir, onnx_root / fingerprint)                # doctest: +SKIP
