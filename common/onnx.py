@@ -63,7 +63,7 @@ def data_file(graph: Path) -> Path:
     return Path(graph).with_name(Path(graph).name + ".data")
 
 
-def externalize(graph: Path, *, min_bytes: int | None = None) -> Path:
+def externalize(graph: Path) -> Path:
     """Move the initializers of ``graph`` of at least ``EXTERNAL_MIN_BYTES`` into :func:`data_file` (written in a
     scratch folder and renamed into place, data first: a reader sees the old graph or the new one whole)."""
     import onnx
@@ -73,8 +73,7 @@ def externalize(graph: Path, *, min_bytes: int | None = None) -> Path:
     scratch = Path(tempfile.mkdtemp(prefix=f".{graph.name}.", dir=graph.parent))
     try:
         onnx.save_model(model, str(scratch / graph.name), save_as_external_data=True, all_tensors_to_one_file=True,
-                        location=data_file(graph).name,
-                        size_threshold=EXTERNAL_MIN_BYTES if min_bytes is None else min_bytes)
+                        location=data_file(graph).name, size_threshold=EXTERNAL_MIN_BYTES)
         del model
         if (scratch / data_file(graph).name).exists():
             os.chmod(scratch / data_file(graph).name, 0o644)  # readable like the graph
