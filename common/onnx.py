@@ -164,6 +164,8 @@ INT8 = Int8Recipe(reduce_range=not _cpu_has_vnni())
 # The intent model's serving default: the same weights, activations per token, so a turn's reading does not depend
 # on the turns micro-batched with it (bench/load/RESULTS.md, section 2: -0.16 point, 2.0x less CPU than fp32).
 INT8_PER_TOKEN = replace(INT8, activations="per-token")
+# the int8 graphs written beside an fp32 export (intents.onnx, retrieval.onnx): variant -> (recipe, file)
+INT8_GRAPHS = {"int8": (INT8, "model.int8.onnx"), "int8-token": (INT8_PER_TOKEN, "model.int8-token.onnx")}
 
 
 def quantize(src: Path, dst: Path, recipe: Int8Recipe = INT8) -> Path:

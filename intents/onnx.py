@@ -27,17 +27,16 @@ from typing import Any
 import torch
 from torch import nn
 
-from common.onnx import INT8, INT8_PER_TOKEN, encoder_states, export, in_child, quantize, replace_dir, session
+from common.onnx import INT8, INT8_GRAPHS, INT8_PER_TOKEN, encoder_states, export, in_child, quantize, replace_dir, \
+    session
 from intents.model import CONFIG_FILE, WEIGHTS_FILE, IntentConfig, IntentModel
 
 log = logging.getLogger(__name__)
 
 FP32_FILE = "model.onnx"
-INT8_FILE = "model.int8.onnx"
-INT8_TOKEN_FILE = "model.int8-token.onnx"
 SOURCE_FILE = "source.json"
 # graph name (SHOPBOT_INFERENCE__BACKEND without "onnx-") -> file of an export
-GRAPHS = {"fp32": FP32_FILE, "int8": INT8_FILE, "int8-token": INT8_TOKEN_FILE}
+GRAPHS = {"fp32": FP32_FILE, **{variant: name for variant, (_, name) in INT8_GRAPHS.items()}}
 
 
 FFN_OUTPUT = r"/layer\.\d+/output/dense/"  # the FFN's intermediate->hidden projection (a keep_fp32 choice)
@@ -119,8 +118,8 @@ def export_onnx(model: IntentModel, out_dir: Path, *, model_dir: Path | None = N
         export(_Exportable(model), model.tokenize(["where is my order 1042?", "hola"]), fp32,
                ["pooled", "intent_logits", "sentiment_logits"])
     if int8:
-        quantize(fp32, out_dir / INT8_TOKEN_FILE, INT8_PER_TOKEN)
-        quantize(fp32, out_dir / INT8_FILE, INT8)
+        for recipe, name in INT8_GRAPHS.values():
+            quantize(fp32, out_dir / name, recipe)
     if fused:
         cfg = model.encoder.config
         fusions = fuse(fp32, fp32, num_heads=cfg.num_attention_heads, hidden_size=cfg.hidden_size)

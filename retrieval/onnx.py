@@ -26,13 +26,12 @@ from typing import Any
 
 import numpy as np
 
-from common.onnx import INT8, INT8_PER_TOKEN, encoder_states, export, in_child, quantize, replace_dir, session
+from common.onnx import INT8_GRAPHS, encoder_states, export, in_child, quantize, replace_dir, session
 
 log = logging.getLogger(__name__)
 
 GRAPH_FILE = "model.onnx"
-INT8_FILE = "model.int8.onnx"
-INT8_TOKEN_FILE = "model.int8-token.onnx"
+INT8_FILE = INT8_GRAPHS["int8"][1]
 SOURCE_FILE = "source.json"
 INT8_SOURCE_FILE = "int8.json"  # the recipe model.int8.onnx was made with (another recipe: quantised again)
 DEFAULT_MAX_LENGTH = 512
@@ -87,18 +86,13 @@ def _export_into(model_dir: Path, out_dir: Path) -> Path:
     return replace_dir(out_dir, lambda tmp: export_embedder(model_dir, tmp), done=out_dir / GRAPH_FILE)
 
 
-# int8 query graphs: variant -> (recipe, file, where the recipe it was made with is recorded)
-INT8_VARIANTS = {"int8": (INT8, INT8_FILE, INT8_SOURCE_FILE),
-                 "int8-token": (INT8_PER_TOKEN, INT8_TOKEN_FILE, "int8-token.json")}
-
-
 def ensure_int8(out_dir: Path, variant: str = "int8") -> Path:
-    """The fp32 export of ``out_dir`` quantised with the recipe of ``variant`` (:data:`INT8_VARIANTS`: per-batch
-    activations, :data:`common.onnx.INT8`, or per-token, :data:`common.onnx.INT8_PER_TOKEN`), made now if missing or
-    made by another recipe; written beside and renamed into place."""
+    """The fp32 export of ``out_dir`` quantised with the recipe of ``variant`` (:data:`common.onnx.INT8_GRAPHS`:
+    per-batch or per-token activations), made now if missing or made by another recipe (recorded in
+    ``<variant>.json``); written beside and renamed into place."""
     out_dir = Path(out_dir)
-    recipe_obj, name, source = INT8_VARIANTS[variant]
-    recipe, recorded = asdict(recipe_obj), out_dir / source
+    recipe_obj, name = INT8_GRAPHS[variant]
+    recipe, recorded = asdict(recipe_obj), out_dir / f"{variant}.json"
     dst = out_dir / name
     if dst.exists() and recorded.exists() and json.loads(recorded.read_text()) == json.loads(json.dumps(recipe)):
         return dst

@@ -15,8 +15,8 @@ import hashlib
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -29,12 +29,13 @@ from bot.dialogue.turn import Deps
 from bot.settings import Settings
 from bot.store.shop import PRODUCTS_FILE, read_store_config, seed_store
 from bot.store.shop_repo import SqlCatalog, SqlCustomerDirectory, SqlOrderRepository
+from common.onnx import INT8_GRAPHS
 
 log = logging.getLogger(__name__)
 
 EVENTS_FILE = "events.jsonl"
 # SHOPBOT_INFERENCE__BACKEND -> graph of the intent model's ONNX export (intents.onnx.GRAPHS)
-INTENT_BACKENDS = {"onnx-int8-token": "int8-token", "onnx": "fp32", "onnx-int8": "int8"}
+INTENT_BACKENDS = {"onnx": "fp32", **{f"onnx-{variant}": variant for variant in INT8_GRAPHS}}
 
 
 def intent_model(settings: Settings) -> Any:
