@@ -24,7 +24,8 @@ from training.demo_store import (
     load_store,
     write_sequences,
 )
-from training.demo_store.generate import generate
+from training.demo_store.generate import SEED, generate
+from training.demo_store.nlu import SlotFiller, make_nlu
 from training.demo_store.simulate import COMPLEMENTS
 
 MIN_PER_LANG = {"en": 45, "zh": 18, "es": 18}
@@ -205,3 +206,22 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     generate(tmp_path)
     for name in DATA_FILES:
         assert (tmp_path / name).read_bytes() == (DEMO_STORE_DIR / name).read_bytes(), f"{name} differs from a fresh run"
+
+
+def test_train_only_sentences_stay_out_of_the_held_out_split(products: list[dict], orders: list[dict]) -> None:
+    def run(extra: dict[str, dict[str, str]]) -> tuple[list[dict], list[dict]]:
+        filler = SlotFiller(SEED + 4, products, orders, load_customers(), load_store())
+        return make_nlu(SEED + 5, filler, train_only=extra)
+
+    train, test = run({})
+    new = {"text": "你好，我有个关于配送的小问题", "intent": "greeting", "sentiment": "neutral", "lang": "zh"}
+    train2, test2 = run({"zh": {"greeting": new["text"], "thanks": "+ 好的，这下全明白了，谢谢"}})
+    assert test2 == test, "adding training sentences must not move the held-out split"
+    assert train2[: len(train)] == train and new in train2[len(train):] and len(train2) == len(train) + 2
+    filled = next(r for r in test if r["lang"] == "zh" and re.search(r"\d{4}", r["text"]))  # a filled {order}
+    with pytest.raises(ValueError, match="held-out"):
+        run({"zh": {filled["intent"]: filled["text"]}})
+    with pytest.raises(ValueError, match="core sentence"):
+        run({"zh": {"greeting": "你好"}})
+    with pytest.raises(ValueError, match="both"):
+        run({"zh": {"goodbye": "你好，我有个关于配送的小问题", "greeting": "你好，我有个关于配送的小问题"}})

@@ -3,6 +3,11 @@
 Each core sentence is one *group*: its slots (``{order}``, ``{product}``...) are filled from the store's
 own orders, products and customers, one or two times. The held-out split is drawn by group, stratified
 by intent and language, so the test set never contains a sentence whose template was seen in training.
+
+Sentences written after that split was fixed (``ZH_TRAIN_ONLY``/``ES_TRAIN_ONLY``) go to training only and
+are filled after every split row, so adding them leaves the held-out rows byte-identical and scores stay
+comparable across data revisions. A train-only sentence that repeats a core sentence, or fills to a
+held-out text, is refused.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ import re
 from typing import Any
 
 from training.demo_store.nlu_en import EN
-from training.demo_store.nlu_es import ES
-from training.demo_store.nlu_zh import ZH
+from training.demo_store.nlu_es import ES, ES_TRAIN_ONLY
+from training.demo_store.nlu_zh import ZH, ZH_TRAIN_ONLY
 
 INTENTS = sorted(EN)
 DEFAULT_SENTIMENT = {"complaint": "negative", "thanks": "positive"}
@@ -127,13 +132,42 @@ class SlotFiller:
         return SLOT_RE.sub(lambda m: values[m.group(1)], template)
 
 
-def make_nlu(seed: int, filler: SlotFiller, test_fraction: float = 0.2) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(train rows, test rows); every row ``{"text", "intent", "sentiment", "lang"}``."""
+CORE = (("en", EN), ("zh", ZH), ("es", ES))
+TRAIN_ONLY = {"zh": ZH_TRAIN_ONLY, "es": ES_TRAIN_ONLY}
+
+
+def _key(text: str) -> str:
+    return text.lower().strip(" ?!.")
+
+
+def _rows(filler: SlotFiller, template: str, sentiment: str, intent: str, lang: str, owner: dict[str, str],
+          refuse: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """The new rows of one template (filled twice if it has slots). A text written before is skipped; one
+    written under another intent, or in ``refuse`` (normalised), is an error."""
+    out = []
+    for _ in range(2 if SLOT_RE.search(template) else 1):
+        text = filler.fill(template, lang)
+        key = _key(text)
+        if key in refuse:
+            raise ValueError(f"{text!r} ({intent}, {lang}) is a held-out text")
+        if key in owner:
+            if owner[key] != intent:
+                raise ValueError(f"{text!r} is written under both {owner[key]} and {intent}")
+            continue
+        owner[key] = intent
+        out.append({"text": text, "intent": intent, "sentiment": sentiment, "lang": lang})
+    return out
+
+
+def make_nlu(seed: int, filler: SlotFiller, test_fraction: float = 0.2,
+             train_only: dict[str, dict[str, str]] = TRAIN_ONLY) -> tuple[list[dict[str, Any]], ...]:
+    """(train rows, test rows); every row ``{"text", "intent", "sentiment", "lang"}``. ``train_only``
+    (lang -> intent -> block) is appended to the training rows after the split."""
     r = random.Random(seed)
     train: list[dict[str, Any]] = []
     test: list[dict[str, Any]] = []
     owner: dict[str, str] = {}  # normalised text -> intent, to refuse one text under two intents
-    for lang, table in (("en", EN), ("zh", ZH), ("es", ES)):
+    for lang, table in CORE:
         for intent in INTENTS:
             groups = parse_lines(table[intent], intent)
             order = list(range(len(groups)))
@@ -141,15 +175,15 @@ def make_nlu(seed: int, filler: SlotFiller, test_fraction: float = 0.2) -> tuple
             n_test = max(2, round(len(groups) * test_fraction))
             held = set(order[:n_test])
             for gi, (template, sentiment) in enumerate(groups):
-                fills = 2 if SLOT_RE.search(template) else 1
-                for _ in range(fills):
-                    text = filler.fill(template, lang)
-                    key = text.lower().strip(" ?!.")
-                    if key in owner:
-                        if owner[key] != intent:
-                            raise ValueError(f"{text!r} is written under both {owner[key]} and {intent}")
-                        continue
-                    owner[key] = intent
-                    row = {"text": text, "intent": intent, "sentiment": sentiment, "lang": lang}
-                    (test if gi in held else train).append(row)
+                rows = _rows(filler, template, sentiment, intent, lang, owner)
+                (test if gi in held else train).extend(rows)
+    held_out = frozenset(_key(row["text"]) for row in test)
+    core = {(lang, _key(t)) for lang, table in CORE for block in table.values()
+            for t, _ in parse_lines(block, "")}
+    for lang, table in train_only.items():
+        for intent in sorted(table):
+            for template, sentiment in parse_lines(table[intent], intent):
+                if (lang, _key(template)) in core:
+                    raise ValueError(f"train-only {template!r} ({lang}) repeats a core sentence")
+                train += _rows(filler, template, sentiment, intent, lang, owner, held_out)
     return train, test

@@ -693,3 +693,258 @@ búscame un vuelo barato
 ¿cómo hago un pastel?
 """,
 }
+
+# training-only sentences (see training.demo_store.nlu): filled after the held-out split, never tested
+ES_TRAIN_ONLY: dict[str, str] = {
+"greeting": """
+hola, ¿cómo están?
+buenas, ¿qué tal?
+qué hubo, ¿me ayudan?
+holis
+hola, buenas tardes, ¿me atienden?
+buenas, ¿está disponible el chat?
+hola, ¿qué tal? tengo una consulta
+hey, hola
+muy buenas
+""",
+"goodbye": """
+ya me tengo que ir, gracias
+bueno, chao, nos vemos
+listo, adiós y gracias
+me voy, hasta luego
+listo, gracias, hasta la próxima
+bueno, ya me voy, chao
+eso era todo, nos vemos
+me retiro, adiós
+hasta otra
+""",
+"thanks": """
+gracias, muy amable de tu parte
+perfecto, te lo agradezco mucho
+gracias por la rapidez
+excelente, gracias
+vale, gracias por todo
+""",
+"order_status": """
+¿en qué va mi pedido {order}?
+¿mi pedido ya fue enviado?
+- el pedido {order} sigue en preparación desde hace días
+quiero revisar el estado del pedido {order}
+¿ya despacharon mi {product}?
+¿cómo va mi compra de la semana pasada?
+- pagué hace tres días y mi pedido ni se mueve
+¿mi pedido {order} ya salió o todavía no?
+¿me confirman si ya se procesó mi compra?
+""",
+"track_shipment": """
+¿mi paquete lo lleva DHL o UPS?
+dice que está en reparto, ¿cuándo llega hoy?
+¿qué empresa está entregando mi pedido {order}?
+¿por dónde va mi paquete?
+pásame el número de rastreo del pedido {order}
+- el rastreo de {tracking} lleva días sin moverse
+¿con qué número de guía sigo mi envío {order}?
+¿qué dice el rastreo de mi paquete?
+¿el paquete {tracking} ya está en mi ciudad?
+- marca entregado pero no recibí ningún paquete
+""",
+"cancel_order": """
+quiero cancelar el pedido {order} antes de que lo envíen
+¿me cancelan la compra que hice hoy?
+- cancelen ya mi pedido, no lo quiero
+¿se cobra algo por cancelar?
+me arrepentí, anulen el pedido {order}
+¿puedo cancelar y volver a pedir con otra talla?
+cancelen mi compra por favor
+""",
+"change_order": """
+¿pueden cambiar el pedido {order} a envío exprés?
+quiero cambiar el tipo de envío de mi pedido
+¿puedo pasar mi pedido a envío al día siguiente?
+¿puedo agregar un {product} a mi pedido {order}?
+quiero cambiar la cantidad del pedido {order}
+me equivoqué de color, ¿lo cambian a {colour} antes de enviarlo?
+¿puedo cambiar un producto de mi pedido por otro?
+quiten el {product} del pedido {order}
+¿todavía puedo editar la talla antes del envío?
+""",
+"change_shipping_address": """
+¿puedo cambiar la dirección del pedido {order}?
+me equivoqué de calle al pedir
+- mandaron mi pedido a la dirección vieja, cámbienla antes de que salga
+quiero que el pedido {order} llegue a {city}
+¿se puede cambiar la dirección si ya salió el paquete?
+actualicen mi dirección de envío, por favor
+""",
+"return_item": """
+¿cómo devuelvo el {product}?
+quiero devolver el pedido {order} completo
+- no es lo que pedí, lo quiero devolver
+¿quién paga el envío de la devolución?
+¿puedo devolver algo sin la etiqueta?
+quiero hacer una devolución del {product}
+no me convenció, ¿cómo lo regreso?
+""",
+"refund_status": """
+¿cuándo me regresan mi dinero?
+¿me devuelven también lo que pagué de envío?
+- ¿y mi dinero? devolví el producto hace días
+el cargo sigue pendiente, ¿cuándo se libera el reembolso?
+ya cancelé mi pedido, ¿cuándo veo el dinero?
+el pedido {order} se canceló, ¿y el reembolso?
+- cancelaron mi pedido hace una semana y no me devuelven nada
+¿ya está en camino mi reembolso?
+recibieron mi devolución, ¿cuándo me reembolsan?
+¿cuántos días tarda en reflejarse el reembolso?
+¿me reembolsaron el pedido {order}?
+- sigo sin ver mi dinero de vuelta
+""",
+"exchange_item": """
+¿me lo pueden cambiar por una talla {size}?
+el {product} me queda grande, ¿lo cambio por uno más chico?
+prefiero cambiarlo por otro color
+¿cómo cambio el {product} del pedido {order}?
+- me llegó el color equivocado, quiero cambiarlo
+¿puedo cambiar las botas por otro número?
+""",
+"payment_issue": """
+no me acepta la tarjeta
+- me descontaron dos veces por el mismo pedido
+el pago con PayPal me da error
+¿por qué se rechaza mi pago?
+me cobraron pero no tengo pedido
+hay un cargo raro en mi cuenta
+""",
+"apply_promo_code": """
+¿dónde aplico el cupón {code}?
+el código {code} dice que expiró
+- me rechaza el código de descuento
+¿tienen algún cupón vigente?
+olvidé poner el código en el pedido {order}, ¿lo pueden aplicar?
+¿el cupón sirve en productos rebajados?
+""",
+"shipping_options": """
+¿con qué empresa de envíos trabajan?
+¿hacen entregas en sábado?
+¿qué tipos de envío hay para {city}?
+¿qué métodos de envío ofrecen?
+¿cuánto me cuesta el envío a {city}?
+¿hay envío gratis a partir de cierto monto?
+¿puedo pagar por envío más rápido?
+¿hacen envíos a Chile?
+- el envío cuesta más que el producto
+""",
+"delivery_time": """
+¿cuándo sale mi pedido si lo hago hoy?
+¿en cuánto tiempo despachan?
+¿en cuántos días me llega el pedido?
+¿cuánto tarda un envío a {city}?
+si pago urgente, ¿llega mañana?
+- ¿por qué tardan tanto en entregar?
+¿me llega el {product} antes del fin de semana?
+¿cuántos días tarda un envío internacional?
+""",
+"product_question": """
+¿la camiseta es transpirable?
+¿la chaqueta trae capucha?
+¿de qué está hecho el {product}?
+¿el {product} aguanta la lluvia?
+¿cuáles son las medidas del {product}?
+¿la tienda de campaña se arma fácil?
+¿el {product} es resistente?
+¿la batería del {product} es recargable?
+¿el {product} abriga bien en el frío?
+""",
+"product_availability": """
+¿el {product} está en preventa?
+avísenme cuando tengan otra vez la talla {size}
+¿cuándo vuelve a estar disponible el {product}?
+¿hay existencias del {product} en talla {size}?
+¿el {product} en {colour} está agotado?
+¿cuándo reponen la talla {size}?
+- nunca hay stock del {product}
+¿todavía venden el {product}?
+¿puedo apartar un {product}?
+¿les queda algún {product} en {colour}?
+""",
+"size_guide": """
+¿las botas son de horma grande?
+¿el {product} viene chico de talla?
+¿las tallas del {product} son normales o pequeñas?
+¿la chaqueta es holgada?
+¿el {product} queda chico o grande?
+uso talla M normalmente, ¿qué talla del {product} me queda?
+¿el {product} queda suelto o pegado?
+¿cuánto mide de largo la talla {size}?
+peso 65 kilos, ¿qué talla me queda?
+si tengo el pie ancho, ¿pido un número más?
+¿cómo es el corte de los pantalones?
+""",
+"recommend_product": """
+¿tienen algo similar al {product}?
+busco algo parecido a lo que compré, ¿qué me sugieres?
+¿qué chaqueta me recomiendas para la lluvia?
+busco algo para regalar, unos {price} dólares
+recomiéndame una mochila ligera
+¿qué saco de dormir me sirve para el invierno?
+¿qué tienda de campaña es buena para principiantes?
+sugiéreme unas botas impermeables
+""",
+"compare_products": """
+¿cuál me conviene más, el {product} o el {product2}?
+¿el {product} abriga más que el {product2}?
+¿en qué se diferencia el {product} del {product2}?
+estoy dudando entre el {product} y el {product2}
+¿cuál de las dos mochilas es más cómoda?
+¿el {product} es más ligero que el {product2}?
+¿cuál es más resistente, el {product} o el {product2}?
+""",
+"warranty": """
+¿el {product} tiene garantía?
+se me rompió el {product}, ¿lo cubre la garantía?
+¿cómo mando a reparar el {product}?
+mi linterna dejó de prender, ¿entra en garantía?
+¿la garantía incluye el envío?
+¿cuánto tiempo cubre la garantía del {product}?
+""",
+"account_help": """
+no quiero recibir más correos de ofertas
+¿dónde veo mis puntos de la cuenta?
+no puedo entrar, dice contraseña incorrecta
+¿cómo cambio mi nombre en la cuenta?
+- no logro iniciar sesión desde ayer
+¿cómo borro una dirección guardada?
+alguien entró a mi cuenta sin permiso
+no recuerdo con qué correo me registré
+""",
+"complaint": """
+- nadie me responde los mensajes
+- las fotos engañan, el producto es otra cosa
+- me llegó usado, qué vergüenza
+- el {product} llegó defectuoso, qué decepción
+- pésima calidad, no lo recomiendo
+- su atención es lentísima
+- el pedido {order} fue un desastre
+- qué mal servicio, de verdad
+- pagué caro y recibí basura
+= la verdad esperaba más del {product}
+- nunca me habían atendido tan mal
+""",
+"talk_to_human": """
+necesito hablar con un asesor
+- el bot no me sirve, quiero un agente
+¿me comunican con una persona?
+¿puedo hablar con alguien sobre el pedido {order}?
+páseme con servicio al cliente
+""",
+"out_of_scope": """
+¿cómo adelgazo para el verano?
+¿cuánto es 15 por 3?
+¿qué día es hoy?
+escríbeme una canción
+¿qué distancia hay a la luna?
+recomiéndame un libro
+¿cómo aprendo inglés rápido?
+¿cuál es tu color favorito?
+""",
+}
