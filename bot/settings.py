@@ -82,14 +82,15 @@ class InferenceSettings(BaseModel):
     prefetch_queries: bool = Field(True, description="encode a turn's text as a retrieval query while its intent "
                                    "is classified, when the query embedder is idle (never under load); the "
                                    "retrieval / recommendation step then finds the vector ready")
-    embedder_backend: str = Field("onnx", description="retrieval/recommendation query embedder (e5) runtime: onnx "
-                                  "(ONNX Runtime, the torch vectors to ~1e-7 so torch-built indexes stay valid, "
-                                  "1.4-2.5x less CPU per query; exported to <cache>/models/embedder-onnx on first "
-                                  "start, torch if that fails), onnx-int8-token (queries on an int8 graph with "
-                                  "activations quantised per token, batched: 2.4x less CPU per query, cosine 0.999 to "
-                                  "fp32, FAQ ranking unchanged, 2 of 141 abstention decisions move; opt-in), onnx-int8 "
-                                  "(per-batch int8, one text per forward; opt-in) or torch; passages stay fp32 on every "
-                                  "ONNX backend, so indexes stay valid; see bench/recommender/RESULTS.md")
+    embedder_backend: str = Field("onnx-int8-token", description="retrieval/recommendation query embedder (e5) "
+                                  "runtime: onnx-int8-token (queries on an int8 graph with activations quantised per "
+                                  "token, batched: 2.4x less CPU per query, cosine 0.999 to fp32, FAQ and demo-store "
+                                  "ranking within one question, abstention decisions as many right with the shipped "
+                                  "calibration fitted on these vectors), onnx (ONNX Runtime fp32, the torch vectors to "
+                                  "~1e-7), onnx-int8 (per-batch int8, one text per forward) or torch; ONNX graphs are "
+                                  "exported to <cache>/models/embedder-onnx on first start (torch if that fails); "
+                                  "passages stay fp32 on every backend, so indexes stay valid; see "
+                                  "bench/retrieval/RESULTS.md")
 
 
 class Settings(BaseSettings):
