@@ -37,15 +37,20 @@ def pg_database() -> Iterator[str]:
     _services_or_skip()
     import psycopg2
 
+    def admin(sql: str) -> None:  # a new connection each time: a test may restart PostgreSQL in between
+        conn = psycopg2.connect(f"postgresql://{PG}/postgres")
+        try:
+            conn.autocommit = True
+            conn.cursor().execute(sql)
+        finally:
+            conn.close()
+
     name = f"shopbot_test_{uuid.uuid4().hex[:10]}"
-    admin = psycopg2.connect(f"postgresql://{PG}/postgres")
-    admin.autocommit = True
-    admin.cursor().execute(f"CREATE DATABASE {name}")
+    admin(f"CREATE DATABASE {name}")
     try:
         yield f"postgresql+asyncpg://{PG}/{name}"
     finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
+        admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 async def test_agent_on_a_follows_chat_on_b(pg_database: str, tmp_path: Path) -> None:
