@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from common.stats import clopper_pearson_upper
+
 log = logging.getLogger(__name__)
 
 # Chosen on the FAQ benchmark's calibration half: a short list generalised better to the held-out half
@@ -82,10 +84,8 @@ def allowed_refusals(n_answerable: int, max_false_refusal: float, confidence: fl
     refusal cannot show it); ``None`` allows ``floor(max_false_refusal * n)``, the budget on average only."""
     if confidence is None:
         return int(math.floor(max_false_refusal * n_answerable))
-    from scipy.stats import beta
-
     k = 0
-    while k < n_answerable and beta.ppf(confidence, k + 2, n_answerable - k - 1) <= max_false_refusal:
+    while k < n_answerable and clopper_pearson_upper(k + 1, n_answerable, confidence) <= max_false_refusal:
         k += 1
     return k
 

@@ -22,16 +22,21 @@ from pathlib import Path
 import numpy as np
 
 from intents.calibration import (
-    ENERGY, MAX_PROB, OOS_RECALL_TARGET, Calibration, decide, fit_calibration, in_scope_confidence, softmax,
+    ENERGY, ENERGY_VS_OOS, ISSUE_OOS_RECALL, MAX_PROB, OOS_RECALL_TARGET, RECALL_CONFIDENCE, Calibration, decide,
+    fit_calibration, in_scope_confidence, softmax,
 )
 from training.intents_data import Row, read_jsonl, stratified_split
 from training.intents_train import VALID_FRACTION
 
-# (name, fit_calibration arguments): the rule used before 2026-11-30, then the recall-target rule on both scores
+# (name, fit_calibration arguments): the rule used before 2026-11-30, the default (85% point target), and the
+# opt-in bound (80% shown at 95% confidence), on energy and on energy minus the out_of_scope logit
+BOUND = {"min_oos_recall": ISSUE_OOS_RECALL, "confidence": RECALL_CONFIDENCE}
+BOUND_NAME = f"oos recall >= {ISSUE_OOS_RECALL:.0%} at {RECALL_CONFIDENCE:.0%} confidence"
 RULES = [("max_prob, balanced (before)", {"score": MAX_PROB, "min_oos_recall": None}),
-         (f"max_prob, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": MAX_PROB}),
          (f"energy, oos recall >= {OOS_RECALL_TARGET:.0%} (default)", {"score": ENERGY}),
-         ("energy, oos recall >= 80% (sensitivity)", {"score": ENERGY, "min_oos_recall": 0.8}),
+         (f"energy, {BOUND_NAME}", {"score": ENERGY, **BOUND}),
+         (f"energy_vs_oos, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": ENERGY_VS_OOS}),
+         (f"energy_vs_oos, {BOUND_NAME}", {"score": ENERGY_VS_OOS, **BOUND}),
          ("energy, oos recall >= 90% (sensitivity)", {"score": ENERGY, "min_oos_recall": 0.9})]
 
 

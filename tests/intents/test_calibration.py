@@ -7,8 +7,9 @@ from dataclasses import replace
 import numpy as np
 
 from intents.calibration import (
-    ENERGY, IN_SCOPE_QUANTILE, MAX_PROB, OOS_RECALL_TARGET, Calibration, decide, fit_calibration, fit_temperature,
-    in_scope_confidence, in_scope_score, softmax,
+    ENERGY, ENERGY_VS_OOS, IN_SCOPE_QUANTILE, ISSUE_OOS_RECALL, MAX_PROB, OOS_RECALL_TARGET, RECALL_CONFIDENCE,
+    Calibration, decide, fit_calibration, fit_temperature, in_scope_confidence, in_scope_score, required_oos_hits,
+    softmax,
 )
 from intents.model import IntentConfig
 
@@ -34,10 +35,10 @@ def test_threshold_separates_oos_rows_when_validation_has_them() -> None:
     assert "oos recall" in cal.method
 
 
-def _few_oos_rows() -> tuple[np.ndarray, np.ndarray, int, int]:
-    """1,000 in-scope rows (some unsure) and 20 out-of-scope rows, about CLINC150's validation mix."""
+def _few_oos_rows(n_oos: int = 20) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """1,000 in-scope rows (some unsure) and ``n_oos`` out-of-scope rows, about CLINC150's validation mix."""
     rng = np.random.default_rng(3)
-    n_in, n_oos, oos = 1000, 20, 4
+    n_in, oos = 1000, 4
     labels = np.concatenate([rng.integers(0, 4, n_in), np.full(n_oos, oos)])
     logits = rng.normal(size=(n_in + n_oos, 5))
     logits[np.arange(n_in), labels[:n_in]] += rng.uniform(2.0, 9.0, n_in)
@@ -56,7 +57,8 @@ def test_threshold_keeps_in_scope_turns_once_the_recall_target_is_met() -> None:
     for score in (ENERGY, MAX_PROB):
         cal = fit_calibration(logits, labels, oos, score=score)
         in_acc, recall = _rates(logits, labels, oos, n_in, cal)
-        assert recall >= OOS_RECALL_TARGET and "oos recall >= 85%" in cal.method and cal.threshold is not None
+        assert recall >= OOS_RECALL_TARGET and "oos recall >= 85% on validation" in cal.method
+        assert cal.threshold is not None
         # the balanced rule buys the last out-of-scope rows with many answerable turns
         bal = fit_calibration(logits, labels, oos, min_oos_recall=None, score=score)
         bal_acc, bal_recall = _rates(logits, labels, oos, n_in, bal)
@@ -65,6 +67,35 @@ def test_threshold_keeps_in_scope_turns_once_the_recall_target_is_met() -> None:
         s = in_scope_score(logits, oos, score, cal.temperature)
         lower = replace(cal, threshold=float(s[s < cal.threshold].max()))
         assert _rates(logits, labels, oos, n_in, lower)[1] < OOS_RECALL_TARGET
+
+
+def test_required_hits_are_the_fewest_whose_lower_bound_reaches_the_target() -> None:
+    assert required_oos_hits(50, 0.85, None) == 43  # the point target: 42 of 50 is 84%
+    k = required_oos_hits(50, ISSUE_OOS_RECALL, RECALL_CONFIDENCE)
+    assert k == 45  # 44 of 50 (88%) could still come from a true recall under 80% more than 5% of the time
+    assert required_oos_hits(9, ISSUE_OOS_RECALL, RECALL_CONFIDENCE) is None  # 9 of 9: bound 0.72
+    assert required_oos_hits(1000, ISSUE_OOS_RECALL, RECALL_CONFIDENCE) / 1000 < 0.83  # more rows, less margin
+
+
+def test_confidence_threshold_flags_enough_rows_to_show_the_target() -> None:
+    logits, labels, oos, n_in = _few_oos_rows(n_oos=50)
+    point = fit_calibration(logits, labels, oos)
+    cal = fit_calibration(logits, labels, oos, min_oos_recall=ISSUE_OOS_RECALL, confidence=RECALL_CONFIDENCE)
+    assert "95% confidence" in cal.method and "45 of 50 rows" in cal.method
+    flag = decide(logits, oos, cal)
+    assert flag[n_in:].sum() >= 45 > decide(logits, oos, point)[n_in:].sum()
+    # still the lowest such threshold: just below it fewer than 45 rows are flagged
+    s = in_scope_score(logits, oos, ENERGY, cal.temperature)
+    lower = replace(cal, threshold=float(s[s < cal.threshold].max()))
+    assert decide(logits, oos, lower)[n_in:].sum() < 45
+
+
+def test_too_few_oos_rows_for_the_bound_need_the_point_target() -> None:
+    logits, labels, oos, n_in = _few_oos_rows(n_oos=9)
+    cal = fit_calibration(logits, labels, oos, min_oos_recall=ISSUE_OOS_RECALL, confidence=RECALL_CONFIDENCE)
+    assert "too few" in cal.method and f"oos recall >= {OOS_RECALL_TARGET:.0%}" in cal.method
+    assert cal.threshold == fit_calibration(logits, labels, oos).threshold
+    assert decide(logits, oos, cal)[n_in:].sum() >= 8  # 85% of 9 rows
 
 
 def test_no_threshold_when_the_out_of_scope_class_alone_reaches_the_target() -> None:
@@ -118,3 +149,22 @@ def test_threshold_from_in_scope_quantile_without_oos_rows() -> None:
     flag = decide(logits, None, cal)
     assert 0.0 < flag.mean() <= IN_SCOPE_QUANTILE + 0.03
     assert "quantile" in cal.method
+
+
+def test_energy_vs_oos_sees_a_raised_out_of_scope_logit_that_does_not_win() -> None:
+    """Out-of-scope rows that look like in-scope ones except for a raised (but not winning) out_of_scope logit:
+    energy, which ignores that logit, cannot tell them apart; energy minus it can."""
+    rng = np.random.default_rng(5)
+    n_in, n_oos, oos = 600, 60, 4
+    labels = np.concatenate([rng.integers(0, 4, n_in), np.full(n_oos, oos)])
+    logits = rng.normal(scale=0.3, size=(n_in + n_oos, 5))
+    top = np.concatenate([labels[:n_in], rng.integers(0, 4, n_oos)])
+    logits[np.arange(n_in + n_oos), top] += rng.uniform(4.0, 8.0, n_in + n_oos)
+    logits[n_in:, oos] = logits[np.arange(n_in, n_in + n_oos), top[n_in:]] - 1.0
+    assert (logits.argmax(axis=1) != oos).all()
+    flags = {score: decide(logits, oos, fit_calibration(logits, labels, oos, score=score))
+             for score in (ENERGY, ENERGY_VS_OOS)}
+    assert flags[ENERGY_VS_OOS][n_in:].mean() >= OOS_RECALL_TARGET and not flags[ENERGY_VS_OOS][:n_in].any()
+    assert flags[ENERGY][:n_in].mean() > 0.5  # to catch as many, energy rejects most in-scope rows
+    # without an out_of_scope class it is energy itself
+    assert np.allclose(in_scope_score(logits, None, ENERGY_VS_OOS, 0.7), in_scope_score(logits, None, ENERGY, 0.7))
