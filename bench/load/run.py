@@ -194,7 +194,7 @@ async def main_async(a: argparse.Namespace) -> int:
     print(f"machine: {machine()}")
     print(f"settings: {a.conversations} conversations x {a.turns} turns (single: 1 x {a.turns}), seed {a.seed}, "
           f"configs {a.configs}, fault {a.fault}, {'fake dialogue' if a.fake else 'real models from ' + a.cache_dir}, "
-          f"database {a.database_url or 'SQLite (temp)'}, rate limit 1000/s, extra env {a.env}, nice {os.nice(0)}",
+          f"database {a.database_url or 'SQLite (temp)'}, rate limit 1000/s, extra env {a.env}, workers {a.workers}, nice {os.nice(0)}",
           flush=True)
     reports: list[Report] = []
     workdir = Path(tempfile.mkdtemp(prefix="shopbot-load-"))
@@ -212,7 +212,7 @@ async def main_async(a: argparse.Namespace) -> int:
         env["SHOPBOT_LIMITS__RATE_LIMIT_PER_S"] = env["SHOPBOT_LIMITS__RATE_LIMIT_BURST"] = "1000"
         env.update(kv.split("=", 1) for kv in a.env)
         server = Server(env, workdir / f"{config}.log", fake=a.fake,
-                        profile=workdir / f"{config}.prof" if a.profile else None)
+                        profile=workdir / f"{config}.prof" if a.profile else None, workers=a.workers)
         t0 = time.perf_counter()
         server.start()
         print(f"[{config}] server ready in {time.perf_counter() - t0:.1f}s (log {server.log})", flush=True)
@@ -259,6 +259,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--cache-dir", default=os.environ.get("SHOPBOT_CACHE_DIR", str(Path.home() / ".cache/shopbot")))
     ap.add_argument("--database-url", default=None)
     ap.add_argument("--redis-url", default=None)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (`shopbot serve --workers`; needs "
+                    "--database-url and --redis-url when > 1)")
     ap.add_argument("--env", action="append", default=[], metavar="SHOPBOT_X=V", help="extra server environment")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     ap.add_argument("--profile", action="store_true", help="run the server under cProfile (<workdir>/<config>.prof)")
@@ -268,6 +270,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     a = parse_args(argv)
+    if a.workers > 1 and not (a.database_url and a.redis_url):
+        sys.exit("--workers > 1 needs --database-url and --redis-url (workers share the conversations)")
+    if a.workers > 1 and (a.fault != "none" or a.profile):
+        sys.exit("--fault and --profile watch one server process: use --workers 1")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop the server
     random.seed(a.seed)
     return asyncio.run(main_async(a))

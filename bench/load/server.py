@@ -39,6 +39,7 @@ class Server:
     proc: subprocess.Popen[bytes] | None = None
     log_offset: int = 0
     profile: Path | None = None  # run the server under cProfile, stats written here on exit
+    workers: int = 1  # uvicorn worker processes (RSS and CPU are then summed over the supervisor and its workers)
 
     @property
     def http(self) -> str:
@@ -55,8 +56,10 @@ class Server:
             env["PYTHONPATH"] = f"{FAKES}{os.pathsep}{REPO}"
             env["SHOPBOT_SERVER__DIALOGUE_FACTORY"] = "server_fakes:build_fake"
         out = self.log.open("ab")
+        start_at = out.tell()  # the log is appended to across restarts: count this start's workers only
         prof = ["-m", "cProfile", "-o", str(self.profile)] if self.profile else []
-        self.proc = subprocess.Popen([sys.executable, *prof, "-m", "bot.cli", "serve", "--port", str(self.port)], env=env,
+        self.proc = subprocess.Popen([sys.executable, *prof, "-m", "bot.cli", "serve", "--port", str(self.port),
+                                      "--workers", str(self.workers)], env=env,
                                      stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
         deadline = time.time() + timeout_s
         while time.time() < deadline:
@@ -64,7 +67,9 @@ class Server:
                 raise RuntimeError(f"server exited: {self.log.read_text()[-3000:]}")
             try:
                 r = httpx.get(f"{self.http}/readyz", timeout=2)
-                if r.status_code == 200:
+                # /readyz answers from one worker: the others may still be loading their models (INFO log lines)
+                if r.status_code == 200 and (self.workers == 1 or
+                                             self._log_since(start_at).count(" server_ready ") >= self.workers):
                     return
                 if "could not be loaded" in r.text:
                     raise RuntimeError(f"server not ready: {r.text}")
@@ -73,6 +78,11 @@ class Server:
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"server not ready after {timeout_s:.0f}s: {self.log.read_text()[-3000:]}")
+
+    def _log_since(self, offset: int) -> str:
+        with self.log.open("rb") as f:
+            f.seek(offset)
+            return f.read().decode(errors="replace")
 
     def kill(self) -> None:
         assert self.proc is not None
@@ -88,26 +98,45 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def _status(self) -> dict[str, int]:
+    def _pids(self) -> list[int]:
+        """The server's process and, with several workers, uvicorn's worker processes under it."""
         assert self.proc is not None
-        out = {}
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                out[key] = int(value.split()[0]) * 1024
+        try:
+            children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()
+        except OSError:
+            children = []
+        return [self.proc.pid, *map(int, children)]
+
+    def _status(self) -> dict[str, int]:
+        out = {"VmRSS": 0, "VmHWM": 0}
+        for pid in self._pids():
+            try:
+                lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+            except OSError:  # a worker that just exited
+                continue
+            for line in lines:
+                key, _, value = line.partition(":")
+                if key in out:
+                    out[key] += int(value.split()[0]) * 1024
         return out
 
     def rss_bytes(self) -> int:
         return self._status()["VmRSS"]
 
     def peak_rss_bytes(self) -> int:
+        """Sum of each process's own peak (with several workers: an upper bound of the peak of the sum)."""
         return self._status()["VmHWM"]
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time of the server process so far."""
-        assert self.proc is not None
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        """User + system CPU time of the server's processes so far."""
+        total = 0
+        for pid in self._pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])
+        return total / CLOCK_TICKS
 
     def mark_log(self) -> None:
         """Turn timings are read from here on."""
