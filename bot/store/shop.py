@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Float, Integer, String, Text, func, select
+from sqlalchemy import JSON, Float, Integer, String, Text, func, select, text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -212,14 +212,20 @@ def read_store_config(store_dir: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+SEED_LOCK_ID = 0x5B0C  # pg_advisory_xact_lock key of seed_store (bot.store.database uses 0x5B0B for migrations)
+
 async def seed_store(session_factory: async_sessionmaker, store_dir: Path) -> dict[str, int]:
     """Create the shop tables and load the store's JSONL files if the tables are empty.
 
     Idempotent: a database that already holds orders is left as it is. Returns rows inserted per table.
+    Safe when several server processes start at once on PostgreSQL: a transaction-scoped advisory lock lets
+    one seed while the others wait, then find the rows and skip.
     """
     store_dir = Path(store_dir)
     async with session_factory() as session:
         conn = await session.connection()
+        if conn.dialect.name == "postgresql":  # released by the commit below
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SEED_LOCK_ID})
         await conn.run_sync(
             lambda sync: Base.metadata.create_all(sync, tables=[Base.metadata.tables[t] for t in SHOP_TABLES])
         )

@@ -151,3 +151,23 @@ async def test_redis_restart_is_survived(pg_database: str, tmp_path: Path) -> No
             assert json.dumps(msg).count("after the outage") == 1
     finally:
         a.terminate()
+
+
+async def test_processes_starting_together_seed_the_shop_once(pg_database: str) -> None:
+    """Several workers start at once (``shopbot serve --workers N``): one seeds the shop tables, the others wait
+    and skip; none fails on a duplicate key (each seeder here has its own engine, as a process would)."""
+    from sqlalchemy import func, select
+
+    from bot.store.db import make_engine, make_sessionmaker
+    from bot.store.shop import OrderRow, seed_store
+
+    tiny_store = Path(__file__).resolve().parents[1] / "dialogue" / "data" / "tiny_store"
+    engines = [make_engine(pg_database) for _ in range(4)]
+    try:
+        counts = await asyncio.gather(*(seed_store(make_sessionmaker(e), tiny_store) for e in engines))
+        assert sorted(c["orders"] for c in counts) == [0, 0, 0, 8]
+        async with make_sessionmaker(engines[0])() as session:
+            assert (await session.execute(select(func.count()).select_from(OrderRow))).scalar_one() == 8
+    finally:
+        for e in engines:
+            await e.dispose()
