@@ -89,22 +89,27 @@ def _export_into(model_dir: Path, out_dir: Path) -> Path:
 def ensure_int8(out_dir: Path, variant: str = "int8") -> Path:
     """The fp32 export of ``out_dir`` quantised with the recipe of ``variant`` (:data:`common.onnx.INT8_GRAPHS`:
     per-batch or per-token activations), made now if missing or made by another recipe (recorded in
-    ``<variant>.json``); written beside and renamed into place."""
+    ``<variant>.json``); written beside and renamed into place, in a child process (quantising e5-small peaks
+    near 2 GB more than the server holds, which would stay its high-water mark)."""
     out_dir = Path(out_dir)
-    recipe_obj, name = INT8_GRAPHS[variant]
-    recipe, recorded = asdict(recipe_obj), out_dir / f"{variant}.json"
-    dst = out_dir / name
-    if dst.exists() and recorded.exists() and json.loads(recorded.read_text()) == json.loads(json.dumps(recipe)):
-        return dst
+    recipe, name = INT8_GRAPHS[variant]
+    dst, recorded = out_dir / name, out_dir / f"{variant}.json"
+    wanted = json.loads(json.dumps(asdict(recipe)))
+    if not (dst.exists() and recorded.exists() and json.loads(recorded.read_text()) == wanted):
+        in_child(_quantize_into, out_dir, variant)
+        log.info("event=embedder.onnx_quantized file=%s recipe=%s", dst, wanted)
+    return dst
+
+
+def _quantize_into(out_dir: Path, variant: str) -> None:
+    recipe, name = INT8_GRAPHS[variant]
     tmp = out_dir / f"tmp.{os.getpid()}.{name}"
     try:
-        quantize(out_dir / GRAPH_FILE, tmp, recipe_obj)
-        os.replace(tmp, dst)
-        recorded.write_text(json.dumps(recipe, indent=2))
+        quantize(out_dir / GRAPH_FILE, tmp, recipe)
+        os.replace(tmp, out_dir / name)
+        (out_dir / f"{variant}.json").write_text(json.dumps(asdict(recipe), indent=2))
     finally:
         tmp.unlink(missing_ok=True)
-    log.info("event=embedder.onnx_quantized file=%s recipe=%s", dst, recipe)
-    return dst
 
 
 class OnnxEncoder:
