@@ -56,6 +56,8 @@ class ServerSettings(BaseModel):
     ws_max_bytes: int = Field(1_048_576, description="transport cap; bigger frames close the socket (1009)")
     sqlite_synchronous: str = Field("NORMAL", description="SQLite PRAGMA synchronous (WAL): NORMAL survives "
                                     "process crashes, FULL also power loss")
+    sqlite_inline: bool = Field(True, description="run SQLite statements in the event loop thread instead of "
+                                "aiosqlite's worker thread (one GIL hand-over less per statement; false = aiosqlite as shipped)")
     ack_flush_s: float = Field(2.0, description="how often acknowledged sequence numbers are written back")
     switch_interval_ms: float = Field(0.5, description="Python's thread switch interval in `shopbot serve` (the event "
                                       "loop hands the GIL to database and model threads sooner when lower)")

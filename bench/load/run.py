@@ -68,6 +68,7 @@ class Report:
     client_p95: float
     client_p99: float
     server_cpu_ms_per_turn: float
+    client_cpu_ms_per_turn: float  # the load generator's own process, on the same cores
     errors: dict[str, int]
     failed_turns: int
     handoffs: int
@@ -112,11 +113,11 @@ async def run_scenario(server: Server, config: str, scenario: str, conversations
 
     await asyncio.gather(*(open_one(c) for c in customers))
     server.mark_log()
-    cpu0, t0 = server.cpu_seconds(), time.perf_counter()
+    cpu0, t0, ccpu0 = server.cpu_seconds(), time.perf_counter(), time.process_time()
     tasks = [asyncio.create_task(c.run()) for c in customers]
     fault_task = asyncio.create_task(inject(server, fault, fault_at)) if fault != "none" else None
     results = await asyncio.gather(*tasks)
-    wall = time.perf_counter() - t0
+    wall, ccpu = time.perf_counter() - t0, time.process_time() - ccpu0
     cpu = server.cpu_seconds() - cpu0 if fault != "kill" else float("nan")  # a killed server's CPU is gone
     if fault_task is not None:
         await fault_task
@@ -138,6 +139,7 @@ async def run_scenario(server: Server, config: str, scenario: str, conversations
         server_max=max(server_ms, default=float("nan")),
         client_p50=pct(rtt, 50), client_p95=pct(rtt, 95), client_p99=pct(rtt, 99),
         server_cpu_ms_per_turn=1000 * cpu / answered if answered else float("nan"),
+        client_cpu_ms_per_turn=1000 * ccpu / answered if answered else float("nan"),
         errors=errors, failed_turns=sum(r.failed_turns for r in results), handoffs=sum(r.handoffs for r in results),
         reconnects=sum(r.reconnects for r in results), retries=sum(r.retries for r in results),
         lost=checked.lost, duplicated=checked.duplicated, gaps=checked.gaps, unverified=checked.unverified,
@@ -163,15 +165,16 @@ async def inject(server: Server, fault: str, at: float | None) -> None:
 
 def table(reports: list[Report]) -> str:
     head = ("| config | scenario | turns | turns/s | server p50 / p95 / p99 ms | client p50 / p99 ms | "
-            "server CPU ms/turn | errors | failed | lost | dup | RSS (peak) MB |")
-    rows = [head, "|" + "---|" * 12]
+            "server CPU ms/turn | client CPU ms/turn | errors | failed | lost | dup | RSS (peak) MB |")
+    rows = [head, "|" + "---|" * 13]
     for r in reports:
         errors = sum(r.errors.values())
         rows.append(
             f"| {r.config} | {r.scenario} {r.conversations}x{r.turns_planned // max(r.conversations, 1)}"
             f"{'' if r.fault == 'none' else ', ' + r.fault} | {r.turns_answered}/{r.turns_planned} | "
             f"{r.turns_per_s:.1f} | {r.server_p50:.1f} / {r.server_p95:.1f} / {r.server_p99:.1f} | "
-            f"{r.client_p50:.1f} / {r.client_p99:.1f} | {r.server_cpu_ms_per_turn:.1f} | {errors} | "
+            f"{r.client_p50:.1f} / {r.client_p99:.1f} | {r.server_cpu_ms_per_turn:.1f} | "
+            f"{r.client_cpu_ms_per_turn:.1f} | {errors} | "
             f"{r.failed_turns} | {r.lost} | {r.duplicated} | {r.rss_mb:.0f} ({r.peak_rss_mb:.0f}) |")
     return "\n".join(rows)
 

@@ -40,7 +40,8 @@ def create_app(settings: Settings, *, dialogue: Dialogue | None = None, director
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         assert settings.database_url is not None
-        db = await open_database(settings.database_url, sqlite_synchronous=settings.server.sqlite_synchronous)
+        db = await open_database(settings.database_url, sqlite_synchronous=settings.server.sqlite_synchronous,
+                                 sqlite_inline=settings.server.sqlite_inline)
         event_bus = bus or make_bus(settings.redis_url)
         await event_bus.start()
         store = ConversationStore(db.sessions, redact_pii=settings.redact_pii, lease_s=settings.server.turn_lease_s)

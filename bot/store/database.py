@@ -76,13 +76,14 @@ async def migrate(engine: AsyncEngine) -> None:
                 await conn.commit()
 
 
-async def open_database(url: str, *, sqlite_synchronous: str = "NORMAL", run_migrations: bool = True) -> Database:
+async def open_database(url: str, *, sqlite_synchronous: str = "NORMAL", sqlite_inline: bool = True,
+                        run_migrations: bool = True) -> Database:
     """Create the engine (SQLite file folders included) and migrate it."""
     if url.startswith("sqlite") and ":///" in url:
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+    engine = make_engine(url, sqlite_inline=sqlite_inline)
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine, sqlite_synchronous)
     if run_migrations:
