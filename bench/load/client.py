@@ -12,6 +12,7 @@ arrived live: lost = stored but never delivered live, duplicated = delivered liv
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,8 +45,11 @@ class ConversationResult:
 
 
 class Customer:
-    def __init__(self, url: str, index: int, language: str, texts: list[str], *, timeout_s: float) -> None:
+    def __init__(self, url: str, index: int, language: str, texts: list[str], *, timeout_s: float,
+                 think_s: float = 0.0, seed: int = 0) -> None:
         self.url, self.index, self.language, self.texts, self.timeout_s = url, index, language, texts, timeout_s
+        self.think_s = think_s  # mean pause before each message, uniform in [0.5, 1.5] x mean; 0 = back to back
+        self.rng = random.Random(f"{seed}-{index}")
         self.result = ConversationResult()
         self.client = ChatClient(url, language=language)
         self.result.clients.append(self.client)
@@ -69,6 +73,8 @@ class Customer:
 
     async def run(self) -> ConversationResult:
         for text in self.texts:
+            if self.think_s > 0:
+                await asyncio.sleep(self.think_s * self.rng.uniform(0.5, 1.5))
             await self.turn(text)
         await asyncio.sleep(0.3)  # trailing replies (a turn may answer with several messages)
         await self.drain()

@@ -5,6 +5,7 @@
     .venv/bin/python -m bench.load.run --fault kill --conversations 50  # SIGKILL mid-load, restart, verify
     .venv/bin/python -m bench.load.run --fault postgres --database-url postgresql+asyncpg://...
     .venv/bin/python -m bench.load.run --fake                          # the harness itself, no models
+    .venv/bin/python -m bench.load.run --configs batched --skip-single --think-s 1  # customers pause ~1 s
 
 Loopback only; every loop is bounded by the turn count and ``--timeout``. For each server
 configuration (``batched``: the default serving path; ``unbatched``: the same pipeline with micro-batching
@@ -82,6 +83,7 @@ class Report:
     peak_rss_mb: float
     fault: str
     fault_at_s: float | None
+    think_s: float = 0.0
 
     @property
     def clean(self) -> bool:
@@ -102,9 +104,10 @@ def machine() -> str:
 
 async def run_scenario(server: Server, config: str, scenario: str, conversations: int, turns: int, *, seed: int,
                        timeout_s: float, fault: str = "none", fault_at: float | None = None,
-                       connect_concurrency: int = 50) -> Report:
+                       connect_concurrency: int = 50, think_s: float = 0.0) -> Report:
     plans = scripts(conversations, turns, seed=seed)
-    customers = [Customer(server.chat_url, i, lang, texts, timeout_s=timeout_s) for i, (lang, texts) in enumerate(plans)]
+    customers = [Customer(server.chat_url, i, lang, texts, timeout_s=timeout_s, think_s=think_s, seed=seed)
+                 for i, (lang, texts) in enumerate(plans)]
     gate = asyncio.Semaphore(connect_concurrency)  # a ramp, not a SYN flood
 
     async def open_one(c: Customer) -> None:
@@ -144,7 +147,7 @@ async def run_scenario(server: Server, config: str, scenario: str, conversations
         reconnects=sum(r.reconnects for r in results), retries=sum(r.retries for r in results),
         lost=checked.lost, duplicated=checked.duplicated, gaps=checked.gaps, unverified=checked.unverified,
         rss_mb=server.rss_bytes() / 2**20, peak_rss_mb=server.peak_rss_bytes() / 2**20,
-        fault=fault, fault_at_s=fault_at)
+        fault=fault, fault_at_s=fault_at, think_s=think_s)
 
 
 async def inject(server: Server, fault: str, at: float | None) -> None:
@@ -171,7 +174,7 @@ def table(reports: list[Report]) -> str:
         errors = sum(r.errors.values())
         rows.append(
             f"| {r.config} | {r.scenario} {r.conversations}x{r.turns_planned // max(r.conversations, 1)}"
-            f"{'' if r.fault == 'none' else ', ' + r.fault} | {r.turns_answered}/{r.turns_planned} | "
+            f"{'' if r.fault == 'none' else ', ' + r.fault}{f', think {r.think_s:g} s' if r.think_s else ''} | {r.turns_answered}/{r.turns_planned} | "
             f"{r.turns_per_s:.1f} | {r.server_p50:.1f} / {r.server_p95:.1f} / {r.server_p99:.1f} | "
             f"{r.client_p50:.1f} / {r.client_p99:.1f} | {r.server_cpu_ms_per_turn:.1f} | "
             f"{r.client_cpu_ms_per_turn:.1f} | {errors} | "
@@ -196,7 +199,7 @@ def misses(r: Report) -> list[str]:
 async def main_async(a: argparse.Namespace) -> int:
     print(f"machine: {machine()}")
     print(f"settings: {a.conversations} conversations x {a.turns} turns (single: 1 x {a.turns}), seed {a.seed}, "
-          f"configs {a.configs}, fault {a.fault}, {'fake dialogue' if a.fake else 'real models from ' + a.cache_dir}, "
+          f"think time {a.think_s:g} s, configs {a.configs}, fault {a.fault}, {'fake dialogue' if a.fake else 'real models from ' + a.cache_dir}, "
           f"database {a.database_url or 'SQLite (temp)'}, rate limit 1000/s, extra env {a.env}, workers {a.workers}, nice {os.nice(0)}",
           flush=True)
     reports: list[Report] = []
@@ -225,7 +228,7 @@ async def main_async(a: argparse.Namespace) -> int:
             for scenario, n in scenarios:
                 fault = a.fault if scenario == "load" else "none"
                 r = await run_scenario(server, config, scenario, n, a.turns, seed=a.seed, timeout_s=a.timeout,
-                                       fault=fault, fault_at=a.fault_at)
+                                       fault=fault, fault_at=a.fault_at, think_s=a.think_s if scenario == "load" else 0.0)
                 reports.append(r)
                 print(table([r]).splitlines()[-1], flush=True)
         finally:
@@ -258,6 +261,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--lease", type=float, default=2.0, help="SHOPBOT_SERVER__TURN_LEASE_S of the server")
     ap.add_argument("--timeout", type=float, default=120.0, help="per turn, seconds (bounds every wait)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--think-s", type=float, default=0.0,
+                    help="load scenario: mean customer think time before each message (uniform 0.5-1.5 x mean); "
+                    "0 = back to back, which measures saturation throughput (latency is then queueing: N / throughput)")
     ap.add_argument("--fake", action="store_true", help="scripted dialogue of the server tests (no models)")
     ap.add_argument("--cache-dir", default=os.environ.get("SHOPBOT_CACHE_DIR", str(Path.home() / ".cache/shopbot")))
     ap.add_argument("--database-url", default=None)

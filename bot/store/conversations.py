@@ -147,6 +147,12 @@ class ConversationStore:
         async with self._write_lock or contextlib.nullcontext(), self.sessions.begin() as s:
             yield s
 
+    @contextlib.asynccontextmanager
+    async def _write_core(self) -> AsyncIterator[AsyncConnection]:
+        """A writing transaction for Core statements only: no ORM Session to build and close (the turn path)."""
+        async with self._write_lock or contextlib.nullcontext(), self.engine.begin() as c:
+            yield c
+
     # ------------------------------------------------------------------ helpers
     def clean(self, text: str) -> str:
         return redact(text) if self.redact_pii else text
@@ -212,8 +218,8 @@ class ConversationStore:
         if not acks:
             return
         rows = [{"cid": cid, "b_seq": seq} for cid, seq in sorted(acks.items())]  # id order: no lock-order deadlock
-        async with self._write() as s:
-            await (await s.connection()).execute(SAVE_ACK, rows)  # one executemany
+        async with self._write_core() as c:
+            await c.execute(SAVE_ACK, rows)  # one executemany
 
     async def queue(self, limit: int = 100) -> list[tuple[ConversationInfo, str]]:
         """Open conversations by escalation risk, each with its latest customer text."""
@@ -232,8 +238,7 @@ class ConversationStore:
         """Store one message with the next seq; with a ``client_id`` a duplicate returns the first copy
         and ``False``. ``pending`` marks a customer turn still to be answered (leased to the caller)."""
         try:
-            async with self._write() as s:
-                c = await s.connection()
+            async with self._write_core() as c:
                 allocated = await self._allocate(c, conversation_id, 1)
                 if allocated is None:
                     raise KeyError(conversation_id)
@@ -266,8 +271,8 @@ class ConversationStore:
     async def claim_turn(self, conversation_id: str, seq: int) -> bool:
         """Take the lease on an unanswered customer turn whose previous lease expired."""
         now = time.time()
-        async with self._write() as s:
-            res = await s.execute(update(Message).where(
+        async with self._write_core() as c:
+            res = await c.execute(update(Message).where(
                 Message.conversation_id == conversation_id, Message.seq == seq, Message.answered.is_(False),
                 (Message.lease_until.is_(None)) | (Message.lease_until < now)).values(lease_until=now + self.lease_s))
             return res.rowcount == 1  # type: ignore[attr-defined]
@@ -287,8 +292,7 @@ class ConversationStore:
         The owner column stays authoritative (an agent may have taken over meanwhile); a handoff moves
         the conversation to ``state['owner']`` as decided by the dialogue.
         """
-        async with self._write() as s:
-            c = await s.connection()
+        async with self._write_core() as c:
             if customer_seq is not None:
                 res = await c.execute(ANSWER_TURN, {"cid": conversation_id, "b_seq": customer_seq})
                 if res.rowcount != 1:
@@ -336,8 +340,7 @@ class ConversationStore:
             values["agent"] = agent
         else:
             values["handoff_reason"] = None
-        async with self._write() as s:
-            c = await s.connection()
+        async with self._write_core() as c:
             allocated = await self._allocate(c, conversation_id, 1, **values)
             if allocated is None:
                 return None

@@ -19,12 +19,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.store.shop import CustomerRow, OrderRow, ProductRow, format_address
 
 log = logging.getLogger(__name__)
+
+# the order reads of a turn, as prebuilt Core statements (an ORM load costs several times the query itself)
+_ORDERS: Table = OrderRow.__table__  # type: ignore[assignment]
+ORDER_BY_ID = select(*_ORDERS.c).where(_ORDERS.c.id == bindparam("oid"))
+ORDERS_OF = select(*_ORDERS.c).where(_ORDERS.c.customer_id == bindparam("cid")).order_by(_ORDERS.c.placed_at.desc())
 
 Action = Literal["cancel", "change_address", "return", "exchange"]
 PRE_SHIPMENT = frozenset({"pending", "processing", "placed", "confirmed", "paid", "on_hold"})
@@ -168,7 +173,8 @@ def _item(raw: dict[str, Any]) -> OrderItem:
     )
 
 
-def order_view(row: OrderRow) -> OrderView:
+def order_view(row: Any) -> OrderView:
+    """From an ORM ``OrderRow`` or a Core row of ``shop_orders``."""
     refund = row.refund or {}
     amount = refund.get("amount")
     return OrderView(
@@ -275,24 +281,13 @@ class SqlOrderRepository:
 
     # ---- reads
     async def get(self, order_id: str) -> OrderView | None:
-        async with self.session_factory() as session:
-            row = await session.get(OrderRow, normalise_order_id(order_id))
+        async with self.session_factory.kw["bind"].connect() as c:
+            row = (await c.execute(ORDER_BY_ID, {"oid": normalise_order_id(order_id)})).first()
             return order_view(row) if row else None
 
     async def orders_of(self, customer_id: str) -> list[OrderView]:
-        async with self.session_factory() as session:
-            rows = (
-                (
-                    await session.execute(
-                        select(OrderRow)
-                        .where(OrderRow.customer_id == customer_id)
-                        .order_by(OrderRow.placed_at.desc())
-                    )
-                )
-                .scalars()
-                .all()
-            )
-            return [order_view(r) for r in rows]
+        async with self.session_factory.kw["bind"].connect() as c:
+            return [order_view(r) for r in await c.execute(ORDERS_OF, {"cid": customer_id})]
 
     async def verify(self, order_id: str, email: str) -> bool:
         order = await self.get(order_id)
