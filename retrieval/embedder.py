@@ -42,6 +42,7 @@ class Runtime:
     backend: str = "torch"
     threads: int = 1
     onnx_root: Path | None = None
+    batch_size: int = 32  # texts per forward (length-sorted first, so smaller batches pad less)
 
 
 @dataclass
@@ -63,8 +64,9 @@ class Embedder:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
-    def load(cls, model_dir: Path, *, batch_size: int = 32, runtime: Runtime = Runtime()) -> Embedder:
+    def load(cls, model_dir: Path, *, batch_size: int | None = None, runtime: Runtime = Runtime()) -> Embedder:
         model_dir = Path(model_dir)
+        batch_size = batch_size or runtime.batch_size
         model_id = model_fingerprint(model_dir)
         if runtime.backend not in BACKENDS:
             raise ValueError(f"unknown embedder backend {runtime.backend!r} ({', '.join(BACKENDS)})")

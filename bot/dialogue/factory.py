@@ -77,8 +77,9 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
 
     inf = settings.inference
     torch.set_num_threads(inf.threads)
-    understander = IntentPredictor(intent_model(settings), threads=inf.threads)
-    runtime = Runtime(inf.embedder_backend, inf.threads, Path(settings.cache_dir) / "models" / "embedder-onnx")
+    understander = IntentPredictor(intent_model(settings), threads=inf.threads, batch_size=inf.forward_batch)
+    runtime = Runtime(inf.embedder_backend, inf.threads, Path(settings.cache_dir) / "models" / "embedder-onnx",
+                      batch_size=inf.forward_batch)
     answerer = GroundedAnswerer.load(Path(settings.index_dir), runtime=runtime)
     store = Path(settings.store_dir)
     rec_dir = Path(settings.recommender_dir)

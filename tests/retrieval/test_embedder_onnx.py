@@ -103,3 +103,27 @@ def test_int8_graph_made_by_another_recipe_is_redone(tiny_base_model_dir: Path, 
     assert first.stat().st_mtime_ns != stamp
     assert json.loads((export / INT8_SOURCE_FILE).read_text())["per_channel"] is True
     assert not [p for p in export.iterdir() if p.name.startswith("tmp.")]
+
+
+def test_runtime_batch_size_splits_forwards_without_changing_vectors(base_model_dir: Path, test_cache: Path,
+                                                                      onnx_embedder) -> None:
+    """The server's smaller forward batches (``SHOPBOT_INFERENCE__FORWARD_BATCH``) pad less, same vectors."""
+    from retrieval.embedder import Embedder, Runtime
+
+    small = Embedder.load(base_model_dir, runtime=Runtime("onnx-int8-token", 1, test_cache / "embedder-onnx",
+                                                          batch_size=4))
+    big = Embedder.load(base_model_dir, runtime=Runtime("onnx-int8-token", 1, test_cache / "embedder-onnx"))
+    assert (small.batch_size, big.batch_size) == (4, 32)
+    session = small.query_model.session
+    rows: list[int] = []
+
+    class Counting:  # records the rows of every forward
+        def run(self, names, feeds):
+            rows.append(len(feeds["input_ids"]))
+            return session.run(names, feeds)
+
+    small.query_model.session = Counting()
+    queries = _real_texts(per_language=10)
+    got = small.encode_queries(queries)
+    assert max(rows) == 4 and sum(rows) == len(set(queries))
+    assert np.allclose(got, big.encode_queries(queries), atol=1e-5)
