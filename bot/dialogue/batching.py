@@ -18,6 +18,7 @@ embedder is idle) and a later ``encode_queries`` of the same text joins that enc
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import threading
@@ -143,6 +144,11 @@ class BatchedUnderstander:
         if len(texts) != 1:  # offline batches go straight to the model
             return list(self.predictor.predict(texts, fallback_language=fallback_language))
         return [self.batcher((texts[0], fallback_language))]
+
+    async def predict_async(self, text: str, *, fallback_language: str | None = None) -> Prediction:
+        """One turn's reading, awaited on the event loop: queued straight to the batcher, no executor thread
+        in between (each thread hop is a GIL hand-over on a busy server)."""
+        return await asyncio.wrap_future(self.batcher.submit((text, fallback_language)))
 
     def close(self) -> None:
         self.batcher.close()

@@ -20,7 +20,7 @@ from typing import Any
 from bot.dialogue import answers, focus, lexicon, orders, social
 from bot.dialogue.messages import LANGUAGES, say
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnAnnotation, TurnResult
-from bot.dialogue.turn import Deps, Turn, timed_call
+from bot.dialogue.turn import Deps, Turn, timed_await, timed_call
 from bot.store.shop_repo import ActionResult, OrderRepository
 from intents.types import OUT_OF_SCOPE, Prediction
 
@@ -221,15 +221,14 @@ class DialogueManager:
         if self.deps.prefetch is not None and lexicon.may_search(text):
             self.deps.prefetch(text)
         try:
-            preds = await timed_call(
-                annotation,
-                self.deps.executor,
-                "understand",
-                self.deps.understander.predict,
-                [text],
-                fallback_language=state.language,
-            )
-            pred = preds[0]
+            predict_async = getattr(self.deps.understander, "predict_async", None)  # micro-batched: no executor hop
+            if predict_async is not None:
+                pred = await timed_await(annotation, "understand",
+                                         predict_async(text, fallback_language=state.language))
+            else:
+                preds = await timed_call(annotation, self.deps.executor, "understand", self.deps.understander.predict,
+                                         [text], fallback_language=state.language)
+                pred = preds[0]
         except Exception:
             log.exception("event=stage_failed stage=understand")
             if state.owner == "agent":  # the agent is answering; nothing to add

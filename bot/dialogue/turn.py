@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -78,11 +78,7 @@ class Turn:
         return await timed_call(self.annotation, self.deps.executor, stage, fn, *args, **kwargs)
 
     async def timed(self, stage: str, awaitable: Any) -> Any:
-        start = time.perf_counter()
-        try:
-            return await awaitable
-        finally:
-            _add_latency(self.annotation, stage, start)
+        return await timed_await(self.annotation, stage, awaitable)
 
     def say(self, key: str, **facts: object) -> str:
         return say(key, self.lang, **facts)
@@ -126,6 +122,14 @@ def citation_out(c: Citation) -> CitationOut:
 def _add_latency(annotation: TurnAnnotation, stage: str, start: float) -> None:
     ms = (time.perf_counter() - start) * 1000
     annotation.latency_ms[stage] = round(annotation.latency_ms.get(stage, 0.0) + ms, 3)
+
+
+async def timed_await(annotation: TurnAnnotation, stage: str, awaitable: Awaitable[T]) -> T:
+    start = time.perf_counter()
+    try:
+        return await awaitable
+    finally:
+        _add_latency(annotation, stage, start)
 
 
 async def timed_call(

@@ -3,6 +3,7 @@ forward fails only its own batch."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -115,6 +116,27 @@ def test_understander_keeps_each_turns_fallback_language() -> None:
     assert out == [[f"t{i}/{['en', 'zh', 'es'][i % 3]}"] for i in range(24)]
     assert any(len(texts) > 1 for texts, _ in predictor.calls)
     assert u.predict(["a", "b"], fallback_language="es") == ["a/es", "b/es"]  # offline batches pass through
+
+
+async def test_awaited_turns_share_forwards_without_executor_threads_and_get_errors() -> None:
+    """``predict_async`` (the server's path): turns awaited on the event loop are batched together, each gets
+    its own row and language, and a failing forward raises in every turn of its batch."""
+    predictor = FakePredictor()
+    u = BatchedUnderstander(predictor, max_batch=8, wait_s=0.005)
+    threads_before = threading.active_count()
+    try:
+        out = await asyncio.gather(*(u.predict_async(f"t{i}", fallback_language=["en", "zh"][i % 2]) for i in range(16)))
+        assert out == [f"t{i}/{['en', 'zh'][i % 2]}" for i in range(16)]
+        assert max(len(texts) for texts, _ in predictor.calls) > 1 and threading.active_count() == threads_before
+
+        def boom(texts: list[str], langs: list[str | None]) -> list[str]:
+            raise RuntimeError("model exploded")
+
+        predictor.predict_many = boom  # type: ignore[method-assign]
+        results = await asyncio.gather(u.predict_async("x"), u.predict_async("y"), return_exceptions=True)
+        assert all(isinstance(r, RuntimeError) for r in results)
+    finally:
+        u.close()
 
 
 def test_embedder_rows_match_the_unbatched_encoder() -> None:
