@@ -39,7 +39,10 @@ class InlineConnection(aiosqlite.Connection):
     aiosqlite hands every call (cursor, execute, fetch, close, commit) to a thread and back: ~30 hops per
     customer turn, each a GIL hand-over between two busy threads. SQLite statements on this schema take
     microseconds (WAL, ``synchronous=NORMAL``: no fsync per commit), less than the hop. Safe because no
-    transaction awaits anything but its own statements, so a writer never waits on a suspended one.
+    transaction awaits anything but its own statements, so a writer never waits on a suspended one. The cost:
+    while another *process* holds SQLite's write lock (a long write by a CLI command on the server's file), the
+    whole event loop waits with the statement (up to the busy timeout) instead of one worker thread; readers
+    never wait (WAL). ``SHOPBOT_SERVER__SQLITE_INLINE=false`` restores aiosqlite's thread.
     """
 
     def __init__(self, connector: Any, iter_chunk_size: int) -> None:
@@ -51,6 +54,9 @@ class InlineConnection(aiosqlite.Connection):
 
 
 def connect_inline(database: str, *, iter_chunk_size: int = 64, **kwargs: Any) -> InlineConnection:
+    # the pool may close a connection from another thread (garbage collection, a disposed engine): SQLite's
+    # serialized mode allows it, so do not let the sqlite3 module refuse
+    kwargs.setdefault("check_same_thread", False)
     return InlineConnection(lambda: sqlite3.connect(database, **kwargs), iter_chunk_size)
 
 
