@@ -9,7 +9,11 @@ score falls below ``threshold``. The score (``Calibration.score``) is either
 - ``energy_vs_oos``: energy minus the ``out_of_scope`` logit, i.e. ``T * log(P(some in-scope intent) /
   P(out_of_scope))`` under the temperature-scaled softmax (energy for a model without that class);
 - ``max_prob``: the largest temperature-scaled probability among the in-scope intents (models calibrated
-  before 2026-11-30, whose ``intent_config.json`` has no ``score``).
+  before 2026-11-30, whose ``intent_config.json`` has no ``score``);
+- ``mahalanobis``: minus the squared Mahalanobis distance from the pooled embedding to the nearest in-scope
+  intent mean (``intents.features``; the model folder stores the training rows' means and covariance);
+- ``energy+mahalanobis``: the mean of ``energy`` and ``mahalanobis``, each standardised by its mean and standard
+  deviation over the validation in-scope rows (stored as ``Calibration.norms``).
 
 On CLINC150's calibration half, at the same 86% out-of-scope recall, energy kept 96.6% in-scope accuracy
 where ``max_prob`` kept 95.9% (AUROC in-scope vs out-of-scope 0.992 vs 0.988; bench/intents/RESULTS.md).
@@ -38,11 +42,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from common.stats import clopper_pearson_lower
+from intents.features import FeatureStats, mahalanobis_score
 
 log = logging.getLogger(__name__)
 
 IN_SCOPE_QUANTILE = 0.02
 ENERGY, ENERGY_VS_OOS, MAX_PROB = "energy", "energy_vs_oos", "max_prob"
+MAHALANOBIS, ENERGY_MAHALANOBIS = "mahalanobis", "energy+mahalanobis"
+FEATURE_SCORES = (MAHALANOBIS, ENERGY_MAHALANOBIS)  # scores that need the embeddings and ``FeatureStats``
+# the score new models are calibrated with (``training.intents_calibrate``)
+DEFAULT_SCORE = ENERGY
 # issue 3's 80% out-of-scope recall plus a margin: recall on a few dozen validation rows is +-5 points
 OOS_RECALL_TARGET = 0.85
 # opt-in (``fit_calibration(confidence=...)``, bench.intents.oos): issue 3's 80% shown on the validation rows at
@@ -59,6 +68,13 @@ class Calibration:
     threshold: float | None = 0.0
     method: str = "uncalibrated"
     score: str = MAX_PROB
+    # energy+mahalanobis: (energy mean, energy std, mahalanobis mean, mahalanobis std) on validation in-scope rows
+    norms: tuple[float, ...] = ()
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Calibration:
+        """From its JSON form (``norms`` is a list there); fields a model saved earlier lacks keep their defaults."""
+        return cls(**{**d, "norms": tuple(float(v) for v in d.get("norms", ()))})
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
@@ -77,11 +93,23 @@ def in_scope_confidence(probs: np.ndarray, oos_index: int | None) -> tuple[np.nd
     return best, p[np.arange(len(p)), best]
 
 
-def in_scope_score(logits: np.ndarray, oos_index: int | None, score: str, temperature: float) -> np.ndarray:
-    """Per row, how in-scope it looks (higher: more): ``energy``, ``energy_vs_oos`` or ``max_prob`` (see the
-    module docstring)."""
+def in_scope_score(logits: np.ndarray, oos_index: int | None, score: str, temperature: float, *,
+                   embeddings: np.ndarray | None = None, stats: FeatureStats | None = None,
+                   norms: tuple[float, ...] = ()) -> np.ndarray:
+    """Per row, how in-scope it looks (higher: more): one of the module docstring's scores. The feature scores
+    need the pooled ``embeddings`` and the model's ``stats``; ``energy+mahalanobis`` also ``norms``."""
     if score == MAX_PROB:
         return in_scope_confidence(softmax(logits, temperature), oos_index)[1]
+    if score in FEATURE_SCORES:
+        if embeddings is None or stats is None:
+            raise ValueError(f"out-of-scope score {score!r} needs the embeddings and the model's feature statistics")
+        distance = mahalanobis_score(embeddings, stats)
+        if score == MAHALANOBIS:
+            return distance
+        if len(norms) != 4:
+            raise ValueError(f"{ENERGY_MAHALANOBIS} needs 4 norms, got {norms!r}")
+        energy = in_scope_score(logits, oos_index, ENERGY, temperature)
+        return ((energy - norms[0]) / norms[1] + (distance - norms[2]) / norms[3]) / 2
     if score not in (ENERGY, ENERGY_VS_OOS):
         raise ValueError(f"unknown out-of-scope score {score!r}")
     z = np.delete(logits, oos_index, axis=1) if oos_index is not None else logits
@@ -91,11 +119,14 @@ def in_scope_score(logits: np.ndarray, oos_index: int | None, score: str, temper
     return energy - logits[:, oos_index] if score == ENERGY_VS_OOS and oos_index is not None else energy
 
 
-def decide(logits: np.ndarray, oos_index: int | None, calibration: Calibration) -> np.ndarray:
-    """Boolean out-of-scope flag per row of raw intent logits."""
+def decide(logits: np.ndarray, oos_index: int | None, calibration: Calibration, *,
+           embeddings: np.ndarray | None = None, stats: FeatureStats | None = None) -> np.ndarray:
+    """Boolean out-of-scope flag per row of raw intent logits (and pooled ``embeddings`` for a feature score)."""
     flag = np.zeros(len(logits), bool)
     if calibration.threshold is not None:
-        flag |= in_scope_score(logits, oos_index, calibration.score, calibration.temperature) < calibration.threshold
+        s = in_scope_score(logits, oos_index, calibration.score, calibration.temperature, embeddings=embeddings,
+                           stats=stats, norms=calibration.norms)
+        flag |= s < calibration.threshold
     if oos_index is not None:
         flag |= logits.argmax(axis=1) == oos_index
     return flag
@@ -130,8 +161,10 @@ def required_oos_hits(n_oos: int, min_oos_recall: float, confidence: float | Non
 
 def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | None, *,
                     min_oos_recall: float | None = OOS_RECALL_TARGET, confidence: float | None = None,
-                    score: str = ENERGY) -> Calibration:
+                    score: str = ENERGY, embeddings: np.ndarray | None = None,
+                    stats: FeatureStats | None = None) -> Calibration:
     """Fit temperature and out-of-scope threshold on validation logits; ``labels`` index the intent labels.
+    A feature score (``FEATURE_SCORES``) also needs the validation rows' pooled ``embeddings`` and ``stats``.
 
     ``min_oos_recall=None`` maximises (in-scope accuracy + out-of-scope recall) / 2 instead (the earlier rule);
     ``confidence=None`` asks the validation recall itself (a point estimate) to reach ``min_oos_recall``; with a
@@ -141,9 +174,15 @@ def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | Non
     if len(labels) == 0:
         return Calibration()
     t = fit_temperature(logits, labels)
-    s = in_scope_score(logits, oos_index, score, t)
-    best, _ = in_scope_confidence(softmax(logits, t), oos_index)
     is_oos = labels == oos_index if oos_index is not None else np.zeros(len(labels), bool)
+    norms: tuple[float, ...] = ()
+    if score == ENERGY_MAHALANOBIS:  # each part standardised on the in-scope validation rows
+        ref = ~is_oos if (~is_oos).any() else np.ones(len(labels), bool)
+        parts = [in_scope_score(logits, oos_index, part, t, embeddings=embeddings, stats=stats)[ref]
+                 for part in (ENERGY, MAHALANOBIS)]
+        norms = tuple(float(v) for p in parts for v in (p.mean(), max(float(p.std()), 1e-9)))
+    s = in_scope_score(logits, oos_index, score, t, embeddings=embeddings, stats=stats, norms=norms)
+    best, _ = in_scope_confidence(softmax(logits, t), oos_index)
     if is_oos.any() and (~is_oos).any():
         by_class = logits.argmax(axis=1) == oos_index
         need, why = None, ""
@@ -163,7 +202,7 @@ def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | Non
         rule = f"{IN_SCOPE_QUANTILE:.0%} quantile of correct in-scope validation scores"
     method = f"temperature + {score} threshold: {rule}"
     log.info("event=calibration.fitted temperature=%.3f score=%s threshold=%s n=%d", t, score, th, len(labels))
-    return Calibration(temperature=float(t), threshold=th, method=method, score=score)
+    return Calibration(temperature=float(t), threshold=th, method=method, score=score, norms=norms)
 
 
 def _oos_threshold(s: np.ndarray, correct: np.ndarray, is_oos: np.ndarray, by_class: np.ndarray,

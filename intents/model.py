@@ -2,7 +2,8 @@
 
 The model is a folder (see ``save_pretrained``): the encoder's ``config.json``, all weights in
 ``model.safetensors``, the tokenizer, ``intent_config.json`` (labels, max length, calibration) and a
-``manifest.json`` + generated ``README.md``.
+``manifest.json`` + generated ``README.md``; with a feature-based out-of-scope score also the training rows'
+embedding statistics (``feature_stats.safetensors``, ``intents.features``).
 
 >>> model = IntentModel.from_pretrained(Path("~/.cache/shopbot/models/intents").expanduser())
 >>> out = model.classify(["where is my order?"])
@@ -23,6 +24,7 @@ import torch
 from torch import nn
 
 from intents.calibration import Calibration
+from intents.features import FEATURES_FILE, FeatureStats
 from intents.types import OUT_OF_SCOPE, SENTIMENTS
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,7 @@ class IntentConfig:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> IntentConfig:
         d = dict(d)
-        d["calibration"] = Calibration(**d.get("calibration", {}))
+        d["calibration"] = Calibration.from_dict(d.get("calibration", {}))
         return cls(**d)
 
     @property
@@ -88,6 +90,8 @@ class IntentModel(nn.Module):
         self.dropout = nn.Dropout(config.head_dropout)
         self.intent_head = nn.Linear(hidden, max(len(config.intent_labels), 1))
         self.sentiment_head = nn.Linear(hidden, len(config.sentiment_labels))
+        # training rows' embedding statistics, for a feature-based out-of-scope score (None: none stored)
+        self.feature_stats: FeatureStats | None = None
 
     # ------------------------------------------------------------------ construction / persistence
     @classmethod
@@ -118,6 +122,7 @@ class IntentModel(nn.Module):
         encoder = AutoModel.from_config(enc_config, add_pooling_layer=False)
         model = cls(encoder, AutoTokenizer.from_pretrained(path), config)
         model.load_state_dict(load_file(str(path / WEIGHTS_FILE)))
+        model.feature_stats = load_feature_stats(path)
         model.eval()
         log.info("event=intent_model.loaded path=%s intents=%d", path, len(config.intent_labels))
         return model
@@ -133,6 +138,10 @@ class IntentModel(nn.Module):
         state = {k: v.detach().contiguous() for k, v in self.state_dict().items()}
         save_file(state, str(path / WEIGHTS_FILE))
         (path / CONFIG_FILE).write_text(json.dumps(self.config.to_dict(), indent=2, ensure_ascii=False))
+        if self.feature_stats is not None:
+            self.feature_stats.save(path / FEATURES_FILE)
+        else:
+            (path / FEATURES_FILE).unlink(missing_ok=True)  # a stale file would not match these weights
         manifest = dict(manifest or {})
         manifest.setdefault("intent_labels", self.config.intent_labels)
         manifest.setdefault("sentiment_labels", self.config.sentiment_labels)
@@ -204,6 +213,11 @@ class IntentModel(nn.Module):
         if normalize and len(emb):
             emb = emb / np.linalg.norm(emb, axis=1, keepdims=True).clip(min=1e-12)
         return emb
+
+
+def load_feature_stats(path: Path) -> FeatureStats | None:
+    """The statistics a model folder stores, or None (models whose score needs none)."""
+    return FeatureStats.load(path / FEATURES_FILE) if (Path(path) / FEATURES_FILE).exists() else None
 
 
 def model_card(config: IntentConfig, manifest: dict[str, Any]) -> str:

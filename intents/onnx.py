@@ -29,7 +29,7 @@ from torch import nn
 
 from common.onnx import INT8, INT8_GRAPHS, INT8_PER_TOKEN, encoder_states, export, in_child, quantize, replace_dir, \
     session
-from intents.model import CONFIG_FILE, WEIGHTS_FILE, IntentConfig, IntentModel
+from intents.model import CONFIG_FILE, WEIGHTS_FILE, IntentConfig, IntentModel, load_feature_stats
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +159,7 @@ class OnnxIntentModel(IntentModel):
         sess = session(onnx_dir / GRAPHS[graph], threads=threads)
         config = IntentConfig.from_dict(json.loads((model_dir / CONFIG_FILE).read_text()))
         model = cls(sess, AutoTokenizer.from_pretrained(model_dir), config, AutoConfig.from_pretrained(model_dir))
+        model.feature_stats = load_feature_stats(model_dir)
         model.eval()
         return model
 

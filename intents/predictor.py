@@ -65,7 +65,8 @@ class IntentPredictor:
         self._threads()
         cfg = self.model.config
         out = self.model.classify(texts, self.batch_size)
-        oos = decide(out.intent_logits, cfg.oos_index, cfg.calibration) if len(texts) else []
+        oos = decide(out.intent_logits, cfg.oos_index, cfg.calibration, embeddings=out.embeddings,
+                     stats=self.model.feature_stats) if len(texts) else []
         preds = []
         for i, text in enumerate(texts):
             probs = out.intent_probs[i]

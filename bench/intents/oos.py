@@ -7,7 +7,9 @@
 The calibration rows are the ones training used (the dataset's calibration split, or the seeded 10% that
 ``train_intents`` carves from ``--data``), so nothing here looks at the held-out rows to choose a rule.
 Each rule's temperature and threshold are fitted on the calibration logits only, then applied to the
-held-out logits of the same model (one forward per row, no retraining). ``closed-set`` is the in-scope
+held-out logits of the same model (one forward per row, no retraining). The distance scores
+(``mahalanobis``, ``energy+mahalanobis``) summarise the embeddings of at most 50 training rows per in-scope intent
+(``training.intents_calibrate``), as training does when such a score is the default. ``closed-set`` is the in-scope
 accuracy of the best in-scope intent with no out-of-scope decision at all: the ceiling any rule can reach.
 """
 
@@ -22,9 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from intents.calibration import (
-    ENERGY, ENERGY_VS_OOS, ISSUE_OOS_RECALL, MAX_PROB, OOS_RECALL_TARGET, RECALL_CONFIDENCE, Calibration, decide,
-    fit_calibration, in_scope_confidence, softmax,
+    ENERGY, ENERGY_MAHALANOBIS, ENERGY_VS_OOS, FEATURE_SCORES, ISSUE_OOS_RECALL, MAHALANOBIS, MAX_PROB,
+    OOS_RECALL_TARGET, RECALL_CONFIDENCE, Calibration, decide, fit_calibration, in_scope_confidence, softmax,
 )
+from intents.features import FeatureStats
+from training.intents_calibrate import calibrate_model, feature_stats_from_rows
 from training.intents_data import Row, read_jsonl, stratified_split
 from training.intents_train import VALID_FRACTION
 
@@ -37,13 +41,16 @@ RULES = [("max_prob, balanced (before)", {"score": MAX_PROB, "min_oos_recall": N
          (f"energy, {BOUND_NAME}", {"score": ENERGY, **BOUND}),
          (f"energy_vs_oos, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": ENERGY_VS_OOS}),
          (f"energy_vs_oos, {BOUND_NAME}", {"score": ENERGY_VS_OOS, **BOUND}),
-         ("energy, oos recall >= 90% (sensitivity)", {"score": ENERGY, "min_oos_recall": 0.9})]
+         ("energy, oos recall >= 90% (sensitivity)", {"score": ENERGY, "min_oos_recall": 0.9}),
+         *((f"{s}, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": s}) for s in (MAHALANOBIS, ENERGY_MAHALANOBIS)),
+         *((f"{s}, {BOUND_NAME}", {"score": s, **BOUND}) for s in (MAHALANOBIS, ENERGY_MAHALANOBIS))]
 
 
-def scores(logits: np.ndarray, labels: np.ndarray, oos: int | None, cal: Calibration) -> dict[str, float]:
+def scores(logits: np.ndarray, labels: np.ndarray, oos: int | None, cal: Calibration, *,
+           embeddings: np.ndarray | None = None, stats: FeatureStats | None = None) -> dict[str, float]:
     """In-scope accuracy (a flagged in-scope row is wrong), out-of-scope recall/precision, and the rejections."""
     probs = softmax(logits, cal.temperature)
-    flag = decide(logits, oos, cal)
+    flag = decide(logits, oos, cal, embeddings=embeddings, stats=stats)
     best, _ = in_scope_confidence(probs, oos)
     is_oos = labels == oos if oos is not None else np.zeros(len(labels), bool)
     ins = ~is_oos
@@ -59,15 +66,16 @@ def scores(logits: np.ndarray, labels: np.ndarray, oos: int | None, cal: Calibra
     }
 
 
-def load_rows(a: argparse.Namespace) -> tuple[list[Row], list[Row]]:
+def load_rows(a: argparse.Namespace) -> tuple[list[Row], list[Row], list[Row]]:
+    """(training rows, calibration rows, held-out rows)."""
     if a.dataset:
         from bench.intents.run import DATASETS
 
-        _, calib, test = DATASETS[a.dataset](a.data_root)
+        train, calib, test = DATASETS[a.dataset](a.data_root)
         assert calib is not None, f"{a.dataset} has no calibration split; use --data/--test"
-        return calib, test
-    _, calib = stratified_split(read_jsonl(a.data), VALID_FRACTION, a.seed)
-    return calib, read_jsonl(a.test)
+        return train, calib, test
+    train, calib = stratified_split(read_jsonl(a.data), VALID_FRACTION, a.seed)
+    return train, calib, read_jsonl(a.test)
 
 
 def main() -> None:
@@ -91,21 +99,24 @@ def main() -> None:
     labels = model.config.intent_labels
     oos = model.config.oos_index
     stored = model.config.calibration
-    calib, test = load_rows(a)
-    sets = {}
+    train, calib, test = load_rows(a)
+    stats = feature_stats_from_rows(model, train, a.seed)
+    sets, emb = {}, {}
     for name, rows in (("calibration", calib), ("held-out", test)):
         rows = [r for r in rows if r.intent in labels]
-        logits = model.classify([r.text for r in rows]).intent_logits
-        sets[name] = (logits, np.array([labels.index(r.intent) for r in rows]))
+        out = model.classify([r.text for r in rows])
+        sets[name] = (out.intent_logits, np.array([labels.index(r.intent) for r in rows]))
+        emb[name] = out.embeddings
     if a.save_logits:
         np.savez(a.save_logits, cal_logits=sets["calibration"][0], cal_labels=sets["calibration"][1],
-                 test_logits=sets["held-out"][0], test_labels=sets["held-out"][1], oos=-1 if oos is None else oos)
+                 test_logits=sets["held-out"][0], test_labels=sets["held-out"][1], oos=-1 if oos is None else oos,
+                 cal_embeddings=emb["calibration"], test_embeddings=emb["held-out"])
     n_oos = {k: int((y == oos).sum()) if oos is not None else 0 for k, (_, y) in sets.items()}
     print(f"machine: {os.cpu_count()} cores {platform.machine()}, torch {torch.__version__}, threads {a.threads}; "
           f"model {a.model}; stored calibration: {stored}")
     if a.save_recalibrated:  # same weights, the default rule fitted on the same calibration rows
         manifest = json.loads((a.model.expanduser() / MANIFEST_FILE).read_text())
-        model.config.calibration = fit_calibration(*sets["calibration"], oos)
+        calibrate_model(model, train, calib, seed=a.seed)
         model.save_pretrained(a.save_recalibrated, manifest | {"recalibrated_from": str(a.model)})
         print(f"wrote {a.save_recalibrated}: {model.config.calibration}")
     print(f"rows: calibration {len(sets['calibration'][1])} ({n_oos['calibration']} oos), "
@@ -114,10 +125,13 @@ def main() -> None:
           "| oos precision | in-scope rejected (of which correct; by oos class) |")
     print("|---|---|---|---|---|---|---|---|---|")
     rules = [("stored in the model", stored)]
-    rules += [(name, fit_calibration(*sets["calibration"], oos, **kw)) for name, kw in RULES]
+    rules += [(name, fit_calibration(*sets["calibration"], oos, embeddings=emb["calibration"], stats=stats, **kw))
+              for name, kw in RULES]
     for rule, cal in rules:
         for split, (logits, y) in sets.items():
-            s = scores(logits, y, oos, cal)
+            # the stored rule reads the model's own statistics; the refitted ones those summarised here
+            own = model.feature_stats if cal is stored and stored.score in FEATURE_SCORES else stats
+            s = scores(logits, y, oos, cal, embeddings=emb[split], stats=own)
             th = "none" if cal.threshold is None else f"{cal.threshold:.4f}"
             print(f"| {rule} | {cal.temperature:.3f} | {th} | {split} | {s['closed_set']:.2%} | "
                   f"{s['in_scope_accuracy']:.2%} | {s['oos_recall']:.2%} | {s['oos_precision']:.2%} | "

@@ -95,3 +95,26 @@ def test_sentiment_only_rows_train_only_the_sentiment_head(tiny_base_model_dir: 
     assert all(torch.equal(a, b) for a, b in zip(intent_before, model.intent_head.parameters()))
     assert not all(torch.equal(a, b) for a, b in zip(sent_before, model.sentiment_head.parameters()))
     assert not model.encoder.embeddings.word_embeddings.weight.requires_grad
+
+
+def test_feature_score_statistics_are_stored_and_restored_exactly(trained_model_dir: Path, tmp_path: Path) -> None:
+    from intents.calibration import MAHALANOBIS
+    from intents.features import FEATURES_FILE
+    from tests.intents.conftest import VALID
+    from training.intents_calibrate import calibrate_model
+
+    model = IntentModel.from_pretrained(trained_model_dir)
+    assert model.feature_stats is None and not (trained_model_dir / FEATURES_FILE).exists()
+    calibrate_model(model, TRAIN, VALID, score=MAHALANOBIS)
+    assert model.config.calibration.score == MAHALANOBIS and model.feature_stats is not None
+    assert model.feature_stats.means.shape == (3, model.encoder.config.hidden_size)  # in-scope intents only
+    model.save_pretrained(tmp_path / "copy")
+    again = IntentPredictor.from_pretrained(tmp_path / "copy")
+    assert again.model.feature_stats.equals(model.feature_stats) and again.model.config == model.config
+    texts = ["zzqx vbnm plokij wert", "what is the capital of france", "where is my order", "hola"]
+    ours = IntentPredictor(model).predict(texts)
+    assert [p.out_of_scope for p in again.predict(texts)] == [p.out_of_scope for p in ours]
+    assert not ours[2].out_of_scope
+    model.feature_stats = None  # a folder re-saved without statistics loses the stale file
+    model.save_pretrained(tmp_path / "copy")
+    assert not (tmp_path / "copy" / FEATURES_FILE).exists()
