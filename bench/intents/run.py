@@ -156,7 +156,7 @@ def tfidf_baseline(train: list[Row], test: list[Row]) -> dict:
 def run_dataset(name: str, a: argparse.Namespace) -> dict:
     from intents.predictor import IntentPredictor
     from training.intents_eval import evaluate
-    from training.intents_train import TrainArgs, train_intents
+    from training.intents_train import TrainArgs, resolve_precision, train_intents
 
     train, calib, test = DATASETS[name](a.data_root)
     if a.max_train and len(train) > a.max_train:
@@ -164,8 +164,9 @@ def run_dataset(name: str, a: argparse.Namespace) -> dict:
         train = rng.sample(train, a.max_train)
     if a.max_test and len(test) > a.max_test:
         test = random.Random(0).sample(test, a.max_test)
-    args = replace(TrainArgs(), seed=a.seed, threads=a.threads,
-                   **{k: v for k, v in (("epochs", a.epochs), ("freeze_layers", a.freeze_layers)) if v is not None})
+    chosen = (("epochs", a.epochs), ("freeze_layers", a.freeze_layers), ("precision", a.precision))
+    args = resolve_precision(replace(TrainArgs(), seed=a.seed, threads=a.threads,
+                                     **{k: v for k, v in chosen if v is not None}))
     baseline = tfidf_baseline(train, test)
     print(f"[{name}] train={len(train)} test={len(test)} tfidf={baseline['accuracy']:.4f}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix=f"bench_{name}_") as tmp:
@@ -198,7 +199,7 @@ def _row(r: dict) -> str:
         base += " (" + ", ".join(f"{k} {v:.1%}" for k, v in b["per_language"].items()) + ")"
     return (f"| {r['dataset']} | {r['n_train']}/{r['n_test']} | {ours} | {r['training_seconds'] / 60:.1f} min wall, "
             f"{r.get('training_cpu_seconds', 0) / 60:.1f} min CPU ({r['args']['epochs']} ep, "
-            f"{r['args']['freeze_layers']} frozen) | {base} | {r['anchor']} |")
+            f"{r['args']['freeze_layers']} frozen, {r['args'].get('precision', 'fp32')}) | {base} | {r['anchor']} |")
 
 
 def main() -> None:
@@ -211,6 +212,8 @@ def main() -> None:
     ap.add_argument("--max-test", type=int, default=None, help="subsample the held-out rows")
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--freeze-layers", type=int, default=None)
+    ap.add_argument("--precision", choices=("fp32", "bf16"), default=None,
+                    help="training precision (default: the recipe's, bf16 where the CPU supports it)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--keep-models", action="store_true")
@@ -226,15 +229,18 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} cores, {platform.machine()} {_cpu()}, torch {torch.__version__}, "
           f"threads {a.threads}; settings: epochs={a.epochs or 'default'} max_train={a.max_train} "
-          f"max_test={a.max_test} freeze_layers={a.freeze_layers} seed={a.seed}")
+          f"max_test={a.max_test} freeze_layers={a.freeze_layers} seed={a.seed} precision={a.precision or 'default'}")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    from training.intents_train import TrainArgs  # the effective recipe names the result cache
+    from training.intents_train import TrainArgs, resolve_precision  # the effective recipe names the result cache
+
+    precision = resolve_precision(TrainArgs(precision=a.precision or TrainArgs.precision)).precision
 
     rows = []
     for name in names:
         epochs = a.epochs or TrainArgs.epochs
         frozen = TrainArgs.freeze_layers if a.freeze_layers is None else a.freeze_layers
         tag = f"{name}_e{epochs}_n{a.max_train or 'all'}_t{a.max_test or 'all'}_f{frozen}_s{a.seed}"
+        tag += "" if precision == "fp32" else f"_{precision}"  # fp32 runs keep their earlier cache names
         cache = RESULTS / f"intents_{tag}.json"
         if cache.exists() and not a.force:
             r = json.loads(cache.read_text())

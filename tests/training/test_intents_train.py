@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections import Counter
+from dataclasses import replace
+from pathlib import Path
 
-from training.intents_data import Row
-from training.intents_train import TrainArgs, _batches, _schedule, balance_languages
+import pytest
+import torch
+
+import training.intents_train as intents_train
+from training.intents_data import Row, write_jsonl
+from training.intents_train import TrainArgs, _batches, _schedule, balance_languages, fit, resolve_precision
+
+ROWS = [Row(t, "order", "neutral") for t in ("where is my order", "track my parcel", "has it shipped")] + [
+    Row(t, "refund", "negative") for t in ("I want my money back", "refund please", "return this item")]
 
 
 def test_balance_languages_oversamples_smaller_languages() -> None:
@@ -31,3 +41,50 @@ def test_warmup_then_linear_decay() -> None:
     f = _schedule(TrainArgs(warmup=0.1), total=100)
     assert f(0) < f(5) < f(9) == 1.0
     assert f(50) > f(90) > f(99) >= 0.0
+
+
+def _head_dtypes(base: Path, args: TrainArgs) -> tuple[set[torch.dtype], set[torch.dtype]]:
+    """(dtypes of the intent head's outputs during ``fit``, dtypes of all parameters afterwards)."""
+    from intents.model import IntentConfig, IntentModel
+
+    model = IntentModel.from_base(base, IntentConfig(["order", "refund"]), seed=0)
+    seen: set[torch.dtype] = set()
+    model.intent_head.register_forward_hook(lambda _m, _i, out: seen.add(out.dtype))
+    fit(model, ROWS, args, progress=False)
+    return seen, {p.dtype for p in model.parameters()}
+
+
+@pytest.mark.parametrize("cache_frozen", [True, False])
+def test_bf16_runs_the_forward_under_autocast_with_fp32_weights(
+        tiny_base_model_dir: Path, monkeypatch: pytest.MonkeyPatch, cache_frozen: bool) -> None:
+    monkeypatch.setattr(intents_train, "bf16_supported", lambda: True)
+    args = TrainArgs(epochs=1, batch_size=3, threads=1, freeze_layers=1, cache_frozen=cache_frozen)
+    assert _head_dtypes(tiny_base_model_dir, replace(args, precision="bf16")) == ({torch.bfloat16}, {torch.float32})
+    assert _head_dtypes(tiny_base_model_dir, replace(args, precision="fp32")) == ({torch.float32}, {torch.float32})
+
+
+def test_bf16_falls_back_to_fp32_without_native_support(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(intents_train, "bf16_supported", lambda: False)
+    assert resolve_precision(TrainArgs(precision="bf16")).precision == "fp32"
+    monkeypatch.setattr(intents_train, "bf16_supported", lambda: True)
+    assert resolve_precision(TrainArgs(precision="bf16")).precision == "bf16"
+    assert resolve_precision(TrainArgs(precision="fp32")).precision == "fp32"
+    with pytest.raises(ValueError):
+        resolve_precision(TrainArgs(precision="fp16"))
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_manifest_records_the_precision_that_ran(tiny_base_model_dir: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch, native: bool) -> None:
+    from safetensors.torch import load_file
+
+    from intents.model import MANIFEST_FILE, WEIGHTS_FILE
+
+    monkeypatch.setattr(intents_train, "bf16_supported", lambda: native)
+    write_jsonl(ROWS, tmp_path / "train.jsonl")
+    args = TrainArgs(epochs=1, batch_size=3, threads=1, precision="bf16")
+    intents_train.train_intents(tmp_path / "train.jsonl", tmp_path / "train.jsonl", tmp_path / "model",
+                                tiny_base_model_dir, args=args, progress=False)
+    manifest = json.loads((tmp_path / "model" / MANIFEST_FILE).read_text())
+    assert manifest["training_args"]["precision"] == ("bf16" if native else "fp32")
+    assert {t.dtype for t in load_file(str(tmp_path / "model" / WEIGHTS_FILE)).values()} == {torch.float32}
