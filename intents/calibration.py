@@ -12,6 +12,8 @@ score falls below ``threshold``. The score (``Calibration.score``) is either
   before 2026-11-30, whose ``intent_config.json`` has no ``score``);
 - ``mahalanobis``: minus the squared Mahalanobis distance from the pooled embedding to the nearest in-scope
   intent mean (``intents.features``; the model folder stores the training rows' means and covariance);
+- ``knn``: the largest cosine similarity between the pooled embedding and a summarised in-scope training row
+  (the model folder stores those rows' normalised embeddings);
 - ``energy+mahalanobis``: the mean of ``energy`` and ``mahalanobis``, each standardised by its mean and standard
   deviation over the validation in-scope rows (stored as ``Calibration.norms``).
 
@@ -42,14 +44,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from common.stats import clopper_pearson_lower
-from intents.features import FeatureStats, mahalanobis_score
+from intents.features import FeatureStats, knn_score, mahalanobis_score
 
 log = logging.getLogger(__name__)
 
 IN_SCOPE_QUANTILE = 0.02
 ENERGY, ENERGY_VS_OOS, MAX_PROB = "energy", "energy_vs_oos", "max_prob"
-MAHALANOBIS, ENERGY_MAHALANOBIS = "mahalanobis", "energy+mahalanobis"
-FEATURE_SCORES = (MAHALANOBIS, ENERGY_MAHALANOBIS)  # scores that need the embeddings and ``FeatureStats``
+MAHALANOBIS, ENERGY_MAHALANOBIS, KNN = "mahalanobis", "energy+mahalanobis", "knn"
+FEATURE_SCORES = (MAHALANOBIS, ENERGY_MAHALANOBIS, KNN)  # scores that need the embeddings and ``FeatureStats``
 # the score new models are calibrated with (``training.intents_calibrate``)
 DEFAULT_SCORE = ENERGY
 # issue 3's 80% out-of-scope recall plus a margin: recall on a few dozen validation rows is +-5 points
@@ -103,6 +105,8 @@ def in_scope_score(logits: np.ndarray, oos_index: int | None, score: str, temper
     if score in FEATURE_SCORES:
         if embeddings is None or stats is None:
             raise ValueError(f"out-of-scope score {score!r} needs the embeddings and the model's feature statistics")
+        if score == KNN:
+            return knn_score(embeddings, stats)
         distance = mahalanobis_score(embeddings, stats)
         if score == MAHALANOBIS:
             return distance

@@ -8,8 +8,8 @@ The calibration rows are the ones training used (the dataset's calibration split
 ``train_intents`` carves from ``--data``), so nothing here looks at the held-out rows to choose a rule.
 Each rule's temperature and threshold are fitted on the calibration logits only, then applied to the
 held-out logits of the same model (one forward per row, no retraining). The distance scores
-(``mahalanobis``, ``energy+mahalanobis``) summarise the embeddings of at most 50 training rows per in-scope intent
-(``training.intents_calibrate``), as training does when such a score is the default. ``closed-set`` is the in-scope
+(``mahalanobis``, ``knn``, ``energy+mahalanobis``) summarise the embeddings of at most 50 training rows per
+in-scope intent (``training.intents_calibrate``), as training does when such a score is the default. ``closed-set`` is the in-scope
 accuracy of the best in-scope intent with no out-of-scope decision at all: the ceiling any rule can reach.
 """
 
@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from intents.calibration import (
-    ENERGY, ENERGY_MAHALANOBIS, ENERGY_VS_OOS, FEATURE_SCORES, ISSUE_OOS_RECALL, MAHALANOBIS, MAX_PROB,
+    ENERGY, ENERGY_MAHALANOBIS, ENERGY_VS_OOS, FEATURE_SCORES, ISSUE_OOS_RECALL, KNN, MAHALANOBIS, MAX_PROB,
     OOS_RECALL_TARGET, RECALL_CONFIDENCE, Calibration, decide, fit_calibration, in_scope_confidence, softmax,
 )
 from intents.features import FeatureStats
@@ -42,8 +42,8 @@ RULES = [("max_prob, balanced (before)", {"score": MAX_PROB, "min_oos_recall": N
          (f"energy_vs_oos, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": ENERGY_VS_OOS}),
          (f"energy_vs_oos, {BOUND_NAME}", {"score": ENERGY_VS_OOS, **BOUND}),
          ("energy, oos recall >= 90% (sensitivity)", {"score": ENERGY, "min_oos_recall": 0.9}),
-         *((f"{s}, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": s}) for s in (MAHALANOBIS, ENERGY_MAHALANOBIS)),
-         *((f"{s}, {BOUND_NAME}", {"score": s, **BOUND}) for s in (MAHALANOBIS, ENERGY_MAHALANOBIS))]
+         *((f"{s}, oos recall >= {OOS_RECALL_TARGET:.0%}", {"score": s}) for s in FEATURE_SCORES),
+         *((f"{s}, {BOUND_NAME}", {"score": s, **BOUND}) for s in FEATURE_SCORES)]
 
 
 def scores(logits: np.ndarray, labels: np.ndarray, oos: int | None, cal: Calibration, *,
@@ -100,7 +100,7 @@ def main() -> None:
     oos = model.config.oos_index
     stored = model.config.calibration
     train, calib, test = load_rows(a)
-    stats = feature_stats_from_rows(model, train, a.seed)
+    stats = feature_stats_from_rows(model, train, a.seed, keep_rows=True)
     sets, emb = {}, {}
     for name, rows in (("calibration", calib), ("held-out", test)):
         rows = [r for r in rows if r.intent in labels]

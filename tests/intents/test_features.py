@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from intents.calibration import ENERGY, ENERGY_MAHALANOBIS, MAHALANOBIS, OOS_RECALL_TARGET, decide, fit_calibration
-from intents.features import FeatureStats, fit_feature_stats, mahalanobis_score, sample_rows
+from intents.features import FeatureStats, fit_feature_stats, knn_score, mahalanobis_score, sample_rows
 
 
 def _clusters(seed: int = 0, n: int = 200, h: int = 8) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -87,3 +87,17 @@ def test_sample_keeps_at_most_n_rows_per_in_scope_intent_seeded() -> None:
     assert np.bincount(y[idx]).tolist() == [50, 10]
     assert np.array_equal(idx, np.sort(idx)) and np.array_equal(idx, sample_rows(y, 2, per_intent=50, seed=0))
     assert not np.array_equal(idx, sample_rows(y, 2, per_intent=50, seed=1))
+
+
+def test_knn_is_the_largest_cosine_to_a_kept_row_and_round_trips(tmp_path: Path) -> None:
+    x, y, _ = _clusters()
+    with pytest.raises(ValueError, match="training rows"):
+        knn_score(x, fit_feature_stats(x, y, None))
+    stats = fit_feature_stats(x, y, None, keep_rows=True)
+    probe = np.random.default_rng(2).normal(size=(5, x.shape[1]))
+    unit = x / np.linalg.norm(x, axis=1, keepdims=True)
+    brute = [max(float(p @ u) / float(np.linalg.norm(p)) for u in unit) for p in probe]
+    assert np.allclose(knn_score(probe, stats), brute, atol=1e-5)
+    assert np.allclose(knn_score(x[:3], stats), 1.0, atol=1e-5)  # a kept row is its own nearest neighbour
+    again = FeatureStats.load(stats.save(tmp_path / "stats.safetensors"))
+    assert again.equals(stats) and not again.equals(fit_feature_stats(x, y, None))
