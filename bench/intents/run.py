@@ -213,7 +213,7 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--freeze-layers", type=int, default=None)
     ap.add_argument("--precision", choices=("fp32", "bf16"), default=None,
-                    help="training precision (default: the recipe's, bf16 where the CPU supports it)")
+                    help="training precision (default: the recipe's, fp32; bf16 falls back to fp32 where the CPU lacks it)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--keep-models", action="store_true")
