@@ -24,12 +24,11 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
 
-from intents.calibration import fit_calibration
 from intents.model import IntentConfig, IntentModel
+from training.intents_calibrate import calibrate_model
 from training.intents_data import Row, read_jsonl, rows_sha256, stratified_split
 
 log = logging.getLogger(__name__)
@@ -303,11 +302,7 @@ def train_intents(
                 progress=progress)
     seconds, cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     # no held-out rows at all (tiny data): calibrate on the training rows, an optimistic fallback
-    known = [r for r in (valid or rows) if r.intent in set(intents)]
-    if known:
-        out = model.classify([r.text for r in known])
-        y = np.array([intents.index(r.intent) for r in known])
-        model.config.calibration = fit_calibration(out.intent_logits, y, config.oos_index)
+    calibrate_model(model, rows, valid or rows)
     metrics = evaluate(model, valid) if valid else {}
     manifest = {
         "base_model": str(base_model_dir),
