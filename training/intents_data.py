@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from intents.types import SENTIMENTS
+from intents.types import OUT_OF_SCOPE, SENTIMENTS
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,15 @@ def stratified_split(rows: list[Row], fraction: float, seed: int) -> tuple[list[
         held += g[:k]
         train += g[k:]
     return train, held
+
+
+def hold_back_oos(rows: list[Row], share: float, seed: int) -> tuple[list[Row], list[Row]]:
+    """Move a seeded ``share`` (floor) of the ``out_of_scope`` rows out of ``rows``: (kept rows in their order,
+    held-back rows). The out-of-scope threshold is then fitted on rows the model never trained on."""
+    oos = [i for i, r in enumerate(rows) if r.intent == OUT_OF_SCOPE]
+    k = int(len(oos) * share)
+    held = set(random.Random(seed).sample(oos, k)) if k else set()
+    return [r for i, r in enumerate(rows) if i not in held], [rows[i] for i in sorted(held)]
 
 
 def rows_sha256(rows: list[Row]) -> str:

@@ -29,7 +29,7 @@ from torch import nn
 
 from intents.model import IntentConfig, IntentModel
 from training.intents_calibrate import calibrate_model
-from training.intents_data import Row, read_jsonl, rows_sha256, stratified_split
+from training.intents_data import Row, hold_back_oos, read_jsonl, rows_sha256, stratified_split
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,9 @@ class TrainArgs:
     precision: str = "fp32"  # fp32 | bf16
     # one fused AdamW kernel instead of per-tensor foreach ops: the same update, ~30-45 ms less CPU per step
     fused_optimizer: bool = True
+    # share of the training file's out_of_scope rows moved (seeded) from training into the calibration rows, so
+    # the out-of-scope threshold is fitted on out-of-scope rows the model never saw (0: all of them train)
+    oos_calibration_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,25 @@ def fit(model: IntentModel, rows: list[Row], args: TrainArgs, *, progress: bool 
     return step
 
 
+@dataclass(frozen=True)
+class CalibrationSplit:
+    """Training rows, calibration rows (``valid`` or the carve-out, then the held-back out-of-scope rows)."""
+
+    train: list[Row]
+    calibration: list[Row]
+    held_back_oos: int
+
+
+def calibration_split(rows: list[Row], valid: list[Row] | None, args: TrainArgs) -> CalibrationSplit:
+    """What ``train_intents`` trains and calibrates on: without ``valid`` a stratified ``VALID_FRACTION`` of
+    ``rows`` is carved out; then ``args.oos_calibration_share`` of the remaining out_of_scope rows move to the end
+    of the calibration rows."""
+    if valid is None:
+        rows, valid = stratified_split(rows, VALID_FRACTION, args.seed)
+    rows, held = hold_back_oos(rows, args.oos_calibration_share, args.seed)
+    return CalibrationSplit(rows, valid + held, len(held))
+
+
 def _base_sha256(base_dir: Path) -> str:
     manifest = Path(base_dir) / "shopbot_base.json"
     if manifest.exists():
@@ -285,14 +307,13 @@ def train_intents(
     args: TrainArgs | None = None,
     progress: bool = True,
 ) -> TrainResult:
-    """Train on ``train_path`` (JSONL), calibrate on ``valid_path`` (or a stratified 10% of train), save to ``out_dir``."""
+    """Train on ``train_path`` (JSONL), calibrate on ``valid_path`` (or a stratified 10% of train) plus the
+    held-back out-of-scope rows (``calibration_split``), save to ``out_dir``."""
     from training.intents_eval import evaluate
 
     args = resolve_precision(args or TrainArgs(epochs=epochs, seed=seed))
-    rows = read_jsonl(train_path)
-    valid = read_jsonl(valid_path) if valid_path else None
-    if valid is None:
-        rows, valid = stratified_split(rows, VALID_FRACTION, args.seed)
+    split = calibration_split(read_jsonl(train_path), read_jsonl(valid_path) if valid_path else None, args)
+    rows, valid = split.train, split.calibration
     intents = sorted({r.intent for r in rows if r.intent})
     config = IntentConfig(intent_labels=intents, max_length=args.max_length,
                           sentiment_trained=any(r.sentiment for r in rows))
@@ -311,6 +332,7 @@ def train_intents(
         "valid_sha256": rows_sha256(valid),
         "n_train": len(rows),
         "n_valid": len(valid),
+        "held_back_oos": split.held_back_oos,  # out_of_scope training rows calibrated on instead (the last of valid)
         "training_args": asdict(args),
         "training_seconds": round(seconds, 1),
         "training_cpu_seconds": round(cpu_seconds, 1),

@@ -29,8 +29,8 @@ from intents.calibration import (
 )
 from intents.features import FeatureStats
 from training.intents_calibrate import calibrate_model, feature_stats_from_rows
-from training.intents_data import Row, read_jsonl, stratified_split
-from training.intents_train import VALID_FRACTION
+from training.intents_data import Row, read_jsonl
+from training.intents_train import TrainArgs, calibration_split
 
 # (name, fit_calibration arguments): the rule used before 2026-11-30, the default (85% point target), and the
 # opt-in bound (80% shown at 95% confidence), on energy and on energy minus the out_of_scope logit
@@ -66,16 +66,19 @@ def scores(logits: np.ndarray, labels: np.ndarray, oos: int | None, cal: Calibra
     }
 
 
-def load_rows(a: argparse.Namespace) -> tuple[list[Row], list[Row], list[Row]]:
-    """(training rows, calibration rows, held-out rows)."""
+def load_rows(a: argparse.Namespace, training_args: dict) -> tuple[list[Row], list[Row], list[Row]]:
+    """(training rows, calibration rows, held-out rows), split as the model's training did (``training_args``:
+    its manifest's, for the seed and the held-back out-of-scope share)."""
+    args = TrainArgs(seed=a.seed, oos_calibration_share=training_args.get("oos_calibration_share", 0.0))
     if a.dataset:
         from bench.intents.run import DATASETS
 
         train, calib, test = DATASETS[a.dataset](a.data_root)
         assert calib is not None, f"{a.dataset} has no calibration split; use --data/--test"
-        return train, calib, test
-    train, calib = stratified_split(read_jsonl(a.data), VALID_FRACTION, a.seed)
-    return train, calib, read_jsonl(a.test)
+    else:
+        train, calib, test = read_jsonl(a.data), None, read_jsonl(a.test)
+    split = calibration_split(train, calib, args)
+    return split.train, split.calibration, test
 
 
 def main() -> None:
@@ -99,7 +102,8 @@ def main() -> None:
     labels = model.config.intent_labels
     oos = model.config.oos_index
     stored = model.config.calibration
-    train, calib, test = load_rows(a)
+    manifest = json.loads((a.model.expanduser() / MANIFEST_FILE).read_text())
+    train, calib, test = load_rows(a, manifest.get("training_args", {}))
     stats = feature_stats_from_rows(model, train, a.seed, keep_rows=True)
     sets, emb = {}, {}
     for name, rows in (("calibration", calib), ("held-out", test)):
@@ -115,7 +119,6 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores {platform.machine()}, torch {torch.__version__}, threads {a.threads}; "
           f"model {a.model}; stored calibration: {stored}")
     if a.save_recalibrated:  # same weights, the default rule fitted on the same calibration rows
-        manifest = json.loads((a.model.expanduser() / MANIFEST_FILE).read_text())
         calibrate_model(model, train, calib, seed=a.seed)
         model.save_pretrained(a.save_recalibrated, manifest | {"recalibrated_from": str(a.model)})
         print(f"wrote {a.save_recalibrated}: {model.config.calibration}")

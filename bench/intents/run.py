@@ -164,7 +164,8 @@ def run_dataset(name: str, a: argparse.Namespace) -> dict:
         train = rng.sample(train, a.max_train)
     if a.max_test and len(test) > a.max_test:
         test = random.Random(0).sample(test, a.max_test)
-    chosen = (("epochs", a.epochs), ("freeze_layers", a.freeze_layers), ("precision", a.precision))
+    chosen = (("epochs", a.epochs), ("freeze_layers", a.freeze_layers), ("precision", a.precision),
+              ("oos_calibration_share", a.oos_calibration_share))
     args = resolve_precision(replace(TrainArgs(), seed=a.seed, threads=a.threads,
                                      **{k: v for k, v in chosen if v is not None}))
     baseline = tfidf_baseline(train, test)
@@ -214,6 +215,9 @@ def main() -> None:
     ap.add_argument("--freeze-layers", type=int, default=None)
     ap.add_argument("--precision", choices=("fp32", "bf16"), default=None,
                     help="training precision (default: the recipe's, fp32; bf16 falls back to fp32 where the CPU lacks it)")
+    ap.add_argument("--oos-calibration-share", type=float, default=None,
+                    help="share of the training out_of_scope rows calibrated on instead of trained on (default: the "
+                         "recipe's, TrainArgs.oos_calibration_share)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--keep-models", action="store_true")
@@ -229,7 +233,8 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} cores, {platform.machine()} {_cpu()}, torch {torch.__version__}, "
           f"threads {a.threads}; settings: epochs={a.epochs or 'default'} max_train={a.max_train} "
-          f"max_test={a.max_test} freeze_layers={a.freeze_layers} seed={a.seed} precision={a.precision or 'default'}")
+          f"max_test={a.max_test} freeze_layers={a.freeze_layers} seed={a.seed} precision={a.precision or 'default'} "
+          f"oos_calibration_share={'default' if a.oos_calibration_share is None else a.oos_calibration_share}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     from training.intents_train import TrainArgs, resolve_precision  # the effective recipe names the result cache
 
@@ -241,6 +246,8 @@ def main() -> None:
         frozen = TrainArgs.freeze_layers if a.freeze_layers is None else a.freeze_layers
         tag = f"{name}_e{epochs}_n{a.max_train or 'all'}_t{a.max_test or 'all'}_f{frozen}_s{a.seed}"
         tag += "" if precision == "fp32" else f"_{precision}"  # fp32 runs keep their earlier cache names
+        share = TrainArgs.oos_calibration_share if a.oos_calibration_share is None else a.oos_calibration_share
+        tag += f"_oosc{share:g}" if share else ""
         cache = RESULTS / f"intents_{tag}.json"
         if cache.exists() and not a.force:
             r = json.loads(cache.read_text())

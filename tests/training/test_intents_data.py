@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from training.intents_data import Row, read_jsonl, rows_sha256, stratified_split, write_jsonl
+from training.intents_data import Row, hold_back_oos, read_jsonl, rows_sha256, stratified_split, write_jsonl
 
 
 def test_round_trip_and_validation(tmp_path: Path) -> None:
@@ -30,3 +30,17 @@ def test_stratified_split_keeps_every_class() -> None:
     assert Row("lonely", "d") in train and len(train) + len(held) == len(rows)
     assert stratified_split(rows, 0.1, seed=0) == (train, held)
     assert rows_sha256(rows) != rows_sha256(rows[::-1])
+
+
+def test_hold_back_oos_moves_a_seeded_share_of_the_out_of_scope_rows_only() -> None:
+    rows = [Row(f"in {i}", "order") for i in range(8)] + [Row(f"oos {i}", "out_of_scope") for i in range(7)]
+    rows += [Row("nice", sentiment="positive")]
+    kept, held = hold_back_oos(rows, 0.5, seed=0)
+    assert len(held) == 3 and {r.intent for r in held} == {"out_of_scope"}  # floor(7 * 0.5)
+    assert sorted(kept + held, key=rows.index) == rows and not set(kept) & set(held)
+    assert kept == [r for r in rows if r not in held]  # the training order is kept
+    assert hold_back_oos(rows, 0.5, seed=0) == (kept, held)
+    assert hold_back_oos(rows, 0.5, seed=1)[1] != held
+    assert hold_back_oos(rows, 0.0, seed=0) == (rows, [])
+    assert hold_back_oos(rows[:9], 0.5, seed=0) == (rows[:9], [])  # one out-of-scope row stays in training
+

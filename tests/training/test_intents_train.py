@@ -12,7 +12,7 @@ import pytest
 import torch
 
 import training.intents_train as intents_train
-from training.intents_data import Row, write_jsonl
+from training.intents_data import Row, rows_sha256, write_jsonl
 from training.intents_train import TrainArgs, _batches, _schedule, balance_languages, fit, resolve_precision
 
 ROWS = [Row(t, "order", "neutral") for t in ("where is my order", "track my parcel", "has it shipped")] + [
@@ -88,3 +88,40 @@ def test_manifest_records_the_precision_that_ran(tiny_base_model_dir: Path, tmp_
     manifest = json.loads((tmp_path / "model" / MANIFEST_FILE).read_text())
     assert manifest["training_args"]["precision"] == ("bf16" if native else "fp32")
     assert {t.dtype for t in load_file(str(tmp_path / "model" / WEIGHTS_FILE)).values()} == {torch.float32}
+
+
+def test_held_back_out_of_scope_rows_calibrate_and_do_not_train(tiny_base_model_dir: Path, tmp_path: Path) -> None:
+    from intents.model import MANIFEST_FILE, IntentModel
+
+    oos = [Row(t, "out_of_scope") for t in ("what is the weather", "tell me a joke", "who won the match",
+                                            "play some music", "book a flight to Rome", "what time is it")]
+    valid = [Row("where is my parcel", "order"), Row("money back please", "refund"), Row("sing a song", "out_of_scope")]
+    write_jsonl(ROWS + oos, tmp_path / "train.jsonl")
+    write_jsonl(valid, tmp_path / "valid.jsonl")
+    args = TrainArgs(epochs=1, batch_size=4, threads=1, freeze_layers=1, oos_calibration_share=0.5)
+    split = intents_train.calibration_split(ROWS + oos, valid, args)
+    res = intents_train.train_intents(tmp_path / "train.jsonl", tmp_path / "valid.jsonl", tmp_path / "model",
+                                      tiny_base_model_dir, args=args, progress=False)
+    held = split.calibration[len(valid):]
+    assert split.held_back_oos == 3 and len(held) == 3 and set(held) <= set(oos)
+    assert split.calibration[: len(valid)] == valid and not set(held) & set(split.train)
+    manifest = json.loads((tmp_path / "model" / MANIFEST_FILE).read_text())
+    # trained on the rows without the held-back ones, calibrated on valid + held-back
+    assert manifest["data_sha256"] == rows_sha256([r for r in ROWS + oos if r not in held])
+    assert manifest["valid_sha256"] == rows_sha256(valid + held)
+    assert manifest["held_back_oos"] == 3 and manifest["training_args"]["oos_calibration_share"] == 0.5
+    assert (res.n_train, res.n_valid) == (9, 6) and manifest["validation_metrics"]["n"] == 6
+    # the stored decision was fitted on those rows (4 out-of-scope): recalibrating on them reproduces it, on valid
+    # alone (1 out-of-scope row) it differs
+    from training.intents_calibrate import calibrate_model
+
+    model = IntentModel.from_pretrained(tmp_path / "model")
+    stored = model.config.calibration
+    calibrate_model(model, split.train, valid + held)
+    assert model.config.calibration == stored
+    calibrate_model(model, split.train, valid)
+    assert model.config.calibration != stored
+    # no share: everything trains, valid alone calibrates
+    plain = intents_train.calibration_split(ROWS + oos, valid, replace(args, oos_calibration_share=0.0))
+    assert (plain.train, plain.calibration, plain.held_back_oos) == (ROWS + oos, valid, 0)
+
