@@ -58,7 +58,7 @@ def create_app(settings: Settings, *, dialogue: Dialogue | None = None, director
         finally:
             await hub.shutdown()
             await event_bus.close()
-            await db.engine.dispose()
+            await db.close()
 
     app = FastAPI(title="shopbot", lifespan=lifespan, version=str(PROTOCOL_VERSION))
     app.state.metrics = Metrics()

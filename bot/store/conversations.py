@@ -9,7 +9,6 @@ message's ``answered`` flag with a conditional UPDATE and stores nothing if anot
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import hashlib
@@ -24,9 +23,11 @@ from typing import Any, cast
 
 from pydantic import BaseModel, Field
 from sqlalchemy import Integer, Row, Table, Update, bindparam, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.store.db import transactions
 from bot.store.models import Annotation, Conversation, Feedback, HandoffRecord, Label, Message, utcnow
 from bot.store.redact import redact
 
@@ -47,6 +48,10 @@ ANSWER_TURN = (update(MESSAGES).where(_M.conversation_id == bindparam("cid"), _M
                                       _M.answered.is_(False)).values(answered=True, lease_until=None))
 INSERT_MESSAGES, INSERT_ANNOTATION, INSERT_HANDOFF = insert(MESSAGES), insert(ANNOTATIONS), insert(HANDOFFS)
 TOPICS = select(_A.message_seq, _A.intent, _A.out_of_scope).where(_A.conversation_id == bindparam("cid"))
+CLAIM_TURN = (update(MESSAGES).where(_M.conversation_id == bindparam("cid"), _M.seq == bindparam("b_seq"),
+                                     _M.answered.is_(False),
+                                     _M.lease_until.is_(None) | (_M.lease_until < bindparam("now")))
+              .values(lease_until=bindparam("until")))
 SAVE_ACK = (update(CONVERSATIONS).where(_C.id == bindparam("cid"), _C.acked_seq < bindparam("b_seq"))
             .values(acked_seq=bindparam("b_seq")))
 
@@ -58,6 +63,11 @@ def _allocation(columns: tuple[str, ...], returning: tuple[str, ...]) -> Update:
             .values(last_seq=_C.last_seq + bindparam("n", type_=Integer),
                     **{k: bindparam(f"v_{k}") for k in ("updated_at", *columns)})
             .returning(_C.last_seq, *(_C[k] for k in returning)))
+
+
+def _get(c: Connection, conversation_id: str) -> ConversationInfo | None:
+    row = c.execute(GET_CONVERSATION, {"cid": conversation_id}).first()
+    return None if row is None else _info(row)
 
 
 def hash_token(token: str) -> str:
@@ -138,20 +148,13 @@ class ConversationStore:
         self.redact_pii = redact_pii
         self.lease_s = lease_s
         self.engine = sessions.kw["bind"]
-        # SQLite has one writer: queueing writers here is far cheaper than its busy-wait backoff
-        self._write_lock = asyncio.Lock() if self.engine.dialect.name == "sqlite" else None
+        self.tx = transactions(self.engine)  # the turn path: Core statements in one synchronous function
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
-        """A writing transaction (serialised in-process on SQLite)."""
-        async with self._write_lock or contextlib.nullcontext(), self.sessions.begin() as s:
+        """A writing ORM transaction (serialised in-process with every other writer on SQLite)."""
+        async with self.tx.writing(), self.sessions.begin() as s:
             yield s
-
-    @contextlib.asynccontextmanager
-    async def _write_core(self) -> AsyncIterator[AsyncConnection]:
-        """A writing transaction for Core statements only: no ORM Session to build and close (the turn path)."""
-        async with self._write_lock or contextlib.nullcontext(), self.engine.begin() as c:
-            yield c
 
     # ------------------------------------------------------------------ helpers
     def clean(self, text: str) -> str:
@@ -164,12 +167,12 @@ class ConversationStore:
         return payload
 
     @staticmethod
-    async def _allocate(c: AsyncConnection, conversation_id: str, n: int, *, returning: tuple[str, ...] = (),
-                        **values: Any) -> tuple[int, Row[Any]] | None:
+    def _allocate(c: Connection, conversation_id: str, n: int, *, returning: tuple[str, ...] = (),
+                  **values: Any) -> tuple[int, Row[Any]] | None:
         """Reserve ``n`` sequence numbers (setting ``values`` on the conversation); returns the first one
         and the conversation's ``last_seq`` + ``returning`` columns as the update left them."""
         params = {"cid": conversation_id, "n": n, "v_updated_at": utcnow(), **{f"v_{k}": v for k, v in values.items()}}
-        row = (await c.execute(_allocation(tuple(sorted(values)), returning), params)).first()
+        row = c.execute(_allocation(tuple(sorted(values)), returning), params).first()
         return None if row is None else (int(row.last_seq) - n + 1, row)
 
     def _rows(self, conversation_id: str, first: int, out: list[OutMessage], in_reply_to: int | None,
@@ -181,9 +184,9 @@ class ConversationStore:
                  "created_at": now} for i, m in enumerate(out)]
 
     @staticmethod
-    async def _insert(c: AsyncConnection, rows: list[dict[str, Any]]) -> list[StoredMessage]:
+    def _insert(c: Connection, rows: list[dict[str, Any]]) -> list[StoredMessage]:
         if rows:
-            await c.execute(INSERT_MESSAGES, rows)
+            c.execute(INSERT_MESSAGES, rows)
         return [StoredMessage.model_validate(r) for r in rows]
 
     # ------------------------------------------------------------------ conversations
@@ -199,9 +202,7 @@ class ConversationStore:
         return _info(conv), token
 
     async def get(self, conversation_id: str) -> ConversationInfo | None:
-        async with self.engine.connect() as c:  # Core, not the ORM: this runs on every turn
-            row = (await c.execute(GET_CONVERSATION, {"cid": conversation_id})).first()
-            return None if row is None else _info(row)
+        return await self.tx.read(_get, conversation_id)  # Core, not the ORM: this runs on every turn
 
     async def authenticate(self, conversation_id: str, token: str) -> ConversationInfo | None:
         """The conversation if ``token`` is its resume token, else None (constant-time compare)."""
@@ -218,8 +219,7 @@ class ConversationStore:
         if not acks:
             return
         rows = [{"cid": cid, "b_seq": seq} for cid, seq in sorted(acks.items())]  # id order: no lock-order deadlock
-        async with self._write_core() as c:
-            await c.execute(SAVE_ACK, rows)  # one executemany
+        await self.tx.write(lambda c: c.execute(SAVE_ACK, rows))  # one executemany
 
     async def queue(self, limit: int = 100) -> list[tuple[ConversationInfo, str]]:
         """Open conversations by escalation risk, each with its latest customer text."""
@@ -237,12 +237,14 @@ class ConversationStore:
                           ) -> tuple[StoredMessage, bool]:
         """Store one message with the next seq; with a ``client_id`` a duplicate returns the first copy
         and ``False``. ``pending`` marks a customer turn still to be answered (leased to the caller)."""
+        def tx(c: Connection) -> list[StoredMessage]:
+            allocated = self._allocate(c, conversation_id, 1)
+            if allocated is None:
+                raise KeyError(conversation_id)
+            return self._insert(c, self._rows(conversation_id, allocated[0], [msg], None, pending))
+
         try:
-            async with self._write_core() as c:
-                allocated = await self._allocate(c, conversation_id, 1)
-                if allocated is None:
-                    raise KeyError(conversation_id)
-                stored = await self._insert(c, self._rows(conversation_id, allocated[0], [msg], None, pending))
+            stored = await self.tx.write(tx)
         except IntegrityError:  # this client_id is already stored: the first copy wins
             existing = await self.find_by_client_id(conversation_id, msg.role, msg.client_id or "")
             if existing is None:
@@ -271,11 +273,8 @@ class ConversationStore:
     async def claim_turn(self, conversation_id: str, seq: int) -> bool:
         """Take the lease on an unanswered customer turn whose previous lease expired."""
         now = time.time()
-        async with self._write_core() as c:
-            res = await c.execute(update(Message).where(
-                Message.conversation_id == conversation_id, Message.seq == seq, Message.answered.is_(False),
-                (Message.lease_until.is_(None)) | (Message.lease_until < now)).values(lease_until=now + self.lease_s))
-            return res.rowcount == 1  # type: ignore[attr-defined]
+        params = {"cid": conversation_id, "b_seq": seq, "now": now, "until": now + self.lease_s}
+        return await self.tx.write(lambda c: c.execute(CLAIM_TURN, params).rowcount == 1)
 
     async def pending_turns(self, conversation_id: str) -> list[StoredMessage]:
         async with self.sessions() as s:
@@ -292,9 +291,9 @@ class ConversationStore:
         The owner column stays authoritative (an agent may have taken over meanwhile); a handoff moves
         the conversation to ``state['owner']`` as decided by the dialogue.
         """
-        async with self._write_core() as c:
+        def tx(c: Connection) -> RecordedTurn | None:
             if customer_seq is not None:
-                res = await c.execute(ANSWER_TURN, {"cid": conversation_id, "b_seq": customer_seq})
+                res = c.execute(ANSWER_TURN, {"cid": conversation_id, "b_seq": customer_seq})
                 if res.rowcount != 1:
                     return None
             values: dict[str, Any] = {"state": state, "suggestions": suggestions or []}
@@ -304,21 +303,21 @@ class ConversationStore:
                 values["risk"] = risk
             if handoff is not None:
                 values.update(owner=state.get("owner", "agent"), handoff_reason=handoff[0])
-            allocated = await self._allocate(c, conversation_id, len(replies), returning=INFO_COLUMNS, **values)
+            allocated = self._allocate(c, conversation_id, len(replies), returning=INFO_COLUMNS, **values)
             if allocated is None:
                 raise KeyError(conversation_id)
             first, r = allocated
             conv = ConversationInfo(conversation_id, r.customer_id, r.language, r.owner, r.agent, r.status, state,
                                     values["suggestions"], r.risk, r.handoff_reason, r.last_seq, r.acked_seq,
                                     r.updated_at)
-            stored = await self._insert(c, self._rows(conversation_id, first, replies, customer_seq))
+            stored = self._insert(c, self._rows(conversation_id, first, replies, customer_seq))
             if handoff is not None:
-                await c.execute(INSERT_HANDOFF, {"conversation_id": conversation_id, "kind": "escalation",
-                                                 "reason": handoff[0], "detail": self.clean(handoff[1]),
-                                                 "agent": None, "at": utcnow()})
+                c.execute(INSERT_HANDOFF, {"conversation_id": conversation_id, "kind": "escalation",
+                                           "reason": handoff[0], "detail": self.clean(handoff[1]),
+                                           "agent": None, "at": utcnow()})
             annotations: dict[int, dict[str, Any]] = {}
             if annotation is not None and customer_seq is not None:
-                await c.execute(INSERT_ANNOTATION, {
+                c.execute(INSERT_ANNOTATION, {
                     "conversation_id": conversation_id, "message_seq": customer_seq,
                     "intent": annotation.get("intent", ""), "confidence": annotation.get("confidence", 0.0),
                     "out_of_scope": annotation.get("out_of_scope", False),
@@ -327,9 +326,11 @@ class ConversationStore:
                     "language": annotation.get("language", "en"), "handler": annotation.get("handler", ""),
                     "payload": annotation, "created_at": utcnow()})
             if customer_seq is not None:
-                rows = await c.execute(TOPICS, {"cid": conversation_id})
+                rows = c.execute(TOPICS, {"cid": conversation_id})
                 annotations = {seq: {"intent": intent, "out_of_scope": oos} for seq, intent, oos in rows}
-        return RecordedTurn(stored, conv, annotations)
+            return RecordedTurn(stored, conv, annotations)
+
+        return await self.tx.write(tx)
 
     async def change_owner(self, conversation_id: str, *, kind: str, owner: str, conversation_status: str,
                            agent: str | None, status: str, text: str, reason: str = "") -> StoredMessage | None:
@@ -340,16 +341,18 @@ class ConversationStore:
             values["agent"] = agent
         else:
             values["handoff_reason"] = None
-        async with self._write_core() as c:
-            allocated = await self._allocate(c, conversation_id, 1, **values)
+        def tx(c: Connection) -> StoredMessage | None:
+            allocated = self._allocate(c, conversation_id, 1, **values)
             if allocated is None:
                 return None
             payload = {"status": status, "owner": owner, "agent": agent, "reason": reason}
-            stored = await self._insert(c, self._rows(conversation_id, allocated[0],
-                                                      [OutMessage("system", text, payload)], None))
-            await c.execute(INSERT_HANDOFF, {"conversation_id": conversation_id, "kind": kind, "reason": reason,
-                                             "detail": "", "agent": agent, "at": utcnow()})
-        return stored[0]
+            stored = self._insert(c, self._rows(conversation_id, allocated[0],
+                                                [OutMessage("system", text, payload)], None))
+            c.execute(INSERT_HANDOFF, {"conversation_id": conversation_id, "kind": kind, "reason": reason,
+                                       "detail": "", "agent": agent, "at": utcnow()})
+            return stored[0]
+
+        return await self.tx.write(tx)
 
     # ------------------------------------------------------------------ agent views and training data
     async def annotations(self, conversation_id: str) -> dict[int, dict[str, Any]]:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.store.db import make_engine, make_sessionmaker
+from bot.store.db import make_engine, make_sessionmaker, transactions
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +28,19 @@ MIGRATION_LOCK_ID = 0x5B0B  # pg_advisory_lock key
 class Database:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    twin: Engine | None = None  # SQLite inline: the synchronous engine the turn path's transactions run on
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+        if self.twin is not None:
+            self.twin.dispose()
 
 
-def _sqlite_pragmas(engine: AsyncEngine, synchronous: str) -> None:
+def _sqlite_pragmas(engine: Engine, synchronous: str) -> None:
     if synchronous.upper() not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
         raise ValueError(f"bad sqlite_synchronous {synchronous!r}")
 
-    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -84,9 +90,15 @@ async def open_database(url: str, *, sqlite_synchronous: str = "NORMAL", sqlite_
         if path and path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url, sqlite_inline=sqlite_inline)
+    twin = None
     if engine.dialect.name == "sqlite":
-        _sqlite_pragmas(engine, sqlite_synchronous)
+        _sqlite_pragmas(engine.sync_engine, sqlite_synchronous)
+        if sqlite_inline and engine.url.database not in (None, "", ":memory:"):  # same file, same pragmas, plain sqlite3: see bot.store.db.Transactions
+            twin = create_engine(engine.url.set(drivername="sqlite"), pool_reset_on_return=None,
+                                 connect_args={"timeout": 30, "check_same_thread": False})
+            _sqlite_pragmas(twin, sqlite_synchronous)
+            transactions(engine, twin)
     if run_migrations:
         await migrate(engine)
-    log.info("database_ready dialect=%s", engine.dialect.name)
-    return Database(engine, make_sessionmaker(engine))
+    log.info("database_ready dialect=%s twin=%s", engine.dialect.name, twin is not None)
+    return Database(engine, make_sessionmaker(engine), twin)

@@ -5,12 +5,19 @@ SQLite (aiosqlite) by default, PostgreSQL (asyncpg) when ``SHOPBOT_DATABASE_URL`
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sqlite3
-from typing import Any
+import weakref
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import aiosqlite
+from sqlalchemy import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
+
+T = TypeVar("T")
 
 
 class Base(DeclarativeBase):
@@ -78,3 +85,50 @@ def make_engine(url: str, *, sqlite_inline: bool = True) -> AsyncEngine:
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class Transactions:
+    """Runs ``fn(connection, *args)``, a synchronous function of Core statements, as one short transaction.
+
+    With SQLite's default (statements inline in the event loop thread) a synchronous twin engine on the same file
+    runs it directly in the loop thread: no greenlet switch, async adapter, aiosqlite future or pool-return task per
+    statement, which were ~19% of the server's GIL time at 200 x 20 (bench/load/RESULTS.md). Everywhere else
+    ``AsyncConnection.run_sync`` runs the same function: one greenlet per transaction, each statement awaiting the
+    async driver (asyncpg). One per engine (:func:`transactions`): writers share its lock, since SQLite has one
+    writer and queueing them here is far cheaper than SQLite's busy-wait backoff (and a twin writer must never meet
+    an async writer that holds SQLite's lock).
+    """
+
+    def __init__(self, engine: AsyncEngine, twin: Engine | None = None) -> None:
+        self.engine, self.twin = engine, twin
+        self.write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+
+    def writing(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        """The in-process writer lock (a no-op off SQLite), also for ORM sessions that write."""
+        return self.write_lock or contextlib.nullcontext()
+
+    async def write(self, fn: Callable[..., T], *args: Any) -> T:
+        async with self.writing():
+            if self.twin is not None:
+                with self.twin.begin() as c:
+                    return fn(c, *args)
+            async with self.engine.begin() as ac:
+                return await ac.run_sync(fn, *args)
+
+    async def read(self, fn: Callable[..., T], *args: Any) -> T:
+        if self.twin is not None:
+            with self.twin.connect() as c:
+                return fn(c, *args)
+        async with self.engine.connect() as ac:
+            return await ac.run_sync(fn, *args)
+
+
+_TRANSACTIONS: weakref.WeakKeyDictionary[AsyncEngine, Transactions] = weakref.WeakKeyDictionary()
+
+
+def transactions(engine: AsyncEngine, twin: Engine | None = None) -> Transactions:
+    """The engine's :class:`Transactions` (created on first use; ``twin`` registers SQLite's synchronous twin)."""
+    tx = _TRANSACTIONS.get(engine)
+    if tx is None or twin is not None:
+        tx = _TRANSACTIONS[engine] = Transactions(engine, twin or (tx.twin if tx else None))
+    return tx

@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.store.db import transactions
 from bot.store.shop import CustomerRow, OrderRow, ProductRow, format_address
 
 log = logging.getLogger(__name__)
@@ -264,6 +265,7 @@ class SqlOrderRepository:
         today: Callable[[], date] | None = None,
     ) -> None:
         self.session_factory = session_factory
+        self.tx = transactions(session_factory.kw["bind"])  # reads on every order turn: Core, one function
         self.return_window_days = return_window_days
         self.today = today or date.today
 
@@ -281,13 +283,11 @@ class SqlOrderRepository:
 
     # ---- reads
     async def get(self, order_id: str) -> OrderView | None:
-        async with self.session_factory.kw["bind"].connect() as c:
-            row = (await c.execute(ORDER_BY_ID, {"oid": normalise_order_id(order_id)})).first()
-            return order_view(row) if row else None
+        params = {"oid": normalise_order_id(order_id)}
+        return await self.tx.read(lambda c: (row := c.execute(ORDER_BY_ID, params).first()) and order_view(row))
 
     async def orders_of(self, customer_id: str) -> list[OrderView]:
-        async with self.session_factory.kw["bind"].connect() as c:
-            return [order_view(r) for r in await c.execute(ORDERS_OF, {"cid": customer_id})]
+        return await self.tx.read(lambda c: [order_view(r) for r in c.execute(ORDERS_OF, {"cid": customer_id})])
 
     async def verify(self, order_id: str, email: str) -> bool:
         order = await self.get(order_id)
@@ -327,7 +327,7 @@ class SqlOrderRepository:
         return ActionResult(reason is None, action, order.id, reason, order, detail)
 
     async def _apply(self, order_id: str, action: Action, change: Callable[[OrderRow], None]) -> ActionResult:
-        async with self.session_factory() as session, session.begin():
+        async with self.tx.writing(), self.session_factory() as session, session.begin():
             row = await session.get(OrderRow, normalise_order_id(order_id), with_for_update=True)
             if row is None:
                 return ActionResult(False, action, order_id, NOT_FOUND)

@@ -46,9 +46,12 @@ async def test_inline_errors_reach_the_caller_and_the_connection_stays_usable(tm
         await db.engine.dispose()
 
 
-async def test_many_concurrent_turns_on_many_conversations_all_land(tmp_path: Path) -> None:
-    """Writers from many tasks at once (the server under load): every message stored once, in order."""
-    db = await open_database(f"sqlite+aiosqlite:///{tmp_path / 'f.db'}")
+@pytest.mark.parametrize("inline", [True, False])
+async def test_many_concurrent_turns_on_many_conversations_all_land(tmp_path: Path, inline: bool) -> None:
+    """Writers from many tasks at once (the server under load): every message stored once, in order; with the
+    synchronous twin (inline) and through ``run_sync`` on the async engine (aiosqlite's thread)."""
+    db = await open_database(f"sqlite+aiosqlite:///{tmp_path / 'f.db'}", sqlite_inline=inline)
+    assert (db.twin is not None) is inline
     store = ConversationStore(db.sessions, redact_pii=False, lease_s=1.0)
     try:
         convs = [(await store.create(customer_id=f"c{i}", language="en", state={}))[0] for i in range(20)]
@@ -64,4 +67,47 @@ async def test_many_concurrent_turns_on_many_conversations_all_land(tmp_path: Pa
             texts = [m.text for m in await store.messages_after(c.id, 0)]
             assert texts == [t for k in range(5) for t in (f"q{k}", f"a{k}")]
     finally:
-        await db.engine.dispose()
+        await db.close()
+
+
+async def test_turn_path_runs_on_the_twin_in_the_loop_thread(tmp_path: Path) -> None:
+    db = await open_database(f"sqlite+aiosqlite:///{tmp_path / 'g.db'}")
+    store = ConversationStore(db.sessions, redact_pii=False)
+    threads: list[int] = []
+    assert db.twin is not None and store.tx.twin is db.twin
+    event.listen(db.twin, "before_cursor_execute", lambda *_a: threads.append(threading.get_ident()))
+    try:
+        conv, _ = await store.create(customer_id=None, language="en", state={})
+        m, _ = await store.add_message(conv.id, OutMessage("customer", "hi", {}, "k1"), pending=True)
+        rec = await store.record_turn(conv.id, m.seq, [OutMessage("bot", "hello", {})], state={"n": 1})
+        assert rec is not None and [x.text for x in rec.messages] == ["hello"] and rec.conversation.last_seq == 2
+        assert (await store.get(conv.id)).state == {"n": 1}
+        assert len(threads) >= 6 and set(threads) == {threading.get_ident()}
+    finally:
+        await db.close()
+
+
+async def test_a_twin_writer_waits_for_an_open_orm_write_instead_of_meeting_its_lock(tmp_path: Path) -> None:
+    """An ORM write transaction that yields to the loop while it holds SQLite's write lock must not meet a twin
+    writer running in the loop thread (that writer would block the loop on SQLite's busy timeout): both take the
+    store's writer lock, so the twin write runs after the commit and both land."""
+    db = await open_database(f"sqlite+aiosqlite:///{tmp_path / 'h.db'}")
+    store = ConversationStore(db.sessions, redact_pii=False)
+    try:
+        conv, _ = await store.create(customer_id=None, language="en", state={})
+
+        async def slow_orm_write() -> None:
+            async with store._write() as s:
+                await s.execute(text("UPDATE conversations SET language = 'es' WHERE id = :i"), {"i": conv.id})
+                await asyncio.sleep(0.2)  # holds SQLite's write lock across a loop iteration
+
+        orm = asyncio.create_task(slow_orm_write())
+        await asyncio.sleep(0.05)
+        started = asyncio.get_running_loop().time()
+        m, _ = await asyncio.wait_for(store.add_message(conv.id, OutMessage("customer", "q", {}, "k")), 5)
+        assert asyncio.get_running_loop().time() - started >= 0.1  # it waited for the ORM commit
+        await orm
+        info = await store.get(conv.id)
+        assert info is not None and info.language == "es" and info.last_seq == m.seq == 1
+    finally:
+        await db.close()
