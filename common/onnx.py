@@ -30,6 +30,10 @@ INPUTS = ["input_ids", "attention_mask"]
 # one e5 session 589 -> 214 MB RSS, 906 -> 214 MB peak at load, same outputs)
 EXTERNAL_MIN_BYTES = 16 * 1024 * 1024
 INLINE_LIMIT_BYTES = 256 * 1024 * 1024  # a graph file this big still holds the table inline (an older export)
+# ONNX Runtime graph fusions whose CPU kernel is slower here than the ops it replaces (bench/encoder/RESULTS.md,
+# e5-small int8-token at batch 1-8, one thread: SkipLayerNormalization cost ~8x Add + LayerNormalization, 16-21% of
+# a forward); the env var SHOPBOT_ONNX_FUSIONS=all keeps every fusion (for comparisons)
+SLOW_FUSIONS = ("SkipLayerNormFusion",)
 
 
 def encoder_states(encoder: Any, input_ids: Any, attention_mask: Any) -> Any:
@@ -99,7 +103,12 @@ def session(path: Path, *, threads: int) -> Any:
     opts.intra_op_num_threads = max(1, threads)
     opts.inter_op_num_threads = 1
     opts.add_session_config_entry("session.intra_op.allow_spinning", "0")  # idle threads must not eat the CPU
-    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    # attention softmax over masked scores underflows into denormal floats, which x86 handles ~100x slower: flushing
+    # them to zero gives the same outputs (bench/encoder/RESULTS.md) for a third of the softmax time
+    opts.add_session_config_entry("session.set_denormal_as_zero", "1")
+    keep_all = os.environ.get("SHOPBOT_ONNX_FUSIONS") == "all"
+    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"],
+                                disabled_optimizers=[] if keep_all else list(SLOW_FUSIONS))
 
 
 def in_child(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
