@@ -147,8 +147,7 @@ class ConversationStore:
         self.sessions = sessions
         self.redact_pii = redact_pii
         self.lease_s = lease_s
-        self.engine = sessions.kw["bind"]
-        self.tx = transactions(self.engine)  # the turn path: Core statements in one synchronous function
+        self.tx = transactions(sessions.kw["bind"])  # the turn path: Core statements in one synchronous function
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:

@@ -93,7 +93,8 @@ async def open_database(url: str, *, sqlite_synchronous: str = "NORMAL", sqlite_
     twin = None
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine.sync_engine, sqlite_synchronous)
-        if sqlite_inline and engine.url.database not in (None, "", ":memory:"):  # same file, same pragmas, plain sqlite3: see bot.store.db.Transactions
+        # same file, same pragmas, plain sqlite3 (bot.store.db.Transactions); ":memory:" would be another database
+        if sqlite_inline and engine.url.database not in (None, "", ":memory:"):
             twin = create_engine(engine.url.set(drivername="sqlite"), pool_reset_on_return=None,
                                  connect_args={"timeout": 30, "check_same_thread": False})
             _sqlite_pragmas(twin, sqlite_synchronous)

@@ -129,6 +129,8 @@ _TRANSACTIONS: weakref.WeakKeyDictionary[AsyncEngine, Transactions] = weakref.We
 def transactions(engine: AsyncEngine, twin: Engine | None = None) -> Transactions:
     """The engine's :class:`Transactions` (created on first use; ``twin`` registers SQLite's synchronous twin)."""
     tx = _TRANSACTIONS.get(engine)
-    if tx is None or twin is not None:
-        tx = _TRANSACTIONS[engine] = Transactions(engine, twin or (tx.twin if tx else None))
+    if tx is None:
+        tx = _TRANSACTIONS[engine] = Transactions(engine)
+    if twin is not None:
+        tx.twin = twin  # the same object (and writer lock) for everyone who asked before
     return tx
