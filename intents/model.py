@@ -23,6 +23,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from common.chunks import length_chunks, pad_rows
 from intents.calibration import Calibration
 from intents.features import FEATURES_FILE, FeatureStats
 from intents.types import OUT_OF_SCOPE, SENTIMENTS
@@ -80,6 +81,9 @@ def mean_pool(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
 class IntentModel(nn.Module):
     """Shared encoder with an intent head and a sentiment head. Build with ``from_base`` or ``from_pretrained``."""
+
+    # what one forward call costs beyond its padded tokens, in padded tokens (``classify``'s batching)
+    call_overhead_tokens: float = 24.0
 
     def __init__(self, encoder: nn.Module, tokenizer: Any, config: IntentConfig) -> None:
         super().__init__()
@@ -187,16 +191,22 @@ class IntentModel(nn.Module):
 
     @torch.inference_mode()
     def classify(self, texts: list[str], batch_size: int = 32) -> Classified:
-        """Batched inference: calibrated intent probabilities, sentiment probabilities, embeddings."""
+        """Batched inference: calibrated intent probabilities, sentiment probabilities, embeddings.
+
+        Texts are cut into length-aware batches (:func:`common.chunks.length_chunks` with this model's
+        :attr:`call_overhead_tokens`), so short texts are not padded to a long one's length.
+        """
         self.eval()
+        ids = self.tokenizer([self.config.prefix + t for t in texts], truncation=True,
+                             max_length=self.config.max_length)["input_ids"] if texts else []
+        chunks = length_chunks([len(r) for r in ids], overhead=self.call_overhead_tokens, max_rows=batch_size)
+        pad = self.tokenizer.pad_token_id or 0
         logits, sent, emb = [], [], []
-        # sort by length so each batch pads little; restore the order afterwards
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for s in range(0, len(texts), batch_size):
-            batch = self.tokenize([texts[i] for i in order[s : s + batch_size]])
-            pooled, il, sl = self(batch["input_ids"], batch["attention_mask"])
+        for rows in chunks:
+            input_ids, mask = pad_rows([ids[i] for i in rows], pad)
+            pooled, il, sl = self(torch.from_numpy(input_ids), torch.from_numpy(mask))
             logits.append(il), sent.append(sl), emb.append(pooled)
-        inv = np.argsort(order)
+        inv = np.argsort([i for rows in chunks for i in rows])
         n_int, h = self.intent_head.out_features, self.encoder.config.hidden_size
         il = torch.cat(logits) if texts else torch.zeros(0, n_int)
         sl = torch.cat(sent) if texts else torch.zeros(0, len(self.config.sentiment_labels))

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from common.chunks import length_chunks, pad_rows
 from common.onnx import INT8_GRAPHS, encoder_states, export, in_child, quantize, replace_dir, session
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ DEFAULT_MAX_LENGTH = 512
 # padded tokens per forward: 32 product passages (~190 tokens) in one batch cost ONNX Runtime twice the CPU of
 # torch, in batches of <= 1024 tokens a little less than torch; 32 short queries still go in one forward
 BATCH_TOKENS = 1024
+# what one forward call costs beyond its padded tokens, in padded tokens (length-aware batching)
+CALL_OVERHEAD_TOKENS = 24.0
 
 
 def max_length(model_dir: Path) -> int:
@@ -114,8 +117,8 @@ def _quantize_into(out_dir: Path, variant: str) -> None:
 
 class OnnxEncoder:
     """Stands in for the ``SentenceTransformer`` of :class:`retrieval.embedder.Embedder`: same tokenizer and
-    truncation, length-sorted batches of at most ``BATCH_TOKENS`` padded tokens, L2-normalised float32 rows (the
-    torch weights are never loaded)."""
+    truncation, length-aware batches (:func:`common.chunks.length_chunks`) of at most ``BATCH_TOKENS`` padded
+    tokens, L2-normalised float32 rows (the torch weights are never loaded)."""
 
     def __init__(self, session: Any, tokenizer: Any, *, max_length: int, dim: int) -> None:
         self.session, self.tokenizer, self.max_length, self.dim = session, tokenizer, max_length, dim
@@ -134,28 +137,18 @@ class OnnxEncoder:
     def encode(self, texts: list[str], *, batch_size: int = 32, show_progress_bar: bool = False,
                **_: Any) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
         ids = self.tokenizer(texts, truncation="longest_first", max_length=self.max_length)["input_ids"]
-        batches = _batches(sorted(range(len(texts)), key=lambda i: -len(ids[i])), ids, batch_size)
+        batches = length_chunks([len(r) for r in ids], overhead=CALL_OVERHEAD_TOKENS, max_rows=batch_size,
+                                max_tokens=BATCH_TOKENS)
         if show_progress_bar:
             from tqdm import tqdm
 
             batches = tqdm(batches, desc="embed (onnx)")
         pad = self.tokenizer.pad_token_id or 0
         for rows in batches:
-            width = len(ids[rows[0]])  # longest first
-            input_ids = np.full((len(rows), width), pad, dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for j, i in enumerate(rows):
-                input_ids[j, : len(ids[i])], mask[j, : len(ids[i])] = ids[i], 1
+            input_ids, mask = pad_rows([ids[i] for i in rows], pad)
             out[rows] = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
         return out
 
-
-def _batches(order: list[int], ids: list[list[int]], batch_size: int) -> list[list[int]]:
-    """Rows of at most ``batch_size`` texts and ``BATCH_TOKENS`` padded tokens (``order``: longest first)."""
-    out: list[list[int]] = []
-    for i in order:
-        if not out or len(out[-1]) >= batch_size or (len(out[-1]) + 1) * len(ids[out[-1][0]]) > BATCH_TOKENS:
-            out.append([])
-        out[-1].append(i)
-    return out
