@@ -79,10 +79,11 @@ class InferenceSettings(BaseModel):
                          "onnx-int8 (activations quantised per batch: 2.5x less CPU, but a turn's intent can change "
                          "with the turns batched with it) or torch; see bench/load/RESULTS.md. ONNX is exported to "
                          "<cache>/models/intents-onnx on first start, torch if that fails")
-    forward_batch: int = Field(8, ge=1, description="texts per encoder forward inside a micro-batch: the batch is "
-                               "sorted by length and run in chunks of this many, which pad less (32 load-test turns in "
-                               "chunks of 8 instead of one forward: 5.2 -> 4.1 CPU-ms per intent, 4.7 -> 3.3 per "
-                               "query; see bench/load/RESULTS.md)")
+    forward_batch: int = Field(8, ge=1, description="at most this many texts per encoder forward inside a "
+                               "micro-batch: the batch is cut into length-aware chunks (common.chunks), so short "
+                               "texts are not padded to a long one's length (32 load-test turns in length-sorted "
+                               "chunks of 8 instead of one forward: 5.2 -> 4.1 CPU-ms per intent; length-aware "
+                               "cuts a further 10-14%, bench/encoder/RESULTS.md; 8 and 32 measured alike end to end)")
     concurrent_forwards: int = Field(2, ge=1, description="forwards of different models (intent, query embedder) "
                                      "that may run at the same time, each on `threads` threads (1: one at a time)")
     prefetch_queries: bool = Field(True, description="encode a turn's text as a retrieval query while its intent "
