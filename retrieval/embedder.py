@@ -42,7 +42,7 @@ class Runtime:
     backend: str = "torch"
     threads: int = 1
     onnx_root: Path | None = None
-    batch_size: int = 32  # texts per forward (length-sorted first, so smaller batches pad less)
+    batch_size: int = 32  # at most this many texts per forward (ONNX: length-aware chunks, common.chunks)
 
 
 @dataclass
