@@ -136,6 +136,43 @@ def decide(logits: np.ndarray, oos_index: int | None, calibration: Calibration, 
     return flag
 
 
+@dataclass(frozen=True)
+class OutOfFold:
+    """Cross-fitting: out-of-scope rows scored by a *fold* model that did not train on them, added to the
+    calibration of a model that did. ``scores``: the fold model's in-scope score of those rows; ``by_class``:
+    whether its out_of_scope class won them; ``reference``: its scores of the calibration's in-scope rows (the
+    same rows in the same order), which carry ``scores`` over to the calibrated model's scale (``quantile_map``)."""
+
+    scores: np.ndarray
+    by_class: np.ndarray
+    reference: np.ndarray
+
+    @classmethod
+    def from_logits(cls, held_logits: np.ndarray, valid_logits: np.ndarray, valid_labels: np.ndarray,
+                    oos_index: int | None, score: str = ENERGY) -> OutOfFold:
+        """From the fold model's logits of the held-back rows and of the calibration rows (``valid_labels``),
+        at the temperature fitted on the latter. Logit scores only (not ``FEATURE_SCORES``)."""
+        t = fit_temperature(valid_logits, valid_labels)
+        ref = in_scope_score(valid_logits, oos_index, score, t)[valid_labels != oos_index]
+        by_class = (held_logits.argmax(axis=1) == oos_index if oos_index is not None
+                    else np.zeros(len(held_logits), bool))
+        return cls(in_scope_score(held_logits, oos_index, score, t), by_class, ref)
+
+
+def quantile_map(values: np.ndarray, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """``values`` on ``source``'s scale carried to ``target``'s: a value at quantile q of ``source`` goes to
+    quantile q of ``target`` (both: the same reference rows scored by two models; linear between them), a
+    value outside ``source``'s range keeps its distance to the nearest end."""
+    a, b = np.sort(source), np.sort(target)
+    if len(a) != len(b) or not len(a):
+        raise ValueError(f"quantile_map needs two equally long, non-empty references, got {len(a)} and {len(b)}")
+    out = np.interp(values, a, b)
+    low, high = values < a[0], values > a[-1]
+    out[low] = b[0] - (a[0] - values[low])
+    out[high] = b[-1] + (values[high] - a[-1])
+    return out
+
+
 def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
     """Temperature minimising the negative log-likelihood of ``labels`` (grid + golden refinement)."""
     if len(labels) == 0:
@@ -166,9 +203,11 @@ def required_oos_hits(n_oos: int, min_oos_recall: float, confidence: float | Non
 def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | None, *,
                     min_oos_recall: float | None = OOS_RECALL_TARGET, confidence: float | None = None,
                     score: str = ENERGY, embeddings: np.ndarray | None = None,
-                    stats: FeatureStats | None = None) -> Calibration:
+                    stats: FeatureStats | None = None, out_of_fold: OutOfFold | None = None) -> Calibration:
     """Fit temperature and out-of-scope threshold on validation logits; ``labels`` index the intent labels.
     A feature score (``FEATURE_SCORES``) also needs the validation rows' pooled ``embeddings`` and ``stats``.
+    ``out_of_fold`` (opt-in, cross-fitting): further out-of-scope rows for the recall target, scored by a model
+    that did not train on them and carried to this model's scale through the in-scope validation rows.
 
     ``min_oos_recall=None`` maximises (in-scope accuracy + out-of-scope recall) / 2 instead (the earlier rule);
     ``confidence=None`` asks the validation recall itself (a point estimate) to reach ``min_oos_recall``; with a
@@ -187,8 +226,14 @@ def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | Non
         norms = tuple(float(v) for p in parts for v in (p.mean(), max(float(p.std()), 1e-9)))
     s = in_scope_score(logits, oos_index, score, t, embeddings=embeddings, stats=stats, norms=norms)
     best, _ = in_scope_confidence(softmax(logits, t), oos_index)
+    by_class = logits.argmax(axis=1) == oos_index if oos_index is not None else np.zeros(len(labels), bool)
+    correct = (best == labels) & ~is_oos
+    if out_of_fold is not None and (~is_oos).any():
+        extra = quantile_map(out_of_fold.scores, out_of_fold.reference, s[~is_oos])
+        n = len(extra)
+        s, correct = np.concatenate([s, extra]), np.concatenate([correct, np.zeros(n, bool)])
+        is_oos, by_class = np.concatenate([is_oos, np.ones(n, bool)]), np.concatenate([by_class, out_of_fold.by_class])
     if is_oos.any() and (~is_oos).any():
-        by_class = logits.argmax(axis=1) == oos_index
         need, why = None, ""
         if min_oos_recall is not None:
             n = int(is_oos.sum())
@@ -199,9 +244,10 @@ def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | Non
                 need = required_oos_hits(n, OOS_RECALL_TARGET, None)
                 why = (f"oos recall >= {OOS_RECALL_TARGET:.0%} on validation ({need} of {n} rows: too few to show "
                        f"{min_oos_recall:.0%} at {confidence:.0%} confidence)")
-        th, rule = _oos_threshold(s, (best == labels) & ~is_oos, is_oos, by_class, need, why)
+        th, rule = _oos_threshold(s, correct, is_oos, by_class, need, why)
+        if out_of_fold is not None:
+            rule += f" ({len(out_of_fold.scores)} of the oos rows out-of-fold)"
     else:
-        correct = (best == labels) & ~is_oos
         th = float(np.quantile(s[correct] if correct.any() else s, IN_SCOPE_QUANTILE))
         rule = f"{IN_SCOPE_QUANTILE:.0%} quantile of correct in-scope validation scores"
     method = f"temperature + {score} threshold: {rule}"

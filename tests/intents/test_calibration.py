@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from intents.calibration import (
     ENERGY, ENERGY_VS_OOS, IN_SCOPE_QUANTILE, ISSUE_OOS_RECALL, MAX_PROB, OOS_RECALL_TARGET, RECALL_CONFIDENCE,
-    Calibration, decide, fit_calibration, fit_temperature, in_scope_confidence, in_scope_score, required_oos_hits,
-    softmax,
+    Calibration, OutOfFold, decide, fit_calibration, fit_temperature, in_scope_confidence, in_scope_score,
+    quantile_map, required_oos_hits, softmax,
 )
 from intents.model import IntentConfig
 
@@ -168,3 +169,45 @@ def test_energy_vs_oos_sees_a_raised_out_of_scope_logit_that_does_not_win() -> N
     assert flags[ENERGY][:n_in].mean() > 0.5  # to catch as many, energy rejects most in-scope rows
     # without an out_of_scope class it is energy itself
     assert np.allclose(in_scope_score(logits, None, ENERGY_VS_OOS, 0.7), in_scope_score(logits, None, ENERGY, 0.7))
+
+
+def test_quantile_map_carries_a_value_to_the_same_quantile_of_the_other_scale() -> None:
+    source = np.random.default_rng(6).normal(size=300)
+    target = 10.0 * source - 50.0  # the same rows, scored by a model on another scale
+    values = np.array([source.min() - 1.0, np.quantile(source, 0.02), 0.0, source.max() + 2.0])
+    mapped = quantile_map(values, source, target)
+    assert np.allclose(mapped[1:3], 10.0 * values[1:3] - 50.0)
+    assert np.isclose(mapped[0], target.min() - 1.0) and np.isclose(mapped[3], target.max() + 2.0)
+    with pytest.raises(ValueError):
+        quantile_map(values, source, target[:-1])
+
+
+def _fold_scale(logits: np.ndarray) -> np.ndarray:
+    """A fold model that ranks rows as the calibrated one but has three times its logits (a sharper scale)."""
+    return 3.0 * logits
+
+
+def test_out_of_fold_rows_raise_the_threshold_on_the_calibrated_models_scale() -> None:
+    """Validation's few out-of-scope rows are easy; the out-of-fold ones (unseen by the fold model) sit among the
+    lowest in-scope scores. With them the threshold must catch 85% of all out-of-scope rows, on this model's
+    scale although the fold model's energies are three times larger."""
+    rng = np.random.default_rng(7)
+    n_in, oos = 400, 4
+    labels = np.concatenate([rng.integers(0, 4, n_in), np.full(10, oos)])
+    logits = rng.normal(scale=0.2, size=(n_in + 10, 5))
+    logits[np.arange(n_in), labels[:n_in]] += rng.uniform(3.0, 8.0, n_in)
+    logits[:, oos] -= 5.0
+    held = rng.normal(scale=0.2, size=(20, 5))
+    held[np.arange(20), np.arange(20) % 4] += rng.uniform(3.0, 3.6, 20)  # low, but in-scope-like
+    held[:, oos] -= 5.0
+    oof = OutOfFold.from_logits(_fold_scale(held), _fold_scale(logits), labels, oos)
+    assert not oof.by_class.any() and len(oof.reference) == n_in
+    plain = fit_calibration(logits, labels, oos)
+    cross = fit_calibration(logits, labels, oos, out_of_fold=oof)
+    assert plain.threshold is not None and cross.threshold is not None and cross.threshold > plain.threshold
+    assert "20 of the oos rows out-of-fold" in cross.method
+    t = fit_temperature(logits, labels)
+    own = in_scope_score(logits, oos, ENERGY, t)
+    caught = in_scope_score(held, oos, ENERGY, t) < cross.threshold  # the held rows on this model's own scale
+    assert (decide(logits, oos, cross)[n_in:].sum() + caught.sum()) >= np.ceil(OOS_RECALL_TARGET * 30)
+    assert (own[:n_in] < cross.threshold).mean() < 0.2  # but not by rejecting most in-scope rows
