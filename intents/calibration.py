@@ -149,10 +149,10 @@ class OutOfFold:
 
     @classmethod
     def from_logits(cls, held_logits: np.ndarray, valid_logits: np.ndarray, valid_labels: np.ndarray,
-                    oos_index: int | None, score: str = ENERGY) -> OutOfFold:
+                    oos_index: int | None, score: str = ENERGY, temperature: float | None = None) -> OutOfFold:
         """From the fold model's logits of the held-back rows and of the calibration rows (``valid_labels``),
-        at the temperature fitted on the latter. Logit scores only (not ``FEATURE_SCORES``)."""
-        t = fit_temperature(valid_logits, valid_labels)
+        at the temperature fitted on the latter (unless given). Logit scores only (not ``FEATURE_SCORES``)."""
+        t = fit_temperature(valid_logits, valid_labels) if temperature is None else temperature
         ref = in_scope_score(valid_logits, oos_index, score, t)[valid_labels != oos_index]
         by_class = (held_logits.argmax(axis=1) == oos_index if oos_index is not None
                     else np.zeros(len(held_logits), bool))
@@ -203,11 +203,13 @@ def required_oos_hits(n_oos: int, min_oos_recall: float, confidence: float | Non
 def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | None, *,
                     min_oos_recall: float | None = OOS_RECALL_TARGET, confidence: float | None = None,
                     score: str = ENERGY, embeddings: np.ndarray | None = None,
-                    stats: FeatureStats | None = None, out_of_fold: OutOfFold | None = None) -> Calibration:
+                    stats: FeatureStats | None = None, out_of_fold: OutOfFold | None = None,
+                    temperature: float | None = None) -> Calibration:
     """Fit temperature and out-of-scope threshold on validation logits; ``labels`` index the intent labels.
     A feature score (``FEATURE_SCORES``) also needs the validation rows' pooled ``embeddings`` and ``stats``.
     ``out_of_fold`` (opt-in, cross-fitting): further out-of-scope rows for the recall target, scored by a model
     that did not train on them and carried to this model's scale through the in-scope validation rows.
+    ``temperature``: already fitted on these rows (``fit_temperature``; saves refitting it, e.g. in a bootstrap).
 
     ``min_oos_recall=None`` maximises (in-scope accuracy + out-of-scope recall) / 2 instead (the earlier rule);
     ``confidence=None`` asks the validation recall itself (a point estimate) to reach ``min_oos_recall``; with a
@@ -216,7 +218,7 @@ def fit_calibration(logits: np.ndarray, labels: np.ndarray, oos_index: int | Non
     """
     if len(labels) == 0:
         return Calibration()
-    t = fit_temperature(logits, labels)
+    t = fit_temperature(logits, labels) if temperature is None else temperature
     is_oos = labels == oos_index if oos_index is not None else np.zeros(len(labels), bool)
     norms: tuple[float, ...] = ()
     if score == ENERGY_MAHALANOBIS:  # each part standardised on the in-scope validation rows

@@ -49,31 +49,38 @@ def load(final_path: Path, fold_path: Path) -> dict[str, np.ndarray]:
             "test_logits": final["test_logits"], "test_labels": final["test_labels"]}
 
 
-Rule = Callable[[dict[str, np.ndarray], np.ndarray, np.ndarray], Calibration]
+Rule = Callable[[dict[str, np.ndarray], np.ndarray, float, OutOfFold], Calibration]
 
 
-def baseline(d: dict[str, np.ndarray], cal: np.ndarray, held: np.ndarray) -> Calibration:
+def baseline(d: dict[str, np.ndarray], cal: np.ndarray, t: float, oof: OutOfFold) -> Calibration:
     """The default: energy, 85% point target, the calibration half only."""
-    return fit_calibration(d["logits"][cal], d["labels"][cal], int(d["oos"]))
+    return fit_calibration(d["logits"][cal], d["labels"][cal], int(d["oos"]), temperature=t)
 
 
-def crossfit(d: dict[str, np.ndarray], cal: np.ndarray, held: np.ndarray) -> Calibration:
+def crossfit(d: dict[str, np.ndarray], cal: np.ndarray, t: float, oof: OutOfFold) -> Calibration:
     """The candidate: plus the held-back rows scored by the fold model, quantile-mapped."""
-    oof = OutOfFold.from_logits(d["held_logits"][held], d["fold_logits"][cal], d["labels"][cal], int(d["oos"]))
-    return fit_calibration(d["logits"][cal], d["labels"][cal], int(d["oos"]), out_of_fold=oof)
+    return fit_calibration(d["logits"][cal], d["labels"][cal], int(d["oos"]), temperature=t, out_of_fold=oof)
 
 
-def crossfit_unmapped(d: dict[str, np.ndarray], cal: np.ndarray, held: np.ndarray) -> Calibration:
+def crossfit_unmapped(d: dict[str, np.ndarray], cal: np.ndarray, t: float, oof: OutOfFold) -> Calibration:
     """Disclosure: the fold model's energies taken as they are, on the final model's scale (no mapping)."""
     oos, y = int(d["oos"]), d["labels"][cal]
-    oof = OutOfFold.from_logits(d["held_logits"][held], d["fold_logits"][cal], y, oos)
-    own = in_scope_score(d["logits"][cal], oos, ENERGY, fit_temperature(d["logits"][cal], y))[y != oos]
-    return fit_calibration(d["logits"][cal], y, oos, out_of_fold=OutOfFold(oof.scores, oof.by_class, own))
+    own = in_scope_score(d["logits"][cal], oos, ENERGY, t)[y != oos]  # the reference mapped onto itself
+    return fit_calibration(d["logits"][cal], y, oos, temperature=t,
+                           out_of_fold=OutOfFold(oof.scores, oof.by_class, own))
 
 
 RULES: dict[str, Rule] = {"energy, 85% point (default)": baseline,
                           "cross-fit: + out-of-fold rows, quantile-mapped (candidate)": crossfit,
                           "cross-fit, unmapped (disclosure)": crossfit_unmapped}
+
+
+def fit_all(d: dict[str, np.ndarray], cal: np.ndarray, held: np.ndarray) -> dict[str, Calibration]:
+    """Every rule fitted on calibration rows ``cal`` and held-back rows ``held`` (one temperature per model)."""
+    y, oos = d["labels"][cal], int(d["oos"])
+    oof = OutOfFold.from_logits(d["held_logits"][held], d["fold_logits"][cal], y, oos)
+    t = fit_temperature(d["logits"][cal], y)
+    return {name: rule(d, cal, t, oof) for name, rule in RULES.items()}
 
 
 def bootstrap(d: dict[str, np.ndarray], resamples: int, seed: int) -> dict[str, np.ndarray]:
@@ -87,8 +94,8 @@ def bootstrap(d: dict[str, np.ndarray], resamples: int, seed: int) -> dict[str, 
         cal = np.concatenate([rng.choice(s, len(s)) for s in strata])
         held = rng.choice(n_held, n_held)
         bag = np.setdiff1d(np.arange(len(y)), cal)
-        for name, rule in RULES.items():
-            s = scores(d["logits"][bag], y[bag], oos, rule(d, cal, held))
+        for name, fitted in fit_all(d, cal, held).items():
+            s = scores(d["logits"][bag], y[bag], oos, fitted)
             out[name].append((s["in_scope_accuracy"], s["oos_recall"]))
     return {name: np.array(v) for name, v in out.items()}
 
@@ -114,7 +121,7 @@ def main() -> None:
           f"{len(d['held_logits'])} out-of-fold rows\n")
     print("| rule | T | threshold | calibration half in-scope | calibration half recall | out-of-fold rows flagged (quantile-mapped) |")
     print("|---|---|---|---|---|---|")
-    fitted = {name: rule(d, *everything) for name, rule in RULES.items()}
+    fitted = fit_all(d, *everything)
     for name, cal in fitted.items():
         s = scores(d["logits"], y, oos, cal)
         flagged = (oof.by_class | (_mapped(d, cal, oof) < cal.threshold) if cal.threshold is not None

@@ -204,6 +204,7 @@ def test_out_of_fold_rows_raise_the_threshold_on_the_calibrated_models_scale() -
     assert not oof.by_class.any() and len(oof.reference) == n_in
     plain = fit_calibration(logits, labels, oos)
     cross = fit_calibration(logits, labels, oos, out_of_fold=oof)
+    assert fit_calibration(logits, labels, oos, out_of_fold=oof, temperature=fit_temperature(logits, labels)) == cross
     assert plain.threshold is not None and cross.threshold is not None and cross.threshold > plain.threshold
     assert "20 of the oos rows out-of-fold" in cross.method
     t = fit_temperature(logits, labels)
