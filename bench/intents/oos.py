@@ -92,6 +92,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--save-recalibrated", type=Path, help="write a copy of the model calibrated by the default rule")
     ap.add_argument("--save-logits", type=Path, help="write both splits' logits and labels to this .npz")
+    ap.add_argument("--logits-only", action="store_true", help="stop after --save-logits (no rules, no feature pass)")
     a = ap.parse_args()
     import torch
 
@@ -104,7 +105,6 @@ def main() -> None:
     stored = model.config.calibration
     manifest = json.loads((a.model.expanduser() / MANIFEST_FILE).read_text())
     train, calib, test = load_rows(a, manifest.get("training_args", {}))
-    stats = feature_stats_from_rows(model, train, a.seed, keep_rows=True)
     sets, emb = {}, {}
     for name, rows in (("calibration", calib), ("held-out", test)):
         rows = [r for r in rows if r.intent in labels]
@@ -115,6 +115,9 @@ def main() -> None:
         np.savez(a.save_logits, cal_logits=sets["calibration"][0], cal_labels=sets["calibration"][1],
                  test_logits=sets["held-out"][0], test_labels=sets["held-out"][1], oos=-1 if oos is None else oos,
                  cal_embeddings=emb["calibration"], test_embeddings=emb["held-out"])
+        if a.logits_only:
+            return
+    stats = feature_stats_from_rows(model, train, a.seed, keep_rows=True)
     n_oos = {k: int((y == oos).sum()) if oos is not None else 0 for k, (_, y) in sets.items()}
     print(f"machine: {os.cpu_count()} cores {platform.machine()}, torch {torch.__version__}, threads {a.threads}; "
           f"model {a.model}; stored calibration: {stored}")
