@@ -25,16 +25,23 @@ import numpy as np
 
 from bench.intents.oos import scores
 from intents.calibration import (
-    ENERGY, Calibration, OutOfFold, fit_calibration, fit_temperature, in_scope_score, quantile_map,
+    ENERGY,
+    Calibration,
+    OutOfFold,
+    fit_calibration,
+    fit_temperature,
+    in_scope_score,
+    quantile_map,
 )
 
 IN_SCOPE_TARGET, RECALL_TARGET = 0.955, 0.80
 
 
 def auroc(in_scope: np.ndarray, oos: np.ndarray) -> float:
-    """P(an in-scope row scores above an out-of-scope row), ties half."""
-    diff = in_scope[:, None] - oos[None, :]
-    return float((diff > 0).mean() + 0.5 * (diff == 0).mean())
+    """P(an in-scope row scores above an out-of-scope row), ties half (scikit-learn's ROC AUC)."""
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(np.r_[np.ones(len(in_scope)), np.zeros(len(oos))], np.r_[in_scope, oos]))
 
 
 def load(final_path: Path, fold_path: Path) -> dict[str, np.ndarray]:
