@@ -34,10 +34,21 @@ def _weights(w: np.ndarray, *, bits: int, per_channel: bool) -> tuple[np.ndarray
     return np.clip(np.round(w / scale), -qmax, qmax).astype(np.int8), scale
 
 
-def rewrite_matmuls(model, *, bits: int = 8, per_channel: bool = True, keep_fp32: str = "") -> int:
+def default_bits() -> int:
+    """The weight width this CPU's int8 kernels take without saturating: 8 with VNNI, else 7 (``INT8.reduce_range``;
+    without VNNI, 8-bit weights overflow the u8 x s8 kernel's 16-bit pair sums: 13% wrong outputs, measured)."""
+    from common.onnx import INT8
+
+    return 7 if INT8.reduce_range else 8
+
+
+def rewrite_matmuls(model, *, bits: int | None = None, per_channel: bool = True, keep_fp32: str = "") -> int:
     """Replace, in place, every MatMul of ``model`` (an ``onnx.ModelProto``) whose second input is a constant 2-D
-    matrix by the per-token int8 form above; nodes whose name matches ``keep_fp32`` stay. Returns how many."""
+    matrix by the per-token int8 form above; nodes whose name matches ``keep_fp32`` stay. Returns how many.
+    ``bits``: weight width, by default the one this CPU's kernels take (:func:`default_bits`)."""
     from onnx import TensorProto, helper, numpy_helper
+
+    bits = bits or default_bits()
 
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
@@ -92,7 +103,7 @@ def rewrite_matmuls(model, *, bits: int = 8, per_channel: bool = True, keep_fp32
     return len(replaced)
 
 
-def quantize_per_token(src: Path, dst: Path, *, bits: int = 8, per_channel: bool = True, keep_fp32: str = "",
+def quantize_per_token(src: Path, dst: Path, *, bits: int | None = None, per_channel: bool = True, keep_fp32: str = "",
                        gather: bool = True) -> Path:
     """``dst``: ``src`` with its constant-weight MatMuls rewritten per token and, with ``gather``, its embedding
     tables int8 (weight-only, one fixed scale: ``quantize_dynamic`` on Gather, no activation involved)."""

@@ -10,12 +10,9 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from common.onnx import INT8, OPSET, session
-from common.per_token import rewrite_matmuls
+from common.per_token import default_bits, rewrite_matmuls
 
 K, N = 64, 48
-# the weights' bits the serving recipe uses on this CPU: 7 without VNNI, where the u8 x s8 kernel adds pairs of
-# products in int16 and 8-bit weights saturate (errors of 10% and more: seen on an AVX2-only AMD EPYC)
-BITS = 7 if INT8.reduce_range else 8
 
 
 def _linear(path: Path, w: np.ndarray, b: np.ndarray) -> Path:
@@ -48,8 +45,11 @@ def _run(path: Path, x: np.ndarray) -> np.ndarray:
 def test_per_token_rows_do_not_depend_on_their_batch(tmp_path: Path) -> None:
     x, w, b, want = _inputs()
     model = onnx.load(str(_linear(tmp_path / "fp32.onnx", w, b)))
-    assert rewrite_matmuls(model, bits=BITS) == 1
+    assert rewrite_matmuls(model) == 1  # the weights' bits this CPU takes (8-bit saturates without VNNI: 13% errors)
     onnx.save(model, str(tmp_path / "int8.onnx"))
+    [wq] = [numpy_helper.to_array(i) for i in model.graph.initializer if i.name.endswith("/per_token/weight")]
+    assert np.abs(wq.astype(int)).max(axis=0).tolist() == [2 ** (default_bits() - 1) - 1] * N  # per column
+    assert default_bits() == (7 if INT8.reduce_range else 8)
     ops = {n.op_type for n in model.graph.node}
     assert "MatMulInteger" in ops and "MatMul" not in ops
     got = _run(tmp_path / "int8.onnx", x)
@@ -66,7 +66,7 @@ def test_per_batch_dynamic_int8_rows_do_depend_on_their_batch(tmp_path: Path) ->
     """What the per-token rewrite is for: with one scale per tensor the loud row coarsens its neighbours."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    x, w, b, want = _inputs()
+    x, w, b, _ = _inputs()
     quantize_dynamic(str(_linear(tmp_path / "fp32.onnx", w, b)), str(tmp_path / "dyn.onnx"),
                      weight_type=QuantType.QInt8, per_channel=True)
     got = _run(tmp_path / "dyn.onnx", x)
