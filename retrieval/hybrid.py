@@ -14,13 +14,16 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from retrieval.index import DocumentIndex, FaqTwins, RowView
 from retrieval.lexical import has_cjk, identifiers
 from retrieval.types import Hit
+
+if TYPE_CHECKING:
+    from retrieval.use_channel import UseChannel
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,11 @@ FAQ_ANSWER_WEIGHT = 0.3
 TWIN_COSINE = 0.992
 TWIN_ANSWER_WEIGHT = 1.0
 CANDIDATES = 50
+# The optional second dense channel (``retrieval.use_channel``, USE-multilingual v3): its vote in the fusion and
+# the share of a FAQ entry's question+answer cosine in its USE score (the rest from the question alone).
+# Off unless a ``UseChannel`` is passed; see bench/retrieval/RESULTS.md (ninth session) for how these were chosen.
+SECOND_WEIGHT = 1.0
+SECOND_ANSWER_WEIGHT = 0.0
 Mode = Literal["hybrid", "dense", "bm25"]
 
 
@@ -84,8 +92,13 @@ class HybridSearcher:
     def __init__(self, index: DocumentIndex, *, mode: Mode = "hybrid", rrf_k: int = RRF_K,
                  candidates: int = CANDIDATES, lexical_weight: float = LEXICAL_WEIGHT,
                  faq_answer_weight: float | None = FAQ_ANSWER_WEIGHT, twin_cosine: float | None = TWIN_COSINE,
-                 twin_answer_weight: float = TWIN_ANSWER_WEIGHT) -> None:
+                 twin_answer_weight: float = TWIN_ANSWER_WEIGHT, second: UseChannel | None = None,
+                 second_weight: float = SECOND_WEIGHT,
+                 second_answer_weight: float | None = SECOND_ANSWER_WEIGHT) -> None:
         self.index = index
+        self.second = second  # a second dense ranking fused in hybrid mode (None: e5 + BM25 only)
+        self.second_weight = second_weight
+        self.second_answer_weight = second_answer_weight
         self.twin_cosine = twin_cosine
         self.twin_answer_weight = twin_answer_weight
         self.faq_answer_weight = faq_answer_weight
@@ -126,6 +139,10 @@ class HybridSearcher:
         fused: dict[str, float] = {}
         lists = {"dense": [(dense_g, 1.0)], "bm25": [(bm25_g, 1.0)],
                  "hybrid": [(dense_g, 1.0), (bm25_g, self.lexical_weight)]}[self.mode]
+        if self.second is not None and self.mode == "hybrid":
+            second = self.second.ranking(view, query, n=n_cand, mask=mask,
+                                         answer_weight=self.second_answer_weight)
+            lists.append((_by_group(view, second), self.second_weight))
         for ranking, weight in lists:
             for rank, g in enumerate(ranking):
                 fused[g] = fused.get(g, 0.0) + weight / (self.rrf_k + rank + 1)
