@@ -50,6 +50,8 @@ CANDIDATES = 50
 SECOND_WEIGHT = 1.0
 SECOND_ANSWER_WEIGHT = 0.0
 Mode = Literal["hybrid", "dense", "bm25"]
+# when the second channel votes: on every query, or only when no searchable row is in the customer's language
+SecondWhen = Literal["always", "cross-lingual"]
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,11 @@ class HybridSearcher:
                  faq_answer_weight: float | None = FAQ_ANSWER_WEIGHT, twin_cosine: float | None = TWIN_COSINE,
                  twin_answer_weight: float = TWIN_ANSWER_WEIGHT, second: UseChannel | None = None,
                  second_weight: float = SECOND_WEIGHT,
-                 second_answer_weight: float | None = SECOND_ANSWER_WEIGHT) -> None:
+                 second_answer_weight: float | None = SECOND_ANSWER_WEIGHT,
+                 second_when: SecondWhen = "always") -> None:
         self.index = index
         self.second = second  # a second dense ranking fused in hybrid mode (None: e5 + BM25 only)
+        self.second_when = second_when
         self.second_weight = second_weight
         self.second_answer_weight = second_answer_weight
         self.twin_cosine = twin_cosine
@@ -139,7 +143,8 @@ class HybridSearcher:
         fused: dict[str, float] = {}
         lists = {"dense": [(dense_g, 1.0)], "bm25": [(bm25_g, 1.0)],
                  "hybrid": [(dense_g, 1.0), (bm25_g, self.lexical_weight)]}[self.mode]
-        if self.second is not None and self.mode == "hybrid":
+        if self.second is not None and self.mode == "hybrid" and (
+                self.second_when == "always" or _cross_lingual(view, language, mask)):
             second = self.second.ranking(view, query, n=n_cand, mask=mask,
                                          answer_weight=self.second_answer_weight)
             lists.append((_by_group(view, second), self.second_weight))
@@ -181,6 +186,14 @@ class HybridSearcher:
                  if mask is None or mask[r]]
         exact = list(dict.fromkeys(exact))
         return exact + [g for g in order if g not in exact], exact
+
+
+def _cross_lingual(view: RowView, language: str | None, mask: np.ndarray | None) -> bool:
+    """No row that may be returned is in the customer's language (unknown language: not cross-lingual)."""
+    if language is None:
+        return False
+    same = view.lang == language
+    return not bool((same & mask).any() if mask is not None else same.any())
 
 
 def _pair_faq(ranked: list[tuple[int, float]], view: RowView, qvec: np.ndarray,

@@ -77,12 +77,14 @@ def main() -> None:
         results[name] = ranking(outcomes[name], rows)
     results["hybrid"]["p50_ms_with_encoder"] = metrics(run_queries(HybridSearcher(index), rows[:30]))["p50_ms"]
     use_grid: dict[str, dict] = {}
+    use_outcomes: dict[str, list] = {}
     if args.use:  # the second dense channel: weights chosen on the calibration half, held-out for that one only
-        from bench.retrieval.use_channel import USE_NAME, compare_use
+        from bench.retrieval.use_channel import compare_use
 
-        use_grid, outcomes[USE_NAME], cost = compare_use(index, rows, vectors, results["hybrid"], args)
-        results[USE_NAME] = ranking(outcomes[USE_NAME], rows)
-        results[USE_NAME]["encoder_cost"] = cost
+        use_grid, use_outcomes, cost = compare_use(index, rows, vectors, results["hybrid"], args)
+        for name, got in use_outcomes.items():
+            outcomes[name], results[name] = got, ranking(got, rows)
+        results["hybrid"]["use_channel_cost_and_choice"] = cost
 
     # abstention: fit on the calibration half, report on the test half
     hyb = outcomes["hybrid"]
@@ -103,11 +105,11 @@ def main() -> None:
     before_test = [o for o, s in zip(before, split) if s == "test"]
     judged = [("logistic", model, test), ("logistic, no twin ordering (before)", before_model, before_test),
               ("logistic, budget met on average (first rule)", average, test), ("top_cosine_only", cosine, test)]
-    if args.use:  # the same features and rule, re-fitted on the calibration half of the channel's ranking
-        use_cal = [o for o, s in zip(outcomes[USE_NAME], split) if s == "calibration"]
-        judged.insert(1, (f"logistic, {USE_NAME}", fit_calibration(
+    for name in use_outcomes:  # the same features and rule, re-fitted on the calibration half of that ranking
+        use_cal = [o for o, s in zip(outcomes[name], split) if s == "calibration"]
+        judged.insert(1, (f"logistic, {name}", fit_calibration(
             [o.features for o in use_cal], [o.answerable for o in use_cal], max_false_refusal=args.max_false_refusal),
-            [o for o, s in zip(outcomes[USE_NAME], split) if s == "test"]))
+            [o for o, s in zip(outcomes[name], split) if s == "test"]))
     abst = {}
     for name, cal_model, test in judged:
         flags = [cal_model.abstain(o.features if name.startswith("logistic") else

@@ -3,7 +3,9 @@
 Pre-registered in bench/retrieval/RESULTS.md (ninth session, helper h4) before any held-out figure: the channel's
 reciprocal-rank weight and the share of a FAQ entry's question+answer cosine in its USE score are chosen on the
 ``calibration`` half from ``WEIGHTS`` x ``ANSWER_SHARES``: highest mean R@1 over en / zh / es, then highest mean
-MRR, then the earlier grid point (smaller weight first). Only the chosen point gets held-out figures.
+MRR, then the earlier grid point (smaller weight first). Only the chosen point gets held-out figures. Two variants:
+the channel votes on every query, or only on cross-lingual ones (``HybridSearcher(second_when=...)``; the second
+pre-registered after the first variant's figures, see RESULTS.md).
 Also measured: CPU per query of the USE encoder and of the e5 query encoder, one query per call.
 """
 
@@ -20,7 +22,8 @@ from bench.retrieval.common import ranking
 WEIGHTS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 ANSWER_SHARES = (0.0, 0.3)
 LANGS = ("en", "zh", "es")
-USE_NAME = "hybrid + USE channel (chosen on the calibration half)"
+USE_NAMES = {"always": "hybrid + USE channel (chosen on the calibration half)",
+             "cross-lingual": "hybrid + USE channel on cross-lingual queries only (chosen on the calibration half)"}
 COST_QUERIES = 60
 
 
@@ -48,8 +51,9 @@ def cpu_ms_per_query(encode: Any, texts: list[str]) -> float:
 
 
 def compare_use(index: Any, rows: list[dict[str, Any]], vectors: np.ndarray, baseline: dict[str, Any],
-                args: argparse.Namespace) -> tuple[dict[str, Any], list[Any], dict[str, Any]]:
-    """Grid on the calibration half, the chosen point's outcomes on every query, and the encoders' cost."""
+                args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, list[Any]], dict[str, Any]]:
+    """For each variant (``USE_NAMES``): the grid on the calibration half and the chosen point's outcomes on every
+    query; and the encoders' cost."""
     from retrieval.embedder import Embedder, Runtime
     from retrieval.evaluate import run_queries
     from retrieval.hybrid import HybridSearcher
@@ -71,21 +75,26 @@ def compare_use(index: Any, rows: list[dict[str, Any]], vectors: np.ndarray, bas
             "use_rows": len(index.view.lexical_rows), "use_rows_cpu_s": round(rows_cpu_s, 2)}
     channel.encode_queries(texts)  # once; every grid point reads them from the channel's LRU
 
-    outcomes, grid = {}, {}
-    for w in WEIGHTS:
-        for a in ANSWER_SHARES:
-            searcher = HybridSearcher(index, second=channel, second_weight=w, second_answer_weight=a)
-            outcomes[w, a] = run_queries(searcher, rows, vectors=vectors)
-            grid[w, a] = ranking(outcomes[w, a], rows)["calibration"]
-    chosen = choose(grid)
-    mean = {name: float(np.mean([cal[g]["recall_at_1"] for g in LANGS]))
-            for name, cal in (("baseline", baseline["calibration"]), ("chosen", grid[chosen]))}
-    cost |= {"weight": chosen[0], "answer_share": chosen[1],
-             "calibration_mean_r1_baseline": mean["baseline"], "calibration_mean_r1_chosen": mean["chosen"],
-             "beats_baseline_on_calibration": mean["chosen"] > mean["baseline"]}
-    table = {f"weight {w}, answer share {a}": {**grid[w, a], "chosen": (w, a) == chosen} for w, a in grid}
-    table["baseline (no USE)"] = {**baseline["calibration"], "chosen": False}
-    return table, outcomes[chosen], cost
+    table: dict[str, Any] = {"baseline (no USE)": {**baseline["calibration"], "chosen": False}}
+    chosen_outcomes = {}
+    for when, name in USE_NAMES.items():
+        outcomes, grid = {}, {}
+        for w in WEIGHTS:
+            for a in ANSWER_SHARES:
+                searcher = HybridSearcher(index, second=channel, second_weight=w, second_answer_weight=a,
+                                          second_when=when)  # type: ignore[arg-type]
+                outcomes[w, a] = run_queries(searcher, rows, vectors=vectors)
+                grid[w, a] = ranking(outcomes[w, a], rows)["calibration"]
+        chosen = choose(grid)
+        chosen_outcomes[name] = outcomes[chosen]
+        mean = {k: float(np.mean([cal[g]["recall_at_1"] for g in LANGS]))
+                for k, cal in (("baseline", baseline["calibration"]), ("chosen", grid[chosen]))}
+        cost[when] = {"weight": chosen[0], "answer_share": chosen[1],
+                      "calibration_mean_r1_baseline": mean["baseline"], "calibration_mean_r1_chosen": mean["chosen"],
+                      "beats_baseline_on_calibration": mean["chosen"] > mean["baseline"]}
+        table |= {f"{when}: weight {w}, answer share {a}": {**grid[w, a], "chosen": (w, a) == chosen}
+                  for w, a in grid}
+    return table, chosen_outcomes, cost
 
 
 def print_grid(table: dict[str, Any]) -> None:

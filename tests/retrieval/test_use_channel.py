@@ -64,3 +64,18 @@ def test_searcher_fuses_the_channel_and_keeps_the_abstention_features(channel, s
     assert [h.id for h in heavy.hits] == own[:len(heavy.hits)]
     for f in ("dense_top1", "margin_z", "agree"):  # e5 and BM25 describe the result list for the abstention model
         assert heavy.features[f] == base.features[f]
+
+
+def test_cross_lingual_only_channel_votes_when_no_row_is_in_the_customer_language(channel, store_index):
+    view, kw = store_index.view, {"k": 8, "kinds": ("faq",)}
+    searcher = HybridSearcher(store_index, second=channel, second_weight=1000.0, second_when="cross-lingual")
+    # the store has Chinese FAQ rows: not cross-lingual, so the search is the shipped one
+    zh = "我想取消订单"
+    assert [h.id for h in searcher.search(zh, language="zh", **kw).hits] == \
+        [h.id for h in HybridSearcher(store_index).search(zh, language="zh", **kw).hits]
+    # no German row: the channel votes (with this weight, its order is the result)
+    de = "Kann ich meine Bestellung stornieren?"
+    own = list(dict.fromkeys(view.docs[r].group for r, _ in
+                             channel.ranking(view, de, n=50, answer_weight=0.0, mask=view.kind == "faq")))
+    hits = [h.id for h in searcher.search(de, language="de", **kw).hits]
+    assert hits == own[:len(hits)] and hits[0] == "faq-cancel"
