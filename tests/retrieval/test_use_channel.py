@@ -57,7 +57,8 @@ def test_searcher_fuses_the_channel_and_keeps_the_abstention_features(channel, s
     off = HybridSearcher(store_index, second=channel, second_weight=0.0).search(query, **kw)
     assert [(h.id, h.score) for h in off.hits] == [(h.id, h.score) for h in base.hits]
     # a dominant weight: the fused order is the channel's order of groups
-    heavy = HybridSearcher(store_index, second=channel, second_weight=1000.0).search(query, **kw)
+    heavy = HybridSearcher(store_index, second=channel, second_weight=1000.0, second_answer_weight=0.0,
+                           second_when="always").search(query, **kw)
     view = store_index.view
     own = list(dict.fromkeys(view.docs[r].group for r, _ in
                              channel.ranking(view, query, n=50, answer_weight=0.0, mask=view.kind == "faq")))
@@ -68,7 +69,8 @@ def test_searcher_fuses_the_channel_and_keeps_the_abstention_features(channel, s
 
 def test_cross_lingual_only_channel_votes_when_no_row_is_in_the_customer_language(channel, store_index):
     view, kw = store_index.view, {"k": 8, "kinds": ("faq",)}
-    searcher = HybridSearcher(store_index, second=channel, second_weight=1000.0, second_when="cross-lingual")
+    searcher = HybridSearcher(store_index, second=channel, second_weight=1000.0, second_answer_weight=0.0,
+                              second_when="cross-lingual")
     # the store has Chinese FAQ rows: not cross-lingual, so the search is the shipped one
     zh = "我想取消订单"
     assert [h.id for h in searcher.search(zh, language="zh", **kw).hits] == \
