@@ -10,6 +10,8 @@ and question-only vectors instead of their weighted sum). The weights
 Abstention is fitted on the ``calibration`` half of ``faq_queries.jsonl`` and reported on the ``test`` half,
 against the earlier threshold rule (refuse 10% of the calibration half's answerable questions, which meets
 the budget on average only) and a baseline that thresholds the top cosine alone (same rule as shipped).
+``--use`` adds the optional USE-multilingual channel (``bench.retrieval.use_channel``), its weights chosen on the
+``calibration`` half, next to the shipped hybrid in the same run.
 """
 
 from __future__ import annotations
