@@ -32,10 +32,8 @@ EXTERNAL_MIN_BYTES = 16 * 1024 * 1024
 INLINE_LIMIT_BYTES = 256 * 1024 * 1024  # a graph file this big still holds the table inline (an older export)
 # ONNX Runtime graph fusions whose CPU kernel is slower here than the ops it replaces (bench/encoder/RESULTS.md,
 # e5-small int8-token at batch 1-8, one thread: SkipLayerNormalization cost ~8x Add + LayerNormalization, 16-21% of
-# a forward); BiasGelu (the bias Add of the FFN's first MatMul fused into its erf GELU) cost more than Add + Gelu
-# with per-token int8 MatMuls (same outputs; -3-6% CPU per forward at batch 4-16, bench/encoder/RESULTS.md). The
-# env var SHOPBOT_ONNX_FUSIONS=all keeps every fusion (for comparisons)
-SLOW_FUSIONS = ("SkipLayerNormFusion", "BiasGeluFusion")
+# a forward); the env var SHOPBOT_ONNX_FUSIONS=all keeps every fusion (for comparisons)
+SLOW_FUSIONS = ("SkipLayerNormFusion",)
 
 
 def encoder_states(encoder: Any, input_ids: Any, attention_mask: Any) -> Any:
@@ -156,9 +154,6 @@ class Int8Recipe:
     op_types: tuple[str, ...] = ()  # () = every op the quantiser knows (MatMul, Attention, Gather, EmbedLayerNorm)
     keep_fp32: str = ""  # regular expression: nodes whose name matches stay fp32
     activations: str = "per-batch"  # or "per-token"
-    # version of the per-token graph common.per_token writes (recorded with every export, so a cached graph of an
-    # older layout is rebuilt): 2 = MatMulIntegerToFloat nodes and shared shape nodes (same outputs, -3-6% CPU)
-    layout: int = 2
 
 
 def _cpu_has_vnni() -> bool:

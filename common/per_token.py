@@ -6,13 +6,13 @@ section 2: 3.1% of the demo test rows change intent between alone and in a batch
 activation matrix (one token) gets its own scale, computed from that row alone, so a text's int8 result is the same
 alone, in any batch and with any padding; per-token scales are also finer than one per batch.
 
-Each MatMul ``y = x @ W`` with a constant 2-D ``W`` becomes::
+Each MatMul ``y = x @ W`` with a constant 2-D ``W`` becomes standard ONNX operators::
 
     s   = max(|x_row|) / 127                  one scale per token (row of x reshaped to [tokens, K])
     q   = QuantizeLinear(x, s, 128)           uint8, symmetric around the zero point 128
     y   = MatMulInteger(q, Wq, 128) * s * w   Wq int8 with one scale w per output column (7-bit with reduce_range)
 
-(the last line as ONNX Runtime's ``MatMulIntegerToFloat``, which ORT's own fusion also makes of it). u8 activations with s8 weights are the fast x86 kernels (s8 x s8 measured no faster than fp32 here). MatMuls that
+u8 activations with s8 weights are the fast x86 kernels (s8 x s8 measured no faster than fp32 here). MatMuls that
 read the same tensor (an attention layer's Q, K and V projections) share its quantisation.
 """
 
@@ -45,25 +45,17 @@ def default_bits() -> int:
 def rewrite_matmuls(model, *, bits: int | None = None, per_channel: bool = True, keep_fp32: str = "") -> int:
     """Replace, in place, every MatMul of ``model`` (an ``onnx.ModelProto``) whose second input is a constant 2-D
     matrix by the per-token int8 form above; nodes whose name matches ``keep_fp32`` stay. Returns how many.
-    ``bits``: weight width, by default the one this CPU's kernels take (:func:`default_bits`).
-
-    Each MatMul becomes ONNX Runtime's ``MatMulIntegerToFloat`` (int8 product and both scales in one kernel; its
-    ``bias`` input is ignored when ``a_scale`` is per row, measured, so a bias stays a separate ``Add``), and the
-    shape bookkeeping (token count, zero points, output shape) is computed once per group of activations with the
-    same symbolic leading dimensions, not once per MatMul."""
-    from onnx import helper, numpy_helper
+    ``bits``: weight width, by default the one this CPU's kernels take (:func:`default_bits`)."""
+    from onnx import TensorProto, helper, numpy_helper
 
     bits = bits or default_bits()
+
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
-    leads = _leading_dims(model)
     nodes, added, replaced = [], [], set()
-    quantized: dict[str, tuple[str, str]] = {}  # activation -> (its quantisation prefix, its shape group prefix)
-    groups: dict[tuple[str | int, ...], str] = {}  # symbolic leading dims -> prefix of that group's shape nodes
-    out_shapes: dict[tuple[str, int], str] = {}  # (group, output width) -> output shape
+    quantized: dict[str, str] = {}  # activation -> prefix of its per-token quantisation
     shared = {"pt/zero_point": np.array(ZERO_POINT, np.uint8), "pt/eps": np.array(1e-8, np.float32),
               "pt/inv127": np.array(1 / 127, np.float32), "pt/axis1": np.array([1], np.int64)}
-    op = helper.make_node
     for node in graph.node:
         w = inits.get(node.input[1]) if node.op_type == "MatMul" and len(node.input) == 2 else None
         if w is None or len(w.dims) != 2 or (keep_fp32 and re.search(keep_fp32, node.name)):
@@ -73,41 +65,34 @@ def rewrite_matmuls(model, *, bits: int | None = None, per_channel: bool = True,
         k, n = w.dims
         wq, ws = _weights(numpy_helper.to_array(w).astype(np.float32), bits=bits, per_channel=per_channel)
         p, x, y = node.name + "/per_token", node.input[0], node.output[0]
-        added += [numpy_helper.from_array(wq, p + "/weight"), numpy_helper.from_array(ws, p + "/weight_scale")]
+        added += [numpy_helper.from_array(wq, p + "/weight"), numpy_helper.from_array(ws, p + "/weight_scale"),
+                  numpy_helper.from_array(np.array([n], np.int64), p + "/n")]
+        op = helper.make_node
         if x not in quantized:  # Q, K and V projections read the same tensor: quantise it once
             r = x + "/per_token"
-            key = leads.get(x)
-            g = groups.setdefault(key, r) if key is not None else r
-            quantized[x] = (r, g)
+            quantized[x] = r
             added.append(numpy_helper.from_array(np.array([-1, k], np.int64), r + "/rows_shape"))
             nodes += [
                 op("Reshape", [x, r + "/rows_shape"], [r + "/rows"], name=r + "/rows"),  # [tokens, K]
-                op("ReduceMax", [r + "/rows"], [r + "/max"], name=r + "/max", axes=[1], keepdims=0),
-                op("ReduceMin", [r + "/rows"], [r + "/min"], name=r + "/min", axes=[1], keepdims=0),
-                op("Neg", [r + "/min"], [r + "/neg_min"], name=r + "/neg_min"),
-                op("Max", [r + "/max", r + "/neg_min", "pt/eps"], [r + "/amax"], name=r + "/amax"),  # eps: a zero row
-                op("Mul", [r + "/amax", "pt/inv127"], [r + "/scale"], name=r + "/scale"),
-            ]
-            if g == r:  # the first activation of its group: the group's shape nodes
-                nodes += [
-                    op("Shape", [r + "/scale"], [g + "/tokens"], name=g + "/tokens"),
-                    op("Expand", ["pt/zero_point", g + "/tokens"], [g + "/zero_points"], name=g + "/zero_points"),
-                    op("Shape", [x], [g + "/lead"], name=g + "/lead", end=-1),
-                ]
-            nodes += [
-                op("QuantizeLinear", [r + "/rows", r + "/scale", g + "/zero_points"], [r + "/q"], name=r + "/q",
+                op("Abs", [r + "/rows"], [r + "/abs"], name=r + "/abs"),
+                op("ReduceMax", [r + "/abs"], [r + "/amax"], name=r + "/amax", axes=[1], keepdims=0),
+                op("Max", [r + "/amax", "pt/eps"], [r + "/amax_eps"], name=r + "/amax_eps"),  # an all-zero row
+                op("Mul", [r + "/amax_eps", "pt/inv127"], [r + "/scale"], name=r + "/scale"),
+                op("Shape", [r + "/scale"], [r + "/tokens"], name=r + "/tokens"),
+                op("Expand", ["pt/zero_point", r + "/tokens"], [r + "/zero_points"], name=r + "/zero_points"),
+                op("QuantizeLinear", [r + "/rows", r + "/scale", r + "/zero_points"], [r + "/q"], name=r + "/q",
                    axis=0),
                 op("Unsqueeze", [r + "/scale", "pt/axis1"], [r + "/scale_col"], name=r + "/scale_col"),
+                op("Shape", [x], [r + "/lead"], name=r + "/lead", end=-1),
             ]
-        r, g = quantized[x]
-        if (g, n) not in out_shapes:
-            out_shapes[g, n] = f"{g}/out_shape_{n}"
-            added.append(numpy_helper.from_array(np.array([n], np.int64), f"{g}/n_{n}"))
-            nodes.append(op("Concat", [g + "/lead", f"{g}/n_{n}"], [out_shapes[g, n]], name=out_shapes[g, n], axis=0))
+        r = quantized[x]
         nodes += [
-            op("MatMulIntegerToFloat", [r + "/q", p + "/weight", r + "/scale_col", p + "/weight_scale", "pt/zero_point"],
-               [p + "/y"], name=p + "/matmul", domain="com.microsoft"),
-            op("Reshape", [p + "/y", out_shapes[g, n]], [y], name=p + "/out"),
+            op("MatMulInteger", [r + "/q", p + "/weight", "pt/zero_point"], [p + "/acc"], name=p + "/matmul"),
+            op("Cast", [p + "/acc"], [p + "/acc_f"], name=p + "/acc_f", to=TensorProto.FLOAT),
+            op("Mul", [r + "/scale_col", p + "/weight_scale"], [p + "/scales"], name=p + "/scales"),
+            op("Mul", [p + "/acc_f", p + "/scales"], [p + "/y"], name=p + "/dequantize"),
+            op("Concat", [r + "/lead", p + "/n"], [p + "/out_shape"], name=p + "/out_shape", axis=0),
+            op("Reshape", [p + "/y", p + "/out_shape"], [y], name=p + "/out"),
         ]
     if replaced:
         kept = [i for i in graph.initializer if i.name not in replaced]
@@ -115,24 +100,7 @@ def rewrite_matmuls(model, *, bits: int | None = None, per_channel: bool = True,
         graph.node.extend(nodes)
         del graph.initializer[:]
         graph.initializer.extend(kept + [numpy_helper.from_array(v, k) for k, v in shared.items()] + added)
-        if not any(o.domain == "com.microsoft" for o in model.opset_import):
-            model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     return len(replaced)
-
-
-def _leading_dims(model) -> dict[str, tuple[str | int, ...]]:
-    """Tensor -> its leading dimensions (all but the last) as ONNX shape inference names them, where every one is
-    known: tensors with equal keys have the same leading shape at run time, so they can share shape nodes."""
-    from onnx import shape_inference
-
-    inferred = shape_inference.infer_shapes(model)
-    out = {}
-    for v in [*inferred.graph.value_info, *inferred.graph.input]:
-        dims = v.type.tensor_type.shape.dim
-        lead = tuple(d.dim_param or d.dim_value or None for d in dims[:-1])
-        if dims and all(d is not None for d in lead):
-            out[v.name] = lead
-    return out
 
 
 def quantize_per_token(src: Path, dst: Path, *, bits: int | None = None, per_channel: bool = True, keep_fp32: str = "",

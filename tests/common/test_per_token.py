@@ -51,7 +51,7 @@ def test_per_token_rows_do_not_depend_on_their_batch(tmp_path: Path) -> None:
     assert np.abs(wq.astype(int)).max(axis=0).tolist() == [2 ** (default_bits() - 1) - 1] * N  # per column
     assert default_bits() == (7 if INT8.reduce_range else 8)
     ops = {n.op_type for n in model.graph.node}
-    assert "MatMulIntegerToFloat" in ops and "MatMul" not in ops
+    assert "MatMulInteger" in ops and "MatMul" not in ops
     got = _run(tmp_path / "int8.onnx", x)
     assert np.all(np.isfinite(got))
     for i in range(len(x)):  # each within ~1% of its own scale, the quiet rows too
