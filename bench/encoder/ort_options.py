@@ -1,12 +1,15 @@
 """ONNX Runtime session options for the served encoders: CPU per utterance and output drift, one run.
 
     .venv/bin/python -m bench.encoder.ort_options [--graph ~/.cache/shopbot/models/intents-onnx/model.int8-token.onnx]
+    .venv/bin/python -m bench.encoder.ort_options --graph OLD.onnx --graph NEW.onnx   # two exports of one model
 
 Opens the same graph four ways — every fusion and denormals as they come (ONNX Runtime's default, the baseline),
 denormals flushed to zero, and without the ``common.onnx.SLOW_FUSIONS`` fusions one by one — and runs the same
 micro-batches (1, 4 or 8 held-out demo-store utterances, as the server's micro-batcher forms them under load)
 through each in turn, three rounds, one intra-op thread. Prints CPU ms per utterance (``time.process_time``) and
-the largest absolute change of any output from the baseline, with the machine and load average.
+the largest absolute change of any output from the baseline, with the machine and load average. With several
+``--graph`` (say, the same model quantised by two versions of ``common.per_token``), every graph runs every
+session configuration, all interleaved; the first graph's default session is the baseline.
 """
 
 from __future__ import annotations
@@ -43,19 +46,21 @@ def main() -> None:
 
     cache = Path(os.environ.get("SHOPBOT_CACHE_DIR", Path.home() / ".cache/shopbot"))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--graph", type=Path, default=cache / "models/intents-onnx/model.int8-token.onnx")
+    ap.add_argument("--graph", type=Path, action="append", help="repeatable (default: the served intent graph)")
     ap.add_argument("--tokenizer", type=Path, default=cache / "models/intents")
     ap.add_argument("--batches", type=int, default=60)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     a = ap.parse_args()
+    graphs = a.graph or [cache / "models/intents-onnx/model.int8-token.onnx"]
     tok = AutoTokenizer.from_pretrained(str(a.tokenizer))
     texts = [json.loads(line)["text"] for line in (REPO / "training/demo_store/nlu/test.jsonl").open(encoding="utf-8")]
     configs = {"default (all fusions, denormals kept)": (False, []), "denormals as zero": (True, []),
                "denormals as zero, no SkipLayerNormFusion": (True, ["SkipLayerNormFusion"]),
-               "denormals as zero, no SkipLayerNorm/BiasGelu fusions (served)": (True, ["SkipLayerNormFusion",
+               "denormals as zero, no SkipLayerNorm/BiasGelu fusions": (True, ["SkipLayerNormFusion",
                                                                                       "BiasGeluFusion"])}
-    sessions = {k: make(a.graph, daz=d, disabled=x) for k, (d, x) in configs.items()}
+    sessions = {f"graph {i}: {k}" if len(graphs) > 1 else k: make(g, daz=d, disabled=x)
+                for i, g in enumerate(graphs, 1) for k, (d, x) in configs.items()}
     rng = np.random.default_rng(0)
     batches = []
     for _ in range(a.batches):
@@ -76,12 +81,12 @@ def main() -> None:
              "max_abs_diff": max(float(np.max(np.abs(x - y))) for o, p in zip(outs[k], outs[base], strict=True)
                                  for x, y in zip(o, p, strict=True))} for k in sessions]
     info = {"machine": machine(), "python": platform.python_version(), "onnxruntime": ort.__version__,
-            "load_average": os.getloadavg(), "graph": str(a.graph), "utterances": items}
+            "load_average": os.getloadavg(), "graphs": [str(g) for g in graphs], "utterances": items}
     if a.json:
         print(json.dumps({**info, "rows": rows}))
         return
-    print(f"machine: {info['machine']}, Python {info['python']}, onnxruntime {info['onnxruntime']}; graph "
-          f"{a.graph.parent.name}/{a.graph.name}; {items} utterances, 1 thread")
+    print(f"machine: {info['machine']}, Python {info['python']}, onnxruntime {info['onnxruntime']}; load "
+          f"{info['load_average'][0]:.1f}; graphs {', '.join(f'{i}: {g}' for i, g in enumerate(info['graphs'], 1))}; {items} utterances, 1 thread")
     print("| session | CPU ms / utterance | vs default | max abs output change |\n|---|---|---|---|")
     for r in rows:
         print(f"| {r['config']} | {r['cpu_ms_per_utterance']:.2f} | "
