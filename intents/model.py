@@ -240,7 +240,9 @@ def model_card(config: IntentConfig, manifest: dict[str, Any]) -> str:
         "",
         f"Fine-tuned from `{manifest.get('base_model', 'multilingual-e5-small')}` "
         f"(base sha256 `{str(manifest.get('base_model_sha256', '?'))[:12]}`) by `shopbot train-intents`.",
-        "One shared encoder (mean pooling, inputs prefixed with `query: `) with an intent head and a sentiment head.",
+        "One shared encoder (mean pooling, "
+        + (f"inputs prefixed with `{config.prefix}`" if config.prefix else "inputs without a prefix")
+        + ") with an intent head and a sentiment head.",
         "",
         f"- intents ({len(config.intent_labels)}): {', '.join(config.intent_labels[:40])}"
         + (" ..." if len(config.intent_labels) > 40 else ""),

@@ -16,6 +16,8 @@ def train_intents(
     epochs: Annotated[int, typer.Option("--epochs", help="training epochs")] = 4,
     seed: Annotated[int, typer.Option("--seed", help="random seed")] = 0,
     base_model: Annotated[Path | None, typer.Option("--base-model", help="prepared e5 base folder")] = None,
+    prefix: Annotated[str, typer.Option("--prefix", help="text before every utterance (none by default; e5's "
+                                        "'query: ' was the recipe before the ninth session)")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
 ) -> None:
     """Fine-tune the intent + sentiment model and calibrate its out-of-scope decision."""
@@ -25,7 +27,7 @@ def train_intents(
     settings = Settings()
     base = base_model or settings.base_model_dir
     assert base is not None
-    res = run(data, valid, out, base, epochs, seed, args=TrainArgs(epochs=epochs, seed=seed,
+    res = run(data, valid, out, base, epochs, seed, args=TrainArgs(epochs=epochs, seed=seed, prefix=prefix,
                                                                       threads=settings.torch_threads))
     summary = {"out": str(res.out_dir), "seconds": round(res.seconds, 1), "steps": res.steps,
                "n_train": res.n_train, "n_valid": res.n_valid, "validation_metrics": res.validation_metrics}
