@@ -125,3 +125,25 @@ def test_held_back_out_of_scope_rows_calibrate_and_do_not_train(tiny_base_model_
     plain = intents_train.calibration_split(ROWS + oos, valid, replace(args, oos_calibration_share=0.0))
     assert (plain.train, plain.calibration, plain.held_back_oos) == (ROWS + oos, valid, 0)
 
+
+
+@pytest.mark.parametrize("prefix", ["", "query: "])
+def test_the_input_prefix_is_stored_and_used_at_inference(tiny_base_model_dir: Path, tmp_path: Path,
+                                                         prefix: str) -> None:
+    from intents.model import IntentModel
+
+    write_jsonl(ROWS, tmp_path / "train.jsonl")
+    args = TrainArgs(epochs=1, batch_size=3, threads=1, freeze_layers=1, prefix=prefix)
+    intents_train.train_intents(tmp_path / "train.jsonl", tmp_path / "train.jsonl", tmp_path / "model",
+                                tiny_base_model_dir, args=args, progress=False)
+    model = IntentModel.from_pretrained(tmp_path / "model")
+    assert model.config.prefix == prefix
+    seen: list[int] = []
+    forward = model.forward
+    model.forward = lambda ids, mask: seen.append(int(mask.sum())) or forward(ids, mask)  # type: ignore[method-assign]
+    model.classify(["refund please"])
+    bare = len(model.tokenizer("refund please")["input_ids"])
+    assert seen == [len(model.tokenizer(prefix + "refund please")["input_ids"])]
+    assert (seen[0] > bare) == bool(prefix)  # the prefix costs tokens in every forward
+    card = (tmp_path / "model" / "README.md").read_text()
+    assert (f"inputs prefixed with `{prefix}`" if prefix else "inputs without a prefix") in card
