@@ -34,6 +34,7 @@ from training.intents_data import Row, hold_back_oos, read_jsonl, rows_sha256, s
 log = logging.getLogger(__name__)
 
 VALID_FRACTION = 0.1
+MIX_RANGE = (0.3, 0.7)  # the pseudo-outliers' mixing weight, uniform: well inside the segment between two intents
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class TrainArgs:
     # every forward; without it the demo store's mean accuracy moved -0.24 point (seeds 0-1), its zh / es gaps
     # narrowed, training took 19% and serving 12% less CPU (bench/intents/RESULTS.md, ninth session)
     prefix: str = ""
+    # pseudo-outliers (Zhan et al., ACL 2021): per batch, this fraction of ``batch_size`` extra rows, each a convex
+    # combination of the pooled embeddings of two in-scope rows of different intents, trained as out_of_scope
+    # (gradient into the encoder too); only where the labels have an out_of_scope class (0: off)
+    pseudo_oos: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,30 @@ def _pad_hidden(hs: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
     return hidden, mask
 
 
+def pseudo_outliers(pooled: torch.Tensor, labels: torch.Tensor, oos: int, n: int, gen: torch.Generator
+                    ) -> torch.Tensor:
+    """Up to ``n`` points ``lam * a + (1 - lam) * b`` (``lam`` uniform in ``MIX_RANGE``) between the pooled embeddings
+    of two rows of the batch with different in-scope intents: what lies between intents is out of scope."""
+    ins = ((labels >= 0) & (labels != oos)).nonzero().flatten()
+    if len(ins) == 0:
+        return pooled[:0]
+    i = ins[torch.randint(len(ins), (4 * n,), generator=gen)]
+    j = ins[torch.randint(len(ins), (4 * n,), generator=gen)]
+    keep = (labels[i] != labels[j]).nonzero().flatten()[:n]  # 4n draws: enough pairs unless the batch is one intent
+    lam = torch.empty(len(keep), 1).uniform_(*MIX_RANGE, generator=gen)
+    return lam * pooled[i[keep]] + (1 - lam) * pooled[j[keep]]
+
+
+def with_pseudo_outliers(model: IntentModel, pooled: torch.Tensor, logits: torch.Tensor, labels: torch.Tensor,
+                         n: int, gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """The batch's intent logits and labels followed by those of its pseudo-outliers, labelled out_of_scope."""
+    oos = model.config.oos_index
+    assert oos is not None, "pseudo-outliers need an out_of_scope class"
+    mixed = pseudo_outliers(pooled, labels, oos, n, gen)
+    return (torch.cat([logits, model.intent_head(model.dropout(mixed)).to(logits.dtype)]),
+            torch.cat([labels, torch.full((len(mixed),), oos, dtype=labels.dtype)]))
+
+
 def _schedule(args: TrainArgs, total: int):
     warm = max(1, int(total * args.warmup))
 
@@ -237,6 +266,12 @@ def fit(model: IntentModel, rows: list[Row], args: TrainArgs, *, progress: bool 
     cached = _cache_lower(model, tok, cut, pad) if cut > 0 else None
     # autocast casts weights to bf16 per op; parameters, gradients and AdamW state stay fp32
     bf16 = args.precision == "bf16"
+    if args.pseudo_oos < 0:
+        raise ValueError(f"pseudo_oos must be >= 0, not {args.pseudo_oos}")
+    n_mix = round(args.pseudo_oos * args.batch_size) if model.config.oos_index is not None else 0
+    if args.pseudo_oos and model.config.oos_index is None:
+        log.info("event=train_intents.pseudo_oos skipped=1 reason=no_out_of_scope_class")
+    gen = torch.Generator().manual_seed(args.seed)
     autocast = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if bf16 else nullcontext
     step = 0
     bar = tqdm(total=total, desc="train-intents", file=sys.stderr, disable=not progress, mininterval=2)
@@ -247,13 +282,15 @@ def fit(model: IntentModel, rows: list[Row], args: TrainArgs, *, progress: bool 
             with autocast():
                 if cached is not None:
                     hidden, mask = _pad_hidden([cached[i] for i in batch])
-                    _, il, sl = model.heads(model.upper(hidden, mask, cut), mask)
+                    pooled, il, sl = model.heads(model.upper(hidden, mask, cut), mask)
                 else:
                     width = None if args.dynamic_padding else args.max_length
                     input_ids, mask = _collate([tok[i] for i in batch], pad, width)
-                    _, il, sl = model(input_ids, mask)
+                    pooled, il, sl = model(input_ids, mask)
+                yi, ys = y_int[batch], y_sent[batch]
+                if n_mix:
+                    il, yi = with_pseudo_outliers(model, pooled, il, yi, n_mix, gen)
             il, sl = il.float(), sl.float()  # the losses in fp32
-            yi, ys = y_int[batch], y_sent[batch]
             loss = torch.zeros(())
             if (yi >= 0).any():
                 loss = loss + ce_int(il, yi)

@@ -165,7 +165,7 @@ def run_dataset(name: str, a: argparse.Namespace) -> dict:
     if a.max_test and len(test) > a.max_test:
         test = random.Random(0).sample(test, a.max_test)
     chosen = (("epochs", a.epochs), ("freeze_layers", a.freeze_layers), ("precision", a.precision),
-              ("oos_calibration_share", a.oos_calibration_share))
+              ("oos_calibration_share", a.oos_calibration_share), ("pseudo_oos", a.pseudo_oos))
     args = resolve_precision(replace(TrainArgs(), seed=a.seed, threads=a.threads,
                                      **{k: v for k, v in chosen if v is not None}))
     baseline = tfidf_baseline(train, test)
@@ -218,6 +218,9 @@ def main() -> None:
     ap.add_argument("--oos-calibration-share", type=float, default=None,
                     help="share of the training out_of_scope rows calibrated on instead of trained on (default: the "
                          "recipe's, TrainArgs.oos_calibration_share)")
+    ap.add_argument("--pseudo-oos", type=float, default=None,
+                    help="pseudo-outlier rows per batch as a fraction of the batch size (default: the recipe's, "
+                         "TrainArgs.pseudo_oos)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--keep-models", action="store_true")
@@ -234,7 +237,8 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, {platform.machine()} {_cpu()}, torch {torch.__version__}, "
           f"threads {a.threads}; settings: epochs={a.epochs or 'default'} max_train={a.max_train} "
           f"max_test={a.max_test} freeze_layers={a.freeze_layers} seed={a.seed} precision={a.precision or 'default'} "
-          f"oos_calibration_share={'default' if a.oos_calibration_share is None else a.oos_calibration_share}")
+          f"oos_calibration_share={'default' if a.oos_calibration_share is None else a.oos_calibration_share} "
+          f"pseudo_oos={'default' if a.pseudo_oos is None else a.pseudo_oos}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     from training.intents_train import TrainArgs, resolve_precision  # the effective recipe names the result cache
 
@@ -248,6 +252,8 @@ def main() -> None:
         tag += "" if precision == "fp32" else f"_{precision}"  # fp32 runs keep their earlier cache names
         share = TrainArgs.oos_calibration_share if a.oos_calibration_share is None else a.oos_calibration_share
         tag += f"_oosc{share:g}" if share else ""
+        mix = TrainArgs.pseudo_oos if a.pseudo_oos is None else a.pseudo_oos
+        tag += f"_poos{mix:g}" if mix else ""
         cache = RESULTS / f"intents_{tag}.json"
         if cache.exists() and not a.force:
             r = json.loads(cache.read_text())

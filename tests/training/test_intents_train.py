@@ -147,3 +147,53 @@ def test_the_input_prefix_is_stored_and_used_at_inference(tiny_base_model_dir: P
     assert (seen[0] > bare) == bool(prefix)  # the prefix costs tokens in every forward
     card = (tmp_path / "model" / "README.md").read_text()
     assert (f"inputs prefixed with `{prefix}`" if prefix else "inputs without a prefix") in card
+
+
+def test_pseudo_outliers_lie_between_two_different_intents() -> None:
+    labels = torch.tensor([0, 0, 1, 2, 3, -100])  # 3: out_of_scope, -100: a sentiment-only row
+    pooled = torch.eye(6)  # row k's embedding is the k-th unit vector, so a mix shows which rows it came from
+    mixed = intents_train.pseudo_outliers(pooled, labels, oos=3, n=20, gen=torch.Generator().manual_seed(0))
+    assert len(mixed) == 20
+    for x in mixed:
+        used = x.nonzero().flatten().tolist()
+        assert len(used) == 2 and set(used) <= {0, 1, 2, 3} and labels[used[0]] != labels[used[1]]
+        assert min(intents_train.MIX_RANGE) <= float(x.max()) <= max(intents_train.MIX_RANGE) + 1e-6
+        assert float(x.sum()) == pytest.approx(1.0)
+    one_intent = intents_train.pseudo_outliers(pooled, torch.tensor([0, 0, 3, 3, -100, -100]), 3, 4,
+                                               torch.Generator().manual_seed(0))
+    assert len(one_intent) == 0
+
+
+OOS_ROWS = [Row(t, "out_of_scope") for t in ("what is the weather", "tell me a joke", "who won the match")]
+
+
+def _trained(base: Path, rows: list[Row], args: TrainArgs) -> tuple[dict[str, torch.Tensor], list[int]]:
+    """(intent head weights after ``fit``, intent-head rows per forward during it)."""
+    from intents.model import IntentConfig, IntentModel
+
+    labels = sorted({r.intent for r in rows if r.intent})
+    model = IntentModel.from_base(base, IntentConfig(labels), seed=0)
+    sizes: list[int] = []
+    model.intent_head.register_forward_hook(lambda _m, i, _o: sizes.append(len(i[0])))
+    fit(model, rows, args, progress=False)
+    return {k: v.clone() for k, v in model.intent_head.state_dict().items()}, sizes
+
+
+def test_pseudo_oos_trains_mixed_rows_as_out_of_scope(tiny_base_model_dir: Path) -> None:
+    from intents.model import IntentConfig, IntentModel
+
+    args = TrainArgs(epochs=1, batch_size=4, threads=1, freeze_layers=1)
+    plain, plain_sizes = _trained(tiny_base_model_dir, ROWS + OOS_ROWS, args)
+    mixed, mixed_sizes = _trained(tiny_base_model_dir, ROWS + OOS_ROWS, replace(args, pseudo_oos=0.5))
+    # one extra head call per batch that had two intents to mix, of at most 2 rows (0.5 x batch 4; none if one intent)
+    assert len(mixed_sizes) > len(plain_sizes) and set(mixed_sizes[1::2]) <= {0, 1, 2}
+    assert any(not torch.equal(plain[k], mixed[k]) for k in plain)
+    model = IntentModel.from_base(tiny_base_model_dir, IntentConfig(["order", "out_of_scope", "refund"]), seed=0)
+    pooled, labels = torch.randn(4, model.intent_head.in_features), torch.tensor([0, 2, 0, 1])
+    logits, y = intents_train.with_pseudo_outliers(model, pooled, torch.zeros(4, 3), labels, 3,
+                                                   torch.Generator().manual_seed(0))
+    assert logits.shape == (7, 3) and y.tolist() == [0, 2, 0, 1, 1, 1, 1]
+    # no out_of_scope class: the option does nothing
+    (off, off_sizes), (on, on_sizes) = (_trained(tiny_base_model_dir, ROWS, a)
+                                        for a in (args, replace(args, pseudo_oos=0.5)))
+    assert off_sizes == on_sizes and all(torch.equal(off[k], on[k]) for k in off)
