@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.encoder.run import machine
+from bench.encoder.run import machine, report
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -58,16 +58,13 @@ def main() -> None:
                      "cpu_ms_per_utterance": 1e3 * cpu[name] / items})
     info = {"machine": machine(), "python": platform.python_version(), "load_average": os.getloadavg(),
             "utterances": items, "forward_batch": a.forward_batch}
-    if a.json:
-        print(json.dumps({**info, "rows": rows}))
-        return
-    print(f"machine: {info['machine']}, Python {info['python']}, load {info['load_average'][0]:.1f}; {items} utterances "
-          f"in micro-batches of 1-32, forwards of <= {a.forward_batch} rows, 1 thread")
-    print("| model | prefix | tokens / utterance | CPU ms / utterance | vs first |\n|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['model']} | {r['prefix']!r} | {r['tokens_per_utterance']:.1f} | {r['cpu_ms_per_utterance']:.2f} | "
-              f"{r['cpu_ms_per_utterance'] / rows[0]['cpu_ms_per_utterance']:.2f}x |")
-
+    report(info, rows, as_json=a.json, columns={
+        "model": lambda r, _: r["model"], "prefix": lambda r, _: repr(r["prefix"]),
+        "tokens / utterance": lambda r, _: f"{r['tokens_per_utterance']:.1f}",
+        "CPU ms / utterance": lambda r, _: f"{r['cpu_ms_per_utterance']:.2f}",
+        "vs first": lambda r, f: f"{r['cpu_ms_per_utterance'] / f['cpu_ms_per_utterance']:.2f}x"},
+        heading=f"machine: {info['machine']}, Python {info['python']}, load {info['load_average'][0]:.1f}; {items} "
+                f"utterances in micro-batches of 1-32, forwards of <= {a.forward_batch} rows, 1 thread")
 
 if __name__ == "__main__":
     main()

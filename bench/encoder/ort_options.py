@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.encoder.run import machine
+from bench.encoder.run import machine, report
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -82,16 +82,13 @@ def main() -> None:
                                  for x, y in zip(o, p, strict=True))} for k in sessions]
     info = {"machine": machine(), "python": platform.python_version(), "onnxruntime": ort.__version__,
             "load_average": os.getloadavg(), "graphs": [str(g) for g in graphs], "utterances": items}
-    if a.json:
-        print(json.dumps({**info, "rows": rows}))
-        return
-    print(f"machine: {info['machine']}, Python {info['python']}, onnxruntime {info['onnxruntime']}; load "
-          f"{info['load_average'][0]:.1f}; graphs {', '.join(f'{i}: {g}' for i, g in enumerate(info['graphs'], 1))}; {items} utterances, 1 thread")
-    print("| session | CPU ms / utterance | vs default | max abs output change |\n|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['config']} | {r['cpu_ms_per_utterance']:.2f} | "
-              f"{r['cpu_ms_per_utterance'] / rows[0]['cpu_ms_per_utterance']:.2f}x | {r['max_abs_diff']:.2e} |")
-
+    report(info, rows, as_json=a.json, columns={
+        "session": lambda r, _: r["config"], "CPU ms / utterance": lambda r, _: f"{r['cpu_ms_per_utterance']:.2f}",
+        "vs default": lambda r, f: f"{r['cpu_ms_per_utterance'] / f['cpu_ms_per_utterance']:.2f}x",
+        "max abs output change": lambda r, _: f"{r['max_abs_diff']:.2e}"},
+        heading=f"machine: {info['machine']}, Python {info['python']}, onnxruntime {info['onnxruntime']}; load "
+                f"{info['load_average'][0]:.1f}; graphs {', '.join(f'{i}: {g}' for i, g in enumerate(info['graphs'], 1))}; "
+                f"{items} utterances, 1 thread")
 
 if __name__ == "__main__":
     main()

@@ -49,6 +49,19 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), load average {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}"
 
 
+def report(info: dict[str, Any], rows: list[dict[str, Any]], *, as_json: bool, heading: str,
+           columns: dict[str, Any]) -> None:
+    """Print one JSON object (``info`` + ``rows``), or ``heading`` and a Markdown table: ``columns`` maps each
+    title to a function of (row, first row) giving the cell."""
+    if as_json:
+        print(json.dumps({**info, "rows": rows}))
+        return
+    print(heading)
+    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
+    for r in rows:
+        print("| " + " | ".join(str(cell(r, rows[0])) for cell in columns.values()) + " |")
+
+
 def timed(fn: Any, reps: list[Any]) -> tuple[list[float], float]:
     """Wall ms per call and total CPU seconds of the process."""
     out = []
