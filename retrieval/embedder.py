@@ -20,6 +20,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,40 @@ class Runtime:
     batch_size: int = 32  # at most this many texts per forward (ONNX: length-aware chunks, common.chunks)
 
 
+class QueryCache:
+    """A thread-safe LRU of query vectors keyed by their text (``size`` 0: keeps nothing); shared by the e5
+    embedder and the optional USE channel (``retrieval.use_channel``)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> np.ndarray | None:
+        with self._lock:
+            vec = self._vectors.get(text)
+            if vec is not None:
+                self._vectors.move_to_end(text)
+            return vec
+
+    def through(self, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """The float32 vectors of ``texts`` in order (at least one): ``encode`` is called once, on the distinct
+        texts not cached, and its vectors are kept."""
+        unique = list(dict.fromkeys(texts))
+        found = {t: v for t in unique if (v := self.get(t)) is not None}
+        missing = [t for t in unique if t not in found]
+        if missing:
+            vecs = encode(missing)
+            found |= dict(zip(missing, vecs, strict=True))
+            if self.size > 0:
+                with self._lock:
+                    for t, v in zip(missing, vecs, strict=True):
+                        self._vectors[t] = v.copy()
+                    while len(self._vectors) > self.size:
+                        self._vectors.popitem(last=False)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+
 @dataclass
 class Embedder:
     """Wraps a sentence-transformers model folder; vectors are L2-normalised float32."""
@@ -60,8 +95,10 @@ class Embedder:
     # False: one text per forward (onnx-int8: one activation scale per forward, so in a batch a text's vector would
     # depend on its neighbours; onnx-int8-token quantises each token on its own and batches)
     query_batches: bool = True
-    _queries: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _queries: QueryCache = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._queries = QueryCache(self.query_cache)
 
     @classmethod
     def load(cls, model_dir: Path, *, batch_size: int | None = None, runtime: Runtime = Runtime()) -> Embedder:
@@ -99,30 +136,17 @@ class Embedder:
 
     def cached(self, text: str) -> np.ndarray | None:
         """The query vector of ``text`` if it was encoded recently (no forward)."""
-        with self._lock:
-            vec = self._queries.get(text)
-            if vec is not None:
-                self._queries.move_to_end(text)
-            return vec
+        return self._queries.get(text)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        unique = list(dict.fromkeys(texts))
-        found = {t: v for t in unique if (v := self.cached(t)) is not None}
-        missing = [t for t in unique if t not in found]
-        if missing:
-            texts_in = [QUERY_PREFIX + t for t in missing]
-            vecs = self._encode(texts_in, model=self.query_model) if self.query_batches else \
-                np.concatenate([self._encode([t], model=self.query_model) for t in texts_in])
-            found |= dict(zip(missing, vecs, strict=True))
-            if self.query_cache > 0:
-                with self._lock:
-                    for t, v in zip(missing, vecs, strict=True):
-                        self._queries[t] = v.copy()
-                    while len(self._queries) > self.query_cache:
-                        self._queries.popitem(last=False)
-        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+        return self._queries.through(texts, self._encode_queries)
+
+    def _encode_queries(self, texts: list[str]) -> np.ndarray:
+        texts_in = [QUERY_PREFIX + t for t in texts]
+        return self._encode(texts_in, model=self.query_model) if self.query_batches else \
+            np.concatenate([self._encode([t], model=self.query_model) for t in texts_in])
 
     def encode_passages(self, texts: list[str], *, show_progress: bool = False) -> np.ndarray:
         return self._encode([PASSAGE_PREFIX + t for t in texts], show_progress=show_progress)

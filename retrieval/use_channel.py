@@ -19,13 +19,12 @@ query vectors (~5 ms of CPU each, one thread) are kept in a small LRU, like the 
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 
+from retrieval.embedder import QueryCache
 from retrieval.index import RowView
 
 log = logging.getLogger(__name__)
@@ -39,10 +38,8 @@ class UseChannel:
 
     def __init__(self, encoder: Any, *, query_cache: int = QUERY_CACHE) -> None:
         self.encoder = encoder
-        self.query_cache = query_cache
-        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._queries = QueryCache(query_cache)
         self._rows: tuple[RowView, np.ndarray] | None = None
-        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, *, threads: int = 1) -> UseChannel:
@@ -64,20 +61,7 @@ class UseChannel:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         """Query vectors, through the LRU (a batch here makes later ``ranking`` calls free of encoding)."""
-        with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._queries))
-        found = dict(zip(missing, self.encode(missing)))
-        with self._lock:
-            for t in texts:
-                if t in self._queries:
-                    self._queries.move_to_end(t)
-                    found.setdefault(t, self._queries[t])
-            if self.query_cache > 0:
-                for t in missing:
-                    self._queries[t] = found[t]
-                while len(self._queries) > self.query_cache:
-                    self._queries.popitem(last=False)
-        return np.stack([found[t] for t in texts]) if texts else self.encode([])
+        return self._queries.through(texts, self.encode) if texts else self.encode([])
 
     def row_vectors(self, view: RowView) -> np.ndarray:
         """One vector per row of ``view`` (zeros for answer-only passages), encoded once per view."""
