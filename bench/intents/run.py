@@ -254,6 +254,9 @@ def main() -> None:
         tag += f"_oosc{share:g}" if share else ""
         mix = TrainArgs.pseudo_oos if a.pseudo_oos is None else a.pseudo_oos
         tag += f"_poos{mix:g}" if mix else ""
+        # results cached before the ninth session were trained with e5's "query: " prefix under the plain names;
+        # models trained otherwise (no prefix: the default since) must not be answered from those files
+        tag += "" if TrainArgs.prefix == "query: " else f"_prefix{TrainArgs.prefix.strip(': ') or 'none'}"
         cache = RESULTS / f"intents_{tag}.json"
         if cache.exists() and not a.force:
             r = json.loads(cache.read_text())
