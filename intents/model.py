@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import torch
+from scipy.special import softmax
 from torch import nn
 
 from common.chunks import length_chunks, pad_rows
@@ -191,32 +192,34 @@ class IntentModel(nn.Module):
         return self.heads(hidden, attention_mask)
 
     @torch.inference_mode()
+    def outputs(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, ...]:
+        """:meth:`forward` of one padded batch, numpy in and out (an ONNX Runtime model overrides this)."""
+        self.eval()
+        pooled, il, sl = self(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
+        return pooled.numpy(), il.numpy(), sl.numpy()
+
     def classify(self, texts: list[str], batch_size: int = 32) -> Classified:
         """Batched inference: calibrated intent probabilities, sentiment probabilities, embeddings.
 
         Texts are cut into length-aware batches (:func:`common.chunks.length_chunks` with this model's
-        :attr:`call_overhead_tokens`), so short texts are not padded to a long one's length.
+        :attr:`call_overhead_tokens`), so short texts are not padded to a long one's length. Everything but
+        :meth:`outputs` is numpy, so the ONNX Runtime path runs no torch operator: the tensor conversions and
+        softmaxes cost ~0.45 ms per call (bench/encoder/RESULTS.md, tenth session).
         """
-        self.eval()
         ids = self.tokenizer([self.config.prefix + t for t in texts], truncation=True,
                              max_length=self.config.max_length)["input_ids"] if texts else []
         chunks = length_chunks([len(r) for r in ids], overhead=self.call_overhead_tokens, max_rows=batch_size)
         pad = self.tokenizer.pad_token_id or 0
-        logits, sent, emb = [], [], []
-        for rows in chunks:
-            input_ids, mask = pad_rows([ids[i] for i in rows], pad)
-            pooled, il, sl = self(torch.from_numpy(input_ids), torch.from_numpy(mask))
-            logits.append(il), sent.append(sl), emb.append(pooled)
+        outs = [self.outputs(*pad_rows([ids[i] for i in rows], pad)) for rows in chunks]
+        if not outs:
+            n_int, h = self.intent_head.out_features, self.encoder.config.hidden_size
+            outs = [(np.zeros((0, h), np.float32), np.zeros((0, n_int), np.float32),
+                     np.zeros((0, len(self.config.sentiment_labels)), np.float32))]
         inv = np.argsort([i for rows in chunks for i in rows])
-        n_int, h = self.intent_head.out_features, self.encoder.config.hidden_size
-        il = torch.cat(logits) if texts else torch.zeros(0, n_int)
-        sl = torch.cat(sent) if texts else torch.zeros(0, len(self.config.sentiment_labels))
-        pooled = torch.cat(emb) if texts else torch.zeros(0, h)
-        probs = torch.softmax(il / self.config.calibration.temperature, -1)
-        return Classified(
-            intent_logits=il.numpy()[inv], intent_probs=probs.numpy()[inv],
-            sentiment_probs=torch.softmax(sl, -1).numpy()[inv], embeddings=pooled.numpy()[inv],
-        )
+        pooled, il, sl = (np.concatenate([o[k] for o in outs])[inv] for k in range(3))
+        probs = softmax(il / self.config.calibration.temperature, axis=-1)
+        return Classified(intent_logits=il, intent_probs=probs, sentiment_probs=softmax(sl, axis=-1),
+                          embeddings=pooled)
 
     def encode(self, texts: list[str], batch_size: int = 32, normalize: bool = True) -> np.ndarray:
         """Pooled sentence embeddings of the fine-tuned encoder (L2-normalised by default)."""

@@ -24,6 +24,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -163,10 +164,11 @@ class OnnxIntentModel(IntentModel):
         model.eval()
         return model
 
+    def outputs(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, ...]:
+        return tuple(self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask}))
+
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
-        pooled, intent, sentiment = self.session.run(
-            None, {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()})
-        return torch.from_numpy(pooled), torch.from_numpy(intent), torch.from_numpy(sentiment)
+        return tuple(torch.from_numpy(a) for a in self.outputs(input_ids.numpy(), attention_mask.numpy()))
 
 
 def ensure_export(model_dir: Path, out_dir: Path, *, graph: str) -> Path:
