@@ -47,6 +47,20 @@ def test_onnx_predictions_match_torch(trained_model_dir: Path, onnx_dir: Path, p
     assert np.allclose(emb_t, emb_o, atol=1e-4)
 
 
+def test_an_empty_batch_gives_empty_outputs_of_the_right_widths_on_both_runtimes(trained_model_dir: Path,
+                                                                                  onnx_dir: Path, predictor) -> None:
+    from intents.onnx import OnnxIntentModel
+    from intents.predictor import IntentPredictor
+
+    onnx = OnnxIntentModel.load(trained_model_dir, onnx_dir, graph="int8-token", threads=1)
+    for model in (predictor.model, onnx):
+        out = model.classify([])
+        n_intents, n_sentiments = len(model.config.intent_labels), len(model.config.sentiment_labels)
+        assert out.intent_probs.shape == (0, n_intents) and out.intent_logits.shape == (0, n_intents)
+        assert out.sentiment_probs.shape == (0, n_sentiments) and out.embeddings.shape == (0, model.encoder.config.hidden_size)
+    assert IntentPredictor(onnx).predict([]) == []
+
+
 def test_the_fused_graph_computes_what_the_plain_export_does(trained_model_dir: Path, onnx_dir: Path,
                                                              tmp_path: Path) -> None:
     import onnx
