@@ -149,11 +149,17 @@ _NUMBERED = re.compile(
     r"\b(?:number|n[úu]mero|no\.|n[º°])\s*([1-5])(?!\d)", re.IGNORECASE)
 
 
+# per ordinal: its Chinese forms (matched as substrings) and its other forms (matched as words), split once
+_ORDINAL_FORMS = [(idx, tuple(f for f in forms if CJK_RE.search(f)),
+                   frozenset(f for f in forms if not CJK_RE.search(f))) for idx, forms in _ORDINALS]
+
+
 def ordinals(text: str) -> list[int]:
     """Every ordinal the text names, in list order ("compare the first and the third" -> [0, 2])."""
     low = text.lower()
     ws = set(words(low))
-    named = {idx for idx, forms in _ORDINALS if any((CJK_RE.search(f) and f in low) or f in ws for f in forms)}
+    named = {idx for idx, cjk, other in _ORDINAL_FORMS
+             if not other.isdisjoint(ws) or any(f in low for f in cjk)}
     named |= {int(m.group(1) or m.group(2) or m.group(3)) - 1 for m in _NUMBERED.finditer(low)}
     return [idx for idx, _ in _ORDINALS if idx in named]
 
