@@ -87,6 +87,10 @@ class OrderView:
     def before_shipping(self) -> bool:
         return self.status in PRE_SHIPMENT
 
+    def email_matches(self, email: str) -> bool:
+        """Whether ``email`` is the order's (case and surrounding spaces ignored): the customer's proof."""
+        return bool(email and self.email and self.email.lower() == email.strip().lower())
+
 
 @dataclass(frozen=True)
 class ActionResult:
@@ -291,7 +295,7 @@ class SqlOrderRepository:
 
     async def verify(self, order_id: str, email: str) -> bool:
         order = await self.get(order_id)
-        return bool(order and email and order.email and order.email.lower() == email.strip().lower())
+        return bool(order and order.email_matches(email))
 
     async def refund_status(self, order_id: str) -> ActionResult:
         order = await self.get(order_id)
