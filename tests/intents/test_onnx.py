@@ -57,7 +57,8 @@ def test_an_empty_batch_gives_empty_outputs_of_the_right_widths_on_both_runtimes
         out = model.classify([])
         n_intents, n_sentiments = len(model.config.intent_labels), len(model.config.sentiment_labels)
         assert out.intent_probs.shape == (0, n_intents) and out.intent_logits.shape == (0, n_intents)
-        assert out.sentiment_probs.shape == (0, n_sentiments) and out.embeddings.shape == (0, model.encoder.config.hidden_size)
+        assert out.sentiment_probs.shape == (0, n_sentiments)
+        assert out.embeddings.shape == (0, model.encoder.config.hidden_size)
     assert IntentPredictor(onnx).predict([]) == []
 
 
