@@ -48,9 +48,11 @@ async def test_order_view_reads_demo_fields(repo: SqlOrderRepository) -> None:
 
 
 async def test_verify_ownership_by_email(repo: SqlOrderRepository) -> None:
-    assert await repo.verify("1042", " Emma.Smith@example.com ")
-    assert not await repo.verify("1042", "fang.wang@example.com")
-    assert not await repo.verify("9999", "emma.smith@example.com")
+    order = await repo.get("1042")
+    assert order is not None and order.email_matches(" Emma.Smith@example.com ")
+    assert not order.email_matches("fang.wang@example.com")
+    assert not order.email_matches("")
+    assert await repo.get("9999") is None  # an unknown order proves nothing: the dialogue says it is not found
 
 
 async def test_cancel_only_before_shipping(repo: SqlOrderRepository) -> None:
