@@ -33,6 +33,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import numpy as np
@@ -84,6 +85,7 @@ class Report:
     fault: str
     fault_at_s: float | None
     think_s: float = 0.0
+    fault_at_turn: int | None = None  # turns answered when the fault struck (it must strike mid-load)
 
     @property
     def clean(self) -> bool:
@@ -104,7 +106,10 @@ def machine() -> str:
 
 async def run_scenario(server: Server, config: str, scenario: str, conversations: int, turns: int, *, seed: int,
                        timeout_s: float, fault: str = "none", fault_at: float | None = None,
-                       connect_concurrency: int = 50, think_s: float = 0.0) -> Report:
+                       fault_after: float | None = None, connect_concurrency: int = 50,
+                       think_s: float = 0.0) -> Report:
+    """One scenario; a fault strikes ``fault_at`` seconds into the load or, with ``fault_after``, once that
+    fraction of the planned turns is done (the same point of the load on a fast or a slow machine)."""
     plans = scripts(conversations, turns, seed=seed)
     customers = [Customer(server.chat_url, i, lang, texts, timeout_s=timeout_s, think_s=think_s, seed=seed)
                  for i, (lang, texts) in enumerate(plans)]
@@ -118,12 +123,20 @@ async def run_scenario(server: Server, config: str, scenario: str, conversations
     server.mark_log()
     cpu0, t0, ccpu0 = server.cpu_seconds(), time.perf_counter(), time.process_time()
     tasks = [asyncio.create_task(c.run()) for c in customers]
-    fault_task = asyncio.create_task(inject(server, fault, fault_at)) if fault != "none" else None
+    planned = conversations * turns
+
+    def done() -> int:
+        return sum(len(c.result.turns) + c.result.handoffs + c.result.failed_turns for c in customers)
+
+    fault_task = None
+    if fault != "none":
+        trigger = (wait_for_turns(done, fault_after * planned, tasks) if fault_after is not None
+                   else asyncio.sleep(fault_at or 5.0))
+        fault_task = asyncio.create_task(inject(server, fault, trigger, done))
     results = await asyncio.gather(*tasks)
     wall, ccpu = time.perf_counter() - t0, time.process_time() - ccpu0
     cpu = server.cpu_seconds() - cpu0 if fault != "kill" else float("nan")  # a killed server's CPU is gone
-    if fault_task is not None:
-        await fault_task
+    fault_at_turn = await fault_task if fault_task is not None else None
     server_ms = list(server.turn_ms().values())
     checked: Verification = await verify(server.chat_url, [cl for c in customers for cl in c.result.clients])
     for c in customers:
@@ -136,7 +149,7 @@ async def run_scenario(server: Server, config: str, scenario: str, conversations
             errors[k] = errors.get(k, 0) + v
     answered = len(rtt)
     return Report(
-        config=config, scenario=scenario, conversations=conversations, turns_planned=conversations * turns,
+        config=config, scenario=scenario, conversations=conversations, turns_planned=planned,
         turns_answered=answered, wall_s=wall, turns_per_s=answered / wall if wall else 0.0,
         server_p50=pct(server_ms, 50), server_p95=pct(server_ms, 95), server_p99=pct(server_ms, 99),
         server_max=max(server_ms, default=float("nan")),
@@ -147,13 +160,22 @@ async def run_scenario(server: Server, config: str, scenario: str, conversations
         reconnects=sum(r.reconnects for r in results), retries=sum(r.retries for r in results),
         lost=checked.lost, duplicated=checked.duplicated, gaps=checked.gaps, unverified=checked.unverified,
         rss_mb=server.rss_bytes() / 2**20, peak_rss_mb=server.peak_rss_bytes() / 2**20,
-        fault=fault, fault_at_s=fault_at, think_s=think_s)
+        fault=fault, fault_at_s=fault_at, think_s=think_s, fault_at_turn=fault_at_turn)
 
 
-async def inject(server: Server, fault: str, at: float | None) -> None:
-    """Break something ``at`` seconds into the load and bring it back (the server must recover alone)."""
-    await asyncio.sleep(at or 5.0)
-    print(f"  fault: {fault} at {at or 5.0:.1f}s", flush=True)
+async def wait_for_turns(done: Callable[[], int], n: float, tasks: list[asyncio.Task[Any]]) -> None:
+    """Until ``done()`` reaches ``n`` turns (or every customer has finished)."""
+    while done() < n and not all(t.done() for t in tasks):
+        await asyncio.sleep(0.002)
+
+
+async def inject(server: Server, fault: str, trigger: Awaitable[Any], done: Callable[[], int]) -> int:
+    """Break something once ``trigger`` fires and bring it back (the server must recover alone); returns the
+    number of turns done when it broke."""
+    t0 = time.perf_counter()
+    await trigger
+    at_turn = done()
+    print(f"  fault: {fault} after {time.perf_counter() - t0:.1f}s, {at_turn} turns done", flush=True)
     if fault == "kill":
         server.kill()
         await asyncio.to_thread(server.start)  # same port, same database
@@ -164,6 +186,7 @@ async def inject(server: Server, fault: str, at: float | None) -> None:
         await asyncio.sleep(1.0)
         await asyncio.to_thread(subprocess.run, REDIS_START, shell=True, check=True, capture_output=True)
     print(f"  fault: {fault} recovered", flush=True)
+    return at_turn
 
 
 def table(reports: list[Report]) -> str:
@@ -228,7 +251,7 @@ async def main_async(a: argparse.Namespace) -> int:
             for scenario, n in scenarios:
                 fault = a.fault if scenario == "load" else "none"
                 r = await run_scenario(server, config, scenario, n, a.turns, seed=a.seed, timeout_s=a.timeout,
-                                       fault=fault, fault_at=a.fault_at, think_s=a.think_s if scenario == "load" else 0.0)
+                                       fault=fault, fault_at=a.fault_at, fault_after=a.fault_after, think_s=a.think_s if scenario == "load" else 0.0)
                 reports.append(r)
                 print(table([r]).splitlines()[-1], flush=True)
         finally:
@@ -258,6 +281,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--skip-single", action="store_true")
     ap.add_argument("--fault", choices=FAULTS, default="none")
     ap.add_argument("--fault-at", type=float, default=None, help="seconds into the load (default 5)")
+    ap.add_argument("--fault-after", type=float, default=None, metavar="FRACTION",
+                    help="strike once this fraction of the planned turns is done instead (e.g. 0.3)")
     ap.add_argument("--lease", type=float, default=2.0, help="SHOPBOT_SERVER__TURN_LEASE_S of the server")
     ap.add_argument("--timeout", type=float, default=120.0, help="per turn, seconds (bounds every wait)")
     ap.add_argument("--seed", type=int, default=0)
