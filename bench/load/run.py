@@ -31,16 +31,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import numpy as np
 
 from bench.load.client import Customer, Verification, verify
 from bench.load.conversations import scripts
-from bench.load.server import REPO, Server
+from bench.load.server import Server
 
 CONFIGS: dict[str, dict[str, str]] = {
     "batched": {},  # the defaults: micro-batched inference
