@@ -8,6 +8,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import start_process
@@ -171,3 +172,33 @@ async def test_processes_starting_together_seed_the_shop_once(pg_database: str) 
     finally:
         for e in engines:
             await e.dispose()
+
+
+async def test_a_connection_postgres_closed_is_replaced_before_a_turn_uses_it(pg_database: str) -> None:
+    """No ping per checkout (three round trips): a pooled connection whose backend PostgreSQL ended (as a restart
+    does) is swapped at checkout, so the next read succeeds instead of failing a customer's turn."""
+    import psycopg2
+    from sqlalchemy import text
+
+    from bot.store.database import open_database
+    from bot.store.db import transactions
+
+    db = await open_database(pg_database)
+    tx = transactions(db.engine)
+    try:
+        def backend(c: Any) -> int:
+            return c.execute(text("SELECT pg_backend_pid()")).scalar_one()
+
+        before = await tx.read(backend)
+        admin = psycopg2.connect(f"postgresql://{PG}/postgres")
+        try:
+            admin.autocommit = True
+            admin.cursor().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                                   (pg_database.rsplit("/", 1)[1],))
+        finally:
+            admin.close()
+        await asyncio.sleep(0.2)  # the loop reads the server's goodbye and marks the socket closed
+        after = await tx.read(backend)
+        assert after != before
+    finally:
+        await db.close()
