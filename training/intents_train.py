@@ -239,7 +239,7 @@ def fit(model: IntentModel, rows: list[Row], args: TrainArgs, *, progress: bool 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     freeze(model, args)
-    labels = {l: i for i, l in enumerate(model.config.intent_labels)}
+    labels = {name: i for i, name in enumerate(model.config.intent_labels)}
     sents = {s: i for i, s in enumerate(model.config.sentiment_labels)}
     tok = model.tokenizer([model.config.prefix + r.text for r in rows], truncation=True,
                           max_length=args.max_length)["input_ids"]

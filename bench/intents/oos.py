@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from intents.calibration import (
-    ENERGY, ENERGY_MAHALANOBIS, ENERGY_VS_OOS, FEATURE_SCORES, ISSUE_OOS_RECALL, KNN, MAHALANOBIS, MAX_PROB,
+    ENERGY, ENERGY_VS_OOS, FEATURE_SCORES, ISSUE_OOS_RECALL, MAX_PROB,
     OOS_RECALL_TARGET, RECALL_CONFIDENCE, Calibration, decide, fit_calibration, in_scope_confidence, softmax,
 )
 from intents.features import FeatureStats

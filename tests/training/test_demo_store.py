@@ -191,7 +191,9 @@ def test_nlu_coverage_split_and_entities(nlu: tuple[list[dict], list[dict]], ord
             assert counts[(intent, lang)] >= minimum, (intent, lang, counts[(intent, lang)])
     assert len(test) / (len(train) + len(test)) >= 0.15
     assert {(r["intent"], r["lang"]) for r in test} == set(counts), "test split must cover every intent and language"
-    norm = lambda t: t.lower().strip(" ?!.")
+    def norm(t: str) -> str:
+        return t.lower().strip(" ?!.")
+
     assert not {norm(r["text"]) for r in train} & {norm(r["text"]) for r in test}
     for r in train + test:
         assert r["sentiment"] in ("negative", "neutral", "positive") and r["lang"] in MIN_PER_LANG

@@ -26,7 +26,9 @@ def _iso(t: datetime | None) -> str | None:
 
 
 def _tracking(r: random.Random, carrier: str) -> str:
-    digits = lambda n: "".join(r.choice(string.digits) for _ in range(n))
+    def digits(n: int) -> str:
+        return "".join(r.choice(string.digits) for _ in range(n))
+
     if carrier == "UPS":
         return "1Z" + "".join(r.choice(string.ascii_uppercase + string.digits) for _ in range(6)) + digits(10)
     if carrier == "USPS":
