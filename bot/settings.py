@@ -58,6 +58,8 @@ class ServerSettings(BaseModel):
                                     "process crashes, FULL also power loss")
     sqlite_inline: bool = Field(True, description="run SQLite statements in the event loop thread instead of "
                                 "aiosqlite's worker thread (one GIL hand-over less per statement; false = aiosqlite as shipped)")
+    pg_pool_size: int = Field(20, ge=1, description="PostgreSQL connections per server process (a fixed pool: a "
+                              "turn beyond it waits); keep processes x this below PostgreSQL's max_connections")
     ack_flush_s: float = Field(2.0, description="how often acknowledged sequence numbers are written back")
     switch_interval_ms: float = Field(0.5, description="Python's thread switch interval in `shopbot serve` (the event "
                                       "loop hands the GIL to database and model threads sooner when lower)")

@@ -41,7 +41,7 @@ def create_app(settings: Settings, *, dialogue: Dialogue | None = None, director
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         assert settings.database_url is not None
         db = await open_database(settings.database_url, sqlite_synchronous=settings.server.sqlite_synchronous,
-                                 sqlite_inline=settings.server.sqlite_inline)
+                                 sqlite_inline=settings.server.sqlite_inline, pg_pool_size=settings.server.pg_pool_size)
         event_bus = bus or make_bus(settings.redis_url)
         await event_bus.start()
         store = ConversationStore(db.sessions, redact_pii=settings.redact_pii, lease_s=settings.server.turn_lease_s)

@@ -83,13 +83,13 @@ async def migrate(engine: AsyncEngine) -> None:
 
 
 async def open_database(url: str, *, sqlite_synchronous: str = "NORMAL", sqlite_inline: bool = True,
-                        run_migrations: bool = True) -> Database:
+                        pg_pool_size: int = 20, run_migrations: bool = True) -> Database:
     """Create the engine (SQLite file folders included) and migrate it."""
     if url.startswith("sqlite") and ":///" in url:
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url, sqlite_inline=sqlite_inline)
+    engine = make_engine(url, sqlite_inline=sqlite_inline, pg_pool_size=pg_pool_size)
     twin = None
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine.sync_engine, sqlite_synchronous)

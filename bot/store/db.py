@@ -77,12 +77,12 @@ def _refuse_closed(dbapi_connection: Any, record: Any, proxy: Any) -> None:
         raise DisconnectionError("connection closed by the server")
 
 
-def make_engine(url: str, *, sqlite_inline: bool = True) -> AsyncEngine:
+def make_engine(url: str, *, sqlite_inline: bool = True, pg_pool_size: int = 20) -> AsyncEngine:
     if url.startswith("postgresql+asyncpg"):
         # a fixed pool: an overflow connection is closed when returned, and under load the default 5 (+10 overflow)
         # opened ~600 PostgreSQL backends (a fork, authentication, catalogue caches: milliseconds each) in one
-        # 200 x 20 run; a checkout beyond 20 waits for a connection instead (two cores cannot run more at once)
-        engine = create_async_engine(url, pool_size=20, max_overflow=0)
+        # 200 x 20 run; a checkout beyond the pool waits for a connection instead (two cores cannot run more at once)
+        engine = create_async_engine(url, pool_size=pg_pool_size, max_overflow=0)
         event.listen(engine.sync_engine.pool, "checkout", _refuse_closed)
         return engine
     kwargs: dict = {"pool_pre_ping": True}
