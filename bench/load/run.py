@@ -251,7 +251,8 @@ async def main_async(a: argparse.Namespace) -> int:
             for scenario, n in scenarios:
                 fault = a.fault if scenario == "load" else "none"
                 r = await run_scenario(server, config, scenario, n, a.turns, seed=a.seed, timeout_s=a.timeout,
-                                       fault=fault, fault_at=a.fault_at, fault_after=a.fault_after, think_s=a.think_s if scenario == "load" else 0.0)
+                                       fault=fault, fault_at=a.fault_at, fault_after=a.fault_after,
+                                       think_s=a.think_s if scenario == "load" else 0.0)
                 reports.append(r)
                 print(table([r]).splitlines()[-1], flush=True)
         finally:
