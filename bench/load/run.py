@@ -1,16 +1,18 @@
 """End-to-end websocket load: N concurrent conversations x M turns against a real ``shopbot serve``.
 
-    nice -n 10 .venv/bin/python -m bench.load.run                      # 1x20 and 200x20, batched vs unbatched
+    nice -n 10 .venv/bin/python -m bench.load.run                      # 1x20, 200x20 back to back and paced ~1 s
     .venv/bin/python -m bench.load.run --conversations 50 --turns 10 --configs batched
-    .venv/bin/python -m bench.load.run --fault kill --conversations 50  # SIGKILL mid-load, restart, verify
-    .venv/bin/python -m bench.load.run --fault postgres --database-url postgresql+asyncpg://...
+    .venv/bin/python -m bench.load.run --fault kill --fault-after 0.3 --think-s 0  # SIGKILL mid-load, restart, verify
+    .venv/bin/python -m bench.load.run --fault postgres --think-s 0 --database-url postgresql+asyncpg://...
     .venv/bin/python -m bench.load.run --fake                          # the harness itself, no models
-    .venv/bin/python -m bench.load.run --configs batched --skip-single --think-s 1  # customers pause ~1 s
+    .venv/bin/python -m bench.load.run --configs batched --skip-single --think-s 1  # only customers pausing ~1 s
 
 Loopback only; every loop is bounded by the turn count and ``--timeout``. For each server
 configuration (``batched``: the default serving path; ``unbatched``: the same pipeline with micro-batching
 off, the baseline) it starts a fresh server on a fresh database, runs the single-conversation scenario
-and then the concurrent one, and reports per-turn server latency (the server's own timing from frame
+and then the concurrent one once per ``--think-s`` value (default ``0,1``: customers who answer at once, which
+measures saturation throughput, then customers who pause ~1 s, which measures latency at a realistic pace), and
+reports per-turn server latency (the server's own timing from frame
 received to replies sent, read from its ``turn ... ms=`` log lines), client round trip, throughput,
 error frames, failed turns, lost / duplicated / missing messages (every conversation is replayed from
 seq 0 at the end and compared with what arrived live), server RSS (current and peak) and server CPU
@@ -213,7 +215,8 @@ def misses(r: Report) -> list[str]:
         out += [f"p99 {r.server_p99:.1f} > {t['p99']}"] if r.server_p99 > t["p99"] else []
     else:
         out += [f"{r.turns_per_s:.0f} turns/s < {t['turns_per_s']}"] if r.turns_per_s < t["turns_per_s"] else []
-        out += [f"p99 {r.server_p99:.0f} > {t['p99']}"] if r.server_p99 > t["p99"] else []
+        # back to back, a closed loop's latency is queueing (N / throughput), so its p99 is judged on a paced run
+        out += [f"p99 {r.server_p99:.0f} > {t['p99']}"] if r.server_p99 > t["p99"] and r.think_s > 0 else []
         out += [f"peak RSS {r.peak_rss_mb:.0f} MB > 2 GB"] if r.peak_rss_mb > t["rss_gb"] * 1024 else []
         out += [f"{sum(r.errors.values())} error frames"] if r.errors and r.fault == "none" else []
     return out
@@ -222,7 +225,7 @@ def misses(r: Report) -> list[str]:
 async def main_async(a: argparse.Namespace) -> int:
     print(f"machine: {machine()}")
     print(f"settings: {a.conversations} conversations x {a.turns} turns (single: 1 x {a.turns}), seed {a.seed}, "
-          f"think time {a.think_s:g} s, configs {a.configs}, fault {a.fault}, {'fake dialogue' if a.fake else 'real models from ' + a.cache_dir}, "
+          f"think time {', '.join(f'{t:g}' for t in a.think_s)} s, configs {a.configs}, fault {a.fault}, {'fake dialogue' if a.fake else 'real models from ' + a.cache_dir}, "
           f"database {a.database_url or 'SQLite (temp)'}, rate limit 1000/s, extra env {a.env}, workers {a.workers}, nice {os.nice(0)}",
           flush=True)
     reports: list[Report] = []
@@ -246,13 +249,12 @@ async def main_async(a: argparse.Namespace) -> int:
         server.start()
         print(f"[{config}] server ready in {time.perf_counter() - t0:.1f}s (log {server.log})", flush=True)
         try:
-            scenarios = [("single", 1)] if not a.skip_single else []
-            scenarios += [("load", a.conversations)] if a.conversations > 1 else []
-            for scenario, n in scenarios:
+            scenarios = [("single", 1, 0.0)] if not a.skip_single else []
+            scenarios += [("load", a.conversations, t) for t in a.think_s] if a.conversations > 1 else []
+            for scenario, n, think in scenarios:
                 fault = a.fault if scenario == "load" else "none"
                 r = await run_scenario(server, config, scenario, n, a.turns, seed=a.seed, timeout_s=a.timeout,
-                                       fault=fault, fault_at=a.fault_at, fault_after=a.fault_after,
-                                       think_s=a.think_s if scenario == "load" else 0.0)
+                                       fault=fault, fault_at=a.fault_at, fault_after=a.fault_after, think_s=think)
                 reports.append(r)
                 print(table([r]).splitlines()[-1], flush=True)
         finally:
@@ -265,7 +267,8 @@ async def main_async(a: argparse.Namespace) -> int:
         missed = misses(r)
         print(f"{r.config}/{r.scenario}: {'clean' if r.clean else 'NOT CLEAN'}; errors {r.errors or 0}; "
               f"handoffs {r.handoffs}, reconnects {r.reconnects}, retries {r.retries}, gaps {r.gaps}, "
-              f"unverified {r.unverified}; targets: {'met' if not missed else 'MISSED ' + ', '.join(missed)}")
+              f"unverified {r.unverified}; targets: {'met' if not missed else 'MISSED ' + ', '.join(missed)}"
+              f"{' (p99 not judged back to back: it is queueing)' if r.scenario == 'load' and not r.think_s else ''}")
         status |= int(not r.clean) | int(a.check and bool(missed))
     if a.json:
         a.json.parent.mkdir(parents=True, exist_ok=True)
@@ -287,9 +290,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--lease", type=float, default=2.0, help="SHOPBOT_SERVER__TURN_LEASE_S of the server")
     ap.add_argument("--timeout", type=float, default=120.0, help="per turn, seconds (bounds every wait)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--think-s", type=float, default=0.0,
-                    help="load scenario: mean customer think time before each message (uniform 0.5-1.5 x mean); "
-                    "0 = back to back, which measures saturation throughput (latency is then queueing: N / throughput)")
+    ap.add_argument("--think-s", type=lambda v: [float(x) for x in v.split(",")], default=[0.0, 1.0],
+                    metavar="S[,S...]",
+                    help="load scenario, once per value: mean customer think time before each message (uniform "
+                    "0.5-1.5 x mean); 0 = back to back, which measures saturation throughput (latency is then "
+                    "queueing: N / throughput, so its p99 is not judged against the target). Default 0,1")
     ap.add_argument("--fake", action="store_true", help="scripted dialogue of the server tests (no models)")
     ap.add_argument("--cache-dir", default=os.environ.get("SHOPBOT_CACHE_DIR", str(Path.home() / ".cache/shopbot")))
     ap.add_argument("--database-url", default=None)
