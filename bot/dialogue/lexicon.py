@@ -315,6 +315,21 @@ def only_asks_attribute(text: str) -> bool:
     return all(w in allowed for w in ws)
 
 
+# words that tie a question to the customer's own order ("when will MY PACKAGE arrive?")
+_OWN_ORDER = frozenset({"my", "mine", "our", "order", "orders", "package", "parcel",
+                        "mi", "mis", "nuestro", "nuestra", "pedido", "paquete"})
+_OWN_ORDER_ZH = ("我的", "我们的", "订单", "包裹", "快递")
+
+
+def about_own_order(text: str) -> bool:
+    """Whether a turn is about the customer's own order rather than the store in general: it points back
+    ("it", "这个", an ordinal), names the order ("my package", "mi pedido", "我的订单") or is too short to stand
+    alone ("¿cuándo llega?", "什么时候到？": pro-drop languages leave the order unsaid)."""
+    low = text.lower()
+    return (has_reference(low) or bool(_OWN_ORDER & set(words(low))) or any(w in low for w in _OWN_ORDER_ZH)
+            or is_short(text))
+
+
 def is_short(text: str, max_words: int = 6) -> bool:
     """A short turn (few words, or few CJK characters) that probably leans on the context."""
     cjk = len(CJK_RE.findall(text))

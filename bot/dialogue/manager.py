@@ -27,7 +27,8 @@ from intents.types import OUT_OF_SCOPE, Prediction
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn], Awaitable[None]]
-# delivery_time is an order question when an order is in focus or named, else a FAQ (see ``route``)
+# delivery_time is an order question when an order is named, or in focus and the turn is about it, else a FAQ
+# (see ``route_intent``)
 FAQ_INTENTS = (
     "payment_issue",
     "apply_promo_code",
@@ -130,8 +131,10 @@ def about_focused_product(turn: Turn) -> bool:
 
 
 def route_intent(turn: Turn, intent: str) -> str:
-    about_an_order = turn.state.focus_order or turn.entity("order_number") or lexicon.find_order_number(turn.text)
-    if intent == "delivery_time" and not about_an_order:
+    named = turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    about_an_order = named or turn.state.focus_order
+    # with an order in focus, "how long does shipping to Canada take?" still asks the store, not about that order
+    if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):
         return "faq"
     # "how long do I have to return something?" asks the policy, not to start a return
     if intent in POLICY_INTENTS and not about_an_order and lexicon.asks_policy(turn.text):

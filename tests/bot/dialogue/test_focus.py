@@ -41,6 +41,14 @@ CONVERSATIONS: dict[str, Script] = {
         (EMAIL_1042, None, "1Z4F8E2A1234567890"),
         ("when will it arrive?", None, "2026-11-22"),
     ],
+    # with an order in focus, a question about the store's shipping in general is answered from the FAQ, and the
+    # order stays in focus for the next follow-up
+    "en-order-then-store-question": [
+        ("where is my order 1042?", None, "email"),
+        (EMAIL_1042, None, "1Z4F8E2A1234567890"),
+        ("how long does shipping to Canada take to arrive?", "faq-shipping", "free over"),
+        ("and when will it arrive?", None, "2026-11-22"),
+    ],
     "en-topic-change": [
         ("tell me about the ridge jacket", "P001", None),
         ("how much is shipping?", "faq-shipping", None),
