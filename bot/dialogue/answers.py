@@ -121,6 +121,11 @@ async def handle_product(turn: Turn) -> None:
         focus.show_products(turn.state, [product.id], now=now)
         return
     answer = await search(turn, turn.text, PRODUCT_KINDS)
+    if (answer.abstained or not answer.text) and lexicon.product_noun(turn.text):
+        # "¿tienen chaquetas impermeables?" asks for a kind of product, not one: no single product stands out
+        # (a cross-lingual one least of all), so show the catalogue's closest ones of that kind as cards
+        await handle_recommend(turn)
+        return
     if answer.abstained or not answer.text:
         _no_answer(turn)
         return

@@ -411,4 +411,5 @@ def product_noun(text: str) -> str | None:
 def _form_in(form: str, low: str) -> bool:
     if CJK_RE.search(form):
         return form in low
-    return re.search(rf"\b{re.escape(form)}\b", low) is not None
+    # plurals too: "jackets", "chaquetas", "impermeables" (the last word of a phrase: "sleeping bags")
+    return re.search(rf"\b{re.escape(form)}(?:s|es)?\b", low) is not None

@@ -45,6 +45,24 @@ async def test_abstention_says_it_does_not_know_and_offers_a_person(tiny_bot: Bo
     assert handoff.handoff is not None and handoff.handoff.reason == "requested"
 
 
+@pytest.mark.parametrize(("text", "lang"), [("¿tienen chaquetas impermeables?", "es"), ("你们有防水夹克吗？", "zh")])
+async def test_asking_for_a_kind_of_product_shows_cards_of_that_kind(tiny_bot: Bot, text: str, lang: str) -> None:
+    """No single product stands out for "do you have waterproof jackets?" in Spanish or Chinese (the catalogue is
+    English): the closest ones of that kind come as cards instead of "I'm not sure"."""
+    tiny_bot.understander.top_k[text] = (("product_availability", 0.9),)
+    result = await tiny_bot.say(text)
+    assert result.replies[0].products and tiny_bot.state.language == lang
+    request = tiny_bot.recommender.requests[-1]
+    assert request.category == "jacket" and request.attributes == {"waterproof": True}
+
+
+async def test_asking_for_a_kind_the_store_does_not_sell_still_offers_a_person(tiny_bot: Bot) -> None:
+    tiny_bot.understander.top_k["do you sell lawn mowers?"] = (("product_availability", 0.9),)
+    result = await tiny_bot.say("do you sell lawn mowers?")
+    assert not result.replies[0].products and "Talk to a person" in result.replies[0].quick_replies
+    assert not tiny_bot.recommender.requests
+
+
 async def test_talk_to_human_hands_off(tiny_bot: Bot) -> None:
     result = await tiny_bot.say("我要转人工")
     assert result.handoff is not None and result.handoff.reason == "requested"
