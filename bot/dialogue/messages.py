@@ -295,6 +295,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "非常抱歉给您带来不好的体验。需要为您转接人工客服来处理吗？",
         "es": "Siento mucho lo ocurrido; no es la experiencia que queremos para ti. ¿Quieres que te pase con una persona que pueda resolverlo?",
     },
+    "complaint_order": {
+        "en": "I'm really sorry about this — that's not the experience we want for you. Let me look into order {order} right away; a person from our team can also take over whenever you like.",
+        "zh": "非常抱歉给您带来不好的体验。我马上为您查看订单 {order}；如果您需要，也可以随时转接人工客服。",
+        "es": "Siento mucho lo ocurrido; no es la experiencia que queremos para ti. Reviso ahora mismo el pedido {order}; si lo prefieres, una persona de nuestro equipo puede atenderte cuando quieras.",
+    },
     "handoff": {
         "en": "I'm connecting you with a member of our team. They'll see this conversation, so you won't need to repeat yourself.",
         "zh": "正在为您转接人工客服，客服可以看到我们的对话记录，您无需重复说明。",

@@ -8,7 +8,7 @@ the offer of a person.
 
 from __future__ import annotations
 
-from bot.dialogue import lexicon
+from bot.dialogue import lexicon, orders
 from bot.dialogue.ports import DialogueState
 from bot.dialogue.turn import Turn
 from bot.settings import DialogueSettings
@@ -27,8 +27,21 @@ async def handle_thanks(turn: Turn) -> None:
 
 
 async def handle_complaint(turn: Turn) -> None:
+    """An apology and the offer of a person; a complaint that names an order also starts looking into it
+    ("my package 1042 hasn't arrived, worst service ever": the next turn's email gets its status), with the
+    person one tap away."""
     turn.state.extra["complaint_open"] = True
-    turn.offer_human("complaint", reason="requested")
+    number = turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    if not number:
+        turn.offer_human("complaint", reason="requested")
+        return
+    turn.reply("complaint_order", order=number.lstrip("#"))
+    turn.state.pending = {"intent": "order_status", "stage": "order"}
+    await orders.advance(turn)
+    last = turn.replies[-1]
+    human = turn.say("qr_human")
+    if human not in last.quick_replies:
+        last.quick_replies = [*last.quick_replies, human]
 
 
 async def handle_human(turn: Turn) -> None:

@@ -122,6 +122,19 @@ async def test_return_outside_window_refused(bot: Bot) -> None:
     assert (await bot.orders.get("1045")).status == "delivered"
 
 
+async def test_a_complaint_naming_an_order_looks_into_it_with_a_person_one_tap_away(bot: Bot) -> None:
+    text = "my package 1042 still hasn't come, this is the worst service ever"
+    bot.understander.top_k[text] = (("complaint", 0.9),)
+    first = await bot.say(text)
+    assert "sorry" in Bot.text(first) and "email" in Bot.text(first).lower()
+    assert "Talk to a person" in first.replies[-1].quick_replies and first.handoff is None
+    status = await bot.say(await _email(bot, "1042"))
+    order = await bot.orders.get("1042")
+    assert order.tracking_number and order.tracking_number in Bot.text(status)
+    handoff = await bot.say("Talk to a person")
+    assert handoff.handoff is not None
+
+
 async def test_follow_ups_apply_to_the_order_in_focus(bot: Bot) -> None:
     """After an order answer, "when will it arrive?" and "cancel it" need no number and no new email."""
     await bot.say("where is my order 1043?")
