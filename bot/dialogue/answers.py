@@ -232,9 +232,18 @@ async def handle_recommend(turn: Turn) -> None:
         return
     request = await request_from_turn(turn)
     suggestions = await turn.call("recommend", turn.deps.recommender.recommend, request)
-    if not suggestions and request.category:  # no such product: the closest others rather than nothing
+    intro = "recommend_intro"
+    # nothing fits: first the same kind of product above the budget ("a tent under $200": the closest tents), then
+    # other kinds rather than nothing, and the intro says which
+    budget = request.min_price is not None or request.max_price is not None
+    if not suggestions and request.category and budget:
+        relaxed = request.model_copy(update={"min_price": None, "max_price": None})
+        suggestions = await turn.call("recommend", turn.deps.recommender.recommend, relaxed)
+        intro = "recommend_over_budget"
+    if not suggestions and request.category:
         request = request.model_copy(update={"category": None})
         suggestions = await turn.call("recommend", turn.deps.recommender.recommend, request)
+        intro = "recommend_other_kinds"
     if not suggestions:
         turn.fail()
         turn.reply("recommend_none", kind="clarify")
@@ -250,7 +259,7 @@ async def handle_recommend(turn: Turn) -> None:
         )
         for s in suggestions[:5]
     ]
-    turn.replies.append(BotReply(text=turn.say("recommend_intro"), products=cards, kind="recommendation"))
+    turn.replies.append(BotReply(text=turn.say(intro), products=cards, kind="recommendation"))
     ids = [c.product_id for c in cards]
     focus.show_products(state, ids, now=turn.deps.clock(), listed=True)
     state.shown_products = [*state.shown_products, *(i for i in ids if i not in state.shown_products)]

@@ -216,6 +216,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "为您推荐以下商品：",
         "es": "Aquí tienes algunas sugerencias:",
     },
+    "recommend_over_budget": {
+        "en": "Nothing of that kind is in stock within that budget; here are some above it:",
+        "zh": "该预算内没有有货的同类商品，以下几款超出预算：",
+        "es": "No hay nada de ese tipo en stock dentro de ese presupuesto; estas opciones lo superan:",
+    },
+    "recommend_other_kinds": {
+        "en": "I couldn't find that kind of product in stock; here are some other products you might like:",
+        "zh": "没有找到有货的这类商品，您也可以看看这些商品：",
+        "es": "No encontré ese tipo de producto en stock; quizá te interesen estos otros:",
+    },
     "recommend_none": {
         "en": "I couldn't find products that match. Could you tell me more about what you're looking for?",
         "zh": "没有找到符合条件的商品，能再具体描述一下您的需求吗？",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 from conftest import Bot
@@ -61,6 +62,22 @@ async def test_asking_for_a_kind_the_store_does_not_sell_still_offers_a_person(t
     result = await tiny_bot.say("do you sell lawn mowers?")
     assert not result.replies[0].products and "Talk to a person" in result.replies[0].quick_replies
     assert not tiny_bot.recommender.requests
+
+
+async def test_nothing_of_that_kind_within_budget_shows_that_kind_above_it(tiny_bot: Bot) -> None:
+    fake, inner = tiny_bot.recommender, tiny_bot.recommender.recommend
+
+    def recommend(request: Any) -> list[Any]:  # no tent under $50 in stock, tents above it
+        if request.category and request.max_price is not None:
+            fake.requests.append(request)
+            return []
+        return inner(request)
+
+    fake.recommend = recommend  # type: ignore[method-assign]
+    tiny_bot.understander.top_k["recommend a tent under $50"] = (("recommend_product", 0.9),)
+    result = await tiny_bot.say("recommend a tent under $50")
+    assert result.replies[0].products and "above it" in result.replies[0].text
+    assert fake.requests[-1].category == "tent" and fake.requests[-1].max_price is None
 
 
 async def test_talk_to_human_hands_off(tiny_bot: Bot) -> None:
