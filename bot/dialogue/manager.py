@@ -75,6 +75,7 @@ def handed_back(state: DialogueState) -> None:
 
 
 PRODUCT_INTENTS = ("product_question", "product_availability", "compare_products")
+DETAIL_ANSWERS = ("complaint", "size_guide")
 SMALL_TALK = ("greeting", "goodbye", "thanks")
 
 
@@ -278,6 +279,9 @@ class DialogueManager:
             and pred.intent in HANDLERS
             and pred.intent != pending.get("intent")
             and pred.intent not in ("greeting", "thanks")
+            # "it's too small" / "it arrived damaged" answer "why would you like to return it?": a reason reads as
+            # a complaint or a size question, but it is the detail asked for, not a new request
+            and not (pending.get("stage") == "detail" and pred.intent in DETAIL_ANSWERS)
             and pred.confidence >= self.deps.settings.switch_confidence
         )
 

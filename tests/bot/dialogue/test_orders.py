@@ -115,6 +115,19 @@ async def test_return_inside_window_with_reason_and_confirmation(bot: Bot) -> No
     assert order.status == "return_requested" and order.requests[-1]["reason"] == "Wrong size"
 
 
+async def test_a_return_reason_that_sounds_like_a_complaint_is_the_reason(bot: Bot) -> None:
+    """"it's too small, really disappointing" answers "why?": the return goes on, no offer of a person."""
+    bot.state.customer_id = (await bot.orders.get("1044")).customer_id
+    await bot.say("I'd like to return order 1044")
+    reason = "it's too small, really disappointing"
+    bot.understander.top_k[reason] = (("complaint", 0.95),)
+    confirm = await bot.say(reason)
+    assert confirm.replies[-1].kind == "confirm" and "too small" in Bot.text(confirm)
+    await bot.say("yes please")
+    order = await bot.orders.get("1044")
+    assert order.status == "return_requested" and order.requests[-1]["reason"] == reason
+
+
 async def test_return_outside_window_refused(bot: Bot) -> None:
     bot.state.customer_id = (await bot.orders.get("1045")).customer_id
     result = await bot.say("quiero devolver el pedido 1045")
