@@ -98,9 +98,30 @@ def is_no(text: str) -> bool:
     return len(ws) <= 6 and bool(ws) and (ws[0] in {"no", "n", "nope", "nah"} or _phrase_in(t, _NO))
 
 
+# a street address: its house number or postcode is not an order number unless the turn says "order"
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
+                           "dr", "way", "court", "ct", "apt", "apartment", "suite", "calle", "avenida", "carrera",
+                           "paseo", "piso"})
+_STREET_ZH = ("路", "街", "大道", "小区", "室")
+
+
+def looks_like_address(text: str) -> bool:
+    low = text.lower()
+    return bool(_STREET_WORDS & set(words(low))) or any(w in low for w in _STREET_ZH)
+
+
 def find_order_number(text: str) -> str | None:
-    m = ORDER_RE.search(text)
-    return m.group(1) if m else None
+    """The order number in a turn: digits after "order" / "#" / "pedido" / "订单", or a bare number, except in a
+    street address ("12 Elm Street, Springfield IL 62704" names no order)."""
+    address = None
+    for m in ORDER_RE.finditer(text):
+        if m.group(0) != m.group(1):  # "order 1042", "#1042": said to be an order
+            return m.group(1)
+        if address is None:
+            address = looks_like_address(text)
+        if not address:
+            return m.group(1)
+    return None
 
 
 def find_email(text: str) -> str | None:

@@ -171,6 +171,14 @@ async def test_change_address_before_shipping(bot: Bot) -> None:
     assert (await bot.orders.get("1043")).shipping_address == "500 Oak Avenue, Portland OR 97205"
 
 
+async def test_a_postcode_in_an_address_is_not_an_order_number(bot: Bot) -> None:
+    text = "please ship it to 12 Elm Street, Springfield IL 62704"
+    bot.understander.top_k[text] = (("change_shipping_address", 0.95),)
+    result = await bot.say(text)
+    assert "62704" not in Bot.text(result) and "order" in Bot.text(result).lower()
+    assert bot.state.pending and not bot.state.pending.get("order")
+
+
 async def test_exchange_and_refund_status(bot: Bot) -> None:
     bot.state.customer_id = (await bot.orders.get("1044")).customer_id
     await bot.say("can I exchange order 1044?")
