@@ -1,6 +1,7 @@
 """Grounded answers: the reply text is copied from the best source, never generated, and cited.
 
-* FAQ -> the answer of the entry, in the customer's language when a translation exists;
+* FAQ -> the answer of the entry, in the customer's language when a translation exists, without an opening
+  "Yes," / "No." that answered the entry's own question (``without_verdict``);
 * policy -> the passage sentence(s) sharing most words with the question (else its opening);
 * product -> facts rendered from the product's own fields with a small per-language template.
 
@@ -15,6 +16,7 @@ answer is empty with ``abstained=True`` and the dialogue offers a human instead.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -112,10 +114,26 @@ class GroundedAnswerer:
     @staticmethod
     def _quote(hit: Hit, query: str, language: str) -> str:
         if hit.kind == "faq":
-            return str(hit.metadata["answer"])
+            return without_verdict(str(hit.metadata["answer"]))
         if hit.kind == "policy":
             return best_sentences(str(hit.metadata["passage"]), query)
         return product_facts(hit.metadata, hit.title, language)
+
+
+# a FAQ answer's opening "Yes," / "No." / "Sí," / "可以。" answers the entry's own question, not necessarily the
+# customer's: "do you ship to Argentina?" found "Do you ship internationally?" -> "Yes, we ship with DHL to Canada,
+# Mexico, ..." (Argentina is not in the list). The rest of the answer states the facts on its own.
+_VERDICT = re.compile(r"^(?:(?:yes|no|s[ií])\s*[,.:;!]\s*"
+                      r"|(?:当然可以|不可以|可以|不能|能|会的|不会|会|卖的|不提供|提供|有的|没有|有)[，。：！,.:!]\s*)",
+                      re.IGNORECASE)
+
+
+def without_verdict(answer: str) -> str:
+    """The answer without an opening yes/no of its own question (unchanged when nothing else would remain)."""
+    rest = _VERDICT.sub("", answer, count=1)
+    if rest == answer or len(rest) < 2:
+        return answer
+    return rest[0].upper() + rest[1:]
 
 
 def _snippet(hit: Hit) -> str:

@@ -1,7 +1,7 @@
 import pytest
 
 from retrieval.abstention import Calibration
-from retrieval.answer import GroundedAnswerer, product_facts
+from retrieval.answer import GroundedAnswerer, product_facts, without_verdict
 from retrieval.evaluate import fit_from_queries
 from retrieval.hybrid import HybridSearcher
 
@@ -87,3 +87,23 @@ def test_abstains_on_unanswerable(answerer, query):
 def test_answers_clearly_answerable(answerer, query, lang):
     ans = answerer.answer(query, language=lang)
     assert not ans.abstained and ans.text and ans.confidence >= answerer.index.calibration.threshold
+
+
+def test_a_faq_answer_drops_the_yes_of_its_own_question(answerer):
+    """"Yes, ..." answered "Do you offer gift wrapping?"; the customer asked something near it, which the yes
+    may not fit ("do you ship to Argentina?" -> "Yes, we ship to Canada, ..."). The facts stay, word for word."""
+    ans = answerer.answer("do you gift wrap presents?", language="en")
+    assert ans.citations[0].id == "faq-giftwrap"
+    assert ans.text == "Gift wrapping is available at checkout for $4 per item."
+
+
+@pytest.mark.parametrize("answer,expected", [
+    ("Sí, enviamos con DHL a Canadá.", "Enviamos con DHL a Canadá."),
+    ("卖的。电子礼品卡面额有 25 美元。", "电子礼品卡面额有 25 美元。"),
+    ("No. Final Sale items can't be returned.", "Final Sale items can't be returned."),
+    ("Si el reemplazo está agotado, te reembolsamos.", "Si el reemplazo está agotado, te reembolsamos."),  # "if"
+    ("Yes.", "Yes."),  # nothing else to say
+    ("Yesterday's orders ship today.", "Yesterday's orders ship today."),
+])
+def test_without_verdict(answer, expected):
+    assert without_verdict(answer) == expected
