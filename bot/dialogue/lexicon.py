@@ -371,15 +371,18 @@ def may_search(text: str) -> bool:
 _POLICY_EN = re.compile(
     r"\b(how (long|many days|much time|soon|do i|does|can i|do returns|do refunds)|can i|could i|am i able|"
     r"is it possible|do you (accept|allow|offer|charge|refund|take|do)|what( i|')s (your|the)|what are (your|the)|"
-    r"what happens|is there an? (fee|charge|deadline|window|limit)|who pays|polic(y|ies))\b",
+    r"what happens|is there an? (fee|charge|deadline|window|limit)|who pays|polic(y|ies)|"
+    r"where (do|can|should|would) i|where('s| is| are) (your|the))\b",
     re.IGNORECASE,
 )
 _POLICY_ES = re.compile(
     r"(cu[aá]nto tiempo|cu[aá]ntos d[ií]as|c[oó]mo (puedo|se|hago|funciona)|\bpuedo\b|\bse puede\b|pol[ií]tica|"
-    r"\bes posible\b|qui[eé]n paga|\bhay (plazo|cargo|costo|l[ií]mite)|\baceptan\b|\bcobran\b)",
+    r"\bes posible\b|qui[eé]n paga|\bhay (plazo|cargo|costo|l[ií]mite)|\baceptan\b|\bcobran\b|"
+    r"\ba d[oó]nde\b|\bd[oó]nde (env[ií]o|mando|est[aá] (la|el|su)|queda)|\bcu[aá]l es (la|el|su) (direcci[oó]n|pol[ií]tica|plazo))",
     re.IGNORECASE,
 )
-_POLICY_ZH = re.compile(r"多久|几天|多少天|怎么|怎样|如何|政策|规定|可以.{0,12}吗|能.{0,12}吗|能不能|可不可以|是否|收费|运费谁")
+_POLICY_ZH = re.compile(r"多久|几天|多少天|怎么|怎样|如何|政策|规定|可以.{0,12}吗|能.{0,12}吗|能不能|可不可以|是否|收费|运费谁|"
+                        r"哪里|哪儿|什么地址|地址是")
 
 
 def asks_policy(text: str) -> bool:

@@ -16,6 +16,15 @@ async def test_a_general_return_question_is_answered_from_the_policy_then_a_numb
     assert "email address used for order 1044" in Bot.text(follow)
 
 
+@pytest.mark.parametrize("text", ["你们的退货地址是哪里？", "where do I send a return?", "¿a dónde envío la devolución?"])
+async def test_where_a_return_goes_is_a_policy_question(bot: Bot, text: str) -> None:
+    """"where do I send returns?" asks the policy (the returns address), not to start a return now."""
+    bot.understander.top_k[text] = (("return_item", 0.95),)
+    await bot.say(text)
+    assert bot.retriever.calls and bot.retriever.calls[-1][0] == text
+    assert bot.retriever.calls[-1][1] == ("faq", "policy")
+
+
 async def test_asking_to_return_without_a_question_asks_for_the_order(bot: Bot) -> None:
     result = await bot.say("I want to return my jacket")
     assert Bot.text(result) == "Sure — what's your order number?"
