@@ -99,9 +99,8 @@ def is_no(text: str) -> bool:
 
 
 # a street address: its house number or postcode is not an order number unless the turn says "order"
-_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
-                           "dr", "way", "court", "ct", "apt", "apartment", "suite", "calle", "avenida", "carrera",
-                           "paseo", "piso"})
+_STREET_WORDS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive", "court",
+                           "apt", "apartment", "suite", "calle", "avenida", "carrera", "paseo", "piso"})
 _STREET_ZH = ("路", "街", "大道", "小区", "室")
 
 
