@@ -67,6 +67,13 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     expect(angry.locator(".chip.intent")).to_have_text("human_agent")
     expect(agent.locator(".queue-item.risk-high")).to_have_count(1)
     expect(agent.locator("#sparkline circle")).to_have_count(3)  # one point per customer turn
+    # the hand-off gives the chat to "an agent", but nobody has claimed it yet: this desk must not
+    # claim to be handling it, and Take over must stay available
+    expect(agent.locator("#owner")).to_have_text("Waiting for an agent — take over to reply")
+    expect(agent.locator(".queue-item", has_text="C-7").locator(".tag.waiting")).to_have_text("waiting for agent")
+    expect(agent.locator("#summary")).to_contain_text("waiting for an agent")
+    expect(agent.get_by_role("button", name="Send", exact=True)).to_be_disabled()
+    save_screenshot(agent, "agent-panel-waiting")
 
     agent.get_by_role("button", name="Take over").click()
     expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
@@ -117,6 +124,13 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Hand back to bot").click()
     expect(customer.locator(".msg.system", has_text="assistant again")).to_have_count(1)
     expect(agent.locator("#owner")).to_have_text("The bot is handling this conversation")
+    # a second hand-off after the hand back waits for whoever takes it, also in a fresh snapshot
+    say(customer, "Actually, a human please")
+    expect(agent.locator("#owner")).to_have_text("Waiting for an agent — take over to reply")
+    agent.locator(".queue-item", has_text="C-7").click()  # re-open: the snapshot from the server
+    expect(agent.locator("#conv-meta")).not_to_contain_text("agent: agent1")
+    expect(agent.locator("#owner")).to_have_text("Waiting for an agent — take over to reply")
+    expect(agent.get_by_role("button", name="Take over")).to_be_enabled()
     agent.get_by_role("button", name="Resolve").click()
     expect(customer.locator(".msg.system", has_text="resolved")).to_have_count(1)
     expect(agent.locator(".queue-item", has_text="C-7")).to_have_count(0)
