@@ -136,6 +136,26 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     expect(agent.locator(".queue-item", has_text="C-7")).to_have_count(0)
 
 
+def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> None:
+    customer = new_page()
+    open_widget(customer, app_server, "/?customer=C-9")
+    say(customer, "Where is my order 1042?")
+    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    agent = new_page(width=400, height=800)
+    sign_in(agent, app_server)
+    agent.locator(".queue-item", has_text="C-9").click()
+    expect(agent.locator(".turn.customer", has_text="1042").locator(".chip.intent")).to_have_text("order_status")
+    # every action button and the transcript fit in the 400px viewport (no clipped buttons, no
+    # one-word-per-line bubbles next to a fixed-width queue column)
+    for name in ("Take over", "Hand back to bot", "Resolve"):
+        box = agent.get_by_role("button", name=name).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 400, (name, box)
+    assert agent.locator("#transcript").bounding_box()["width"] >= 300
+    save_screenshot(agent, "agent-panel-narrow")
+    agent.get_by_role("button", name="Resolve").click()
+    expect(agent.locator(".queue-item", has_text="C-9")).to_have_count(0)
+
+
 def test_only_products_shown_in_the_conversation_can_be_pushed(app_server: AppServer) -> None:
     """Over the raw sockets: a pushed id the bot never showed is refused (not_found), nothing is stored."""
     from websockets.sync.client import connect
