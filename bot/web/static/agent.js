@@ -113,6 +113,7 @@
     if (f.agent) agentName = f.agent;
     if (f.intents && f.intents.length) labels.intents = f.intents.slice();
     setConn("online", "Online" + (agentName ? " \u00b7 " + agentName : ""));
+    $("send-note").hidden = true;
     showDesk(true);
     send({ type: "subscribe_queue" });
     if (current) send({ type: "open", conversation_id: current.conversation_id });
@@ -443,7 +444,14 @@
     e.preventDefault();
     var text = $("reply").value.trim();
     if (!text || !isMine()) return;
-    if (send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text })) $("reply").value = "";
+    if (send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text })) {
+      $("reply").value = "";
+      $("send-note").hidden = true;
+    } else {
+      // the socket is down: say so instead of a Send that silently does nothing; the text stays
+      $("send-note").textContent = "Not connected — your reply was not sent. Send it again once the desk is back online.";
+      $("send-note").hidden = false;
+    }
   });
   $("reply").addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $("composer").requestSubmit(); }

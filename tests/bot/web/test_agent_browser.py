@@ -156,6 +156,30 @@ def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> N
     expect(agent.locator(".queue-item", has_text="C-9")).to_have_count(0)
 
 
+def test_a_reply_sent_while_the_desk_is_disconnected_says_so_and_is_kept(new_page, fresh_server: AppServer) -> None:
+    customer = new_page()
+    open_widget(customer, fresh_server, "/?customer=C-7")
+    say(customer, "Where is my order 1042?")
+    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    agent = new_page(width=1440, height=900)
+    sign_in(agent, fresh_server)
+    agent.locator(".queue-item", has_text="C-7").click()
+    agent.get_by_role("button", name="Take over").click()
+    expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
+    fresh_server.kill()
+    expect(agent.locator("#conn")).to_have_attribute("data-state", "connecting")
+    agent.locator("#reply").fill("Are you still there?")
+    agent.get_by_role("button", name="Send", exact=True).click()
+    expect(agent.locator("#send-note")).to_contain_text("not sent")
+    expect(agent.locator("#reply")).to_have_value("Are you still there?")
+    save_screenshot(agent, "agent-panel-disconnected")
+    fresh_server.start()
+    expect(agent.locator("#conn")).to_have_attribute("data-state", "online", timeout=20_000)
+    expect(agent.locator("#send-note")).to_be_hidden()
+    agent.get_by_role("button", name="Send", exact=True).click()
+    expect(customer.locator(".msg.agent .bubble")).to_have_text("Are you still there?", timeout=20_000)
+
+
 def test_only_products_shown_in_the_conversation_can_be_pushed(app_server: AppServer) -> None:
     """Over the raw sockets: a pushed id the bot never showed is refused (not_found), nothing is stored."""
     from websockets.sync.client import connect
