@@ -48,7 +48,7 @@ def summarize(info: ConversationInfo, annotations: dict[int, dict[str, Any]], st
     if info.handoff_reason:
         parts.append(f"handoff: {info.handoff_reason}")
     if info.owner == "agent":
-        parts.append(f"owned by {info.agent or 'an agent'}")
+        parts.append(f"owned by {info.agent}" if info.agent else "waiting for an agent")
     return "; ".join(parts) + "."
 
 

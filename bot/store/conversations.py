@@ -338,8 +338,9 @@ class ConversationStore:
         values: dict[str, Any] = {"owner": owner, "status": conversation_status}
         if owner == "agent":
             values["agent"] = agent
-        else:
+        else:  # the agent lets go: a later hand-off waits for whoever takes it, not for them
             values["handoff_reason"] = None
+            values["agent"] = None
         def tx(c: Connection) -> StoredMessage | None:
             allocated = self._allocate(c, conversation_id, 1, **values)
             if allocated is None:

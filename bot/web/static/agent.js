@@ -113,6 +113,7 @@
     if (f.agent) agentName = f.agent;
     if (f.intents && f.intents.length) labels.intents = f.intents.slice();
     setConn("online", "Online" + (agentName ? " \u00b7 " + agentName : ""));
+    $("send-note").hidden = true;
     showDesk(true);
     send({ type: "subscribe_queue" });
     if (current) send({ type: "open", conversation_id: current.conversation_id });
@@ -143,7 +144,9 @@
       li.appendChild(el("span", "preview", q.last_text || ""));
       var tags = el("div", "row");
       var left = el("span");
-      left.appendChild(el("span", "tag" + (q.owner === "agent" ? " agent" : ""), q.owner === "agent" ? (q.agent || "agent") : "bot"));
+      var waiting = q.owner === "agent" && !q.agent;
+      left.appendChild(el("span", "tag" + (waiting ? " waiting" : q.owner === "agent" ? " agent" : ""),
+        waiting ? "waiting for agent" : q.owner === "agent" ? q.agent : "bot"));
       left.appendChild(document.createTextNode(" "));
       if (q.language) left.appendChild(el("span", "tag", q.language));
       if (q.handoff_reason) { left.appendChild(document.createTextNode(" ")); left.appendChild(el("span", "tag", "hand-off: " + q.handoff_reason)); }
@@ -270,14 +273,21 @@
     sp.appendChild(sparkline(current.sentiment_trend || []));
   }
 
+  // A hand-off gives the conversation to "agent" before anyone has claimed it (agent is null): it is
+  // waiting for a person, not handled by this desk; another agent's conversation is not ours either.
+  function isMine() { return !!current && current.owner === "agent" && !!current.agent && current.agent === agentName; }
+
   function renderOwner() {
-    var mine = current.owner === "agent";
+    var mine = isMine();
+    var waiting = current.owner === "agent" && !current.agent;
     current.resolved = current.status === "resolved";
     var o = $("owner");
-    o.textContent = current.resolved ? "Resolved" : mine ? "You are handling this conversation" : "The bot is handling this conversation";
-    o.className = "owner" + (mine ? " agent" : "");
+    o.textContent = current.resolved ? "Resolved" : mine ? "You are handling this conversation"
+      : waiting ? "Waiting for an agent — take over to reply"
+      : current.owner === "agent" ? current.agent + " is handling this conversation" : "The bot is handling this conversation";
+    o.className = "owner" + (mine ? " agent" : waiting ? " waiting" : "");
     $("take-over").disabled = mine || current.resolved;
-    $("hand-back").disabled = !mine || current.resolved;
+    $("hand-back").disabled = current.owner !== "agent" || current.resolved;
     $("resolve").disabled = !!current.resolved;
     $("send").disabled = !mine || current.resolved;
     $("reply").placeholder = mine ? "Write a reply to the customer\u2026" : "Take over to reply to the customer\u2026";
@@ -360,7 +370,7 @@
       push.setAttribute("aria-label", "Push " + p.title + " into the chat");
       push.addEventListener("click", function () {
         var text = $("reply").value.trim() || "You might like " + p.title + " (" + money(p.price, p.currency) + ").";
-        if (current.owner !== "agent") act("take_over");
+        if (!isMine()) act("take_over");
         send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text, products: [p.product_id] });
         $("reply").value = "";
       });
@@ -433,8 +443,15 @@
   $("composer").addEventListener("submit", function (e) {
     e.preventDefault();
     var text = $("reply").value.trim();
-    if (!text || !current || current.owner !== "agent") return;
-    if (send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text })) $("reply").value = "";
+    if (!text || !isMine()) return;
+    if (send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text })) {
+      $("reply").value = "";
+      $("send-note").hidden = true;
+    } else {
+      // the socket is down: say so instead of a Send that silently does nothing; the text stays
+      $("send-note").textContent = "Not connected — your reply was not sent. Send it again once the desk is back online.";
+      $("send-note").hidden = false;
+    }
   });
   $("reply").addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); $("composer").requestSubmit(); }

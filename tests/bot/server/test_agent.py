@@ -149,7 +149,7 @@ async def test_live_turn_summary_matches_a_fresh_snapshot_across_turns_a_resume_
         turn = await agent.until("turn")
         summary = await agree(turn)
         assert turn["owner"] == "agent" and turn["state"]["owner"] == "agent"
-        assert summary.startswith("5 customer turn(s) in en;") and "handoff: requested; owned by an agent." in summary
+        assert summary.startswith("5 customer turn(s) in en;") and "handoff: requested; waiting for an agent." in summary
         await c.close()
     assert c.duplicates == 0 and sorted(c.seen) == list(range(1, max(c.seen) + 1))
 

@@ -65,6 +65,7 @@ class FakeDialogue:
     async def respond(self, state: DialogueState, text: str) -> TurnResult:
         language = "zh" if HAN.search(text) else "es" if SPANISH.search(text) else "en"
         state = state.model_copy(deep=True)
+        silent = state.owner == "agent"  # an agent already owns the chat when this turn arrives
         state.language = language
         lowered = text.lower()
         handoff = None
@@ -90,6 +91,7 @@ class FakeDialogue:
         elif "human" in lowered or "agent" in lowered:
             intent, conf = "human_agent", 0.95
             handoff = Handoff(reason="requested")
+            state.owner = "agent"  # as the production manager does: waiting for whoever takes it over
             reply = BotReply(text="I'm connecting you with a member of our team.", kind="handoff")
         elif "order" in lowered:
             intent, conf = "order_status", 0.88
@@ -103,7 +105,7 @@ class FakeDialogue:
         suggested = [BotReply(text=reply.text)] if reply.text else []
         if intent == "recommendation" or state.owner == "agent":
             suggested.append(BotReply(text="I've checked that for you. Anything else I can help with?"))
-        replies = [] if state.owner == "agent" else [reply]
+        replies = [] if silent else [reply]
         return TurnResult(state=state, replies=replies, annotation=annotation, handoff=handoff,
                           suggested_replies=suggested)
 

@@ -67,6 +67,13 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     expect(angry.locator(".chip.intent")).to_have_text("human_agent")
     expect(agent.locator(".queue-item.risk-high")).to_have_count(1)
     expect(agent.locator("#sparkline circle")).to_have_count(3)  # one point per customer turn
+    # the hand-off gives the chat to "an agent", but nobody has claimed it yet: this desk must not
+    # claim to be handling it, and Take over must stay available
+    expect(agent.locator("#owner")).to_have_text("Waiting for an agent — take over to reply")
+    expect(agent.locator(".queue-item", has_text="C-7").locator(".tag.waiting")).to_have_text("waiting for agent")
+    expect(agent.locator("#summary")).to_contain_text("waiting for an agent")
+    expect(agent.get_by_role("button", name="Send", exact=True)).to_be_disabled()
+    save_screenshot(agent, "agent-panel-waiting")
 
     agent.get_by_role("button", name="Take over").click()
     expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
@@ -117,9 +124,60 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Hand back to bot").click()
     expect(customer.locator(".msg.system", has_text="assistant again")).to_have_count(1)
     expect(agent.locator("#owner")).to_have_text("The bot is handling this conversation")
+    # a second hand-off after the hand back waits for whoever takes it, also in a fresh snapshot
+    say(customer, "Actually, a human please")
+    expect(agent.locator("#owner")).to_have_text("Waiting for an agent — take over to reply")
+    agent.locator(".queue-item", has_text="C-7").click()  # re-open: the snapshot from the server
+    expect(agent.locator("#conv-meta")).not_to_contain_text("agent: agent1")
+    expect(agent.locator("#owner")).to_have_text("Waiting for an agent — take over to reply")
+    expect(agent.get_by_role("button", name="Take over")).to_be_enabled()
     agent.get_by_role("button", name="Resolve").click()
     expect(customer.locator(".msg.system", has_text="resolved")).to_have_count(1)
     expect(agent.locator(".queue-item", has_text="C-7")).to_have_count(0)
+
+
+def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> None:
+    customer = new_page()
+    open_widget(customer, app_server, "/?customer=C-9")
+    say(customer, "Where is my order 1042?")
+    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    agent = new_page(width=400, height=800)
+    sign_in(agent, app_server)
+    agent.locator(".queue-item", has_text="C-9").click()
+    expect(agent.locator(".turn.customer", has_text="1042").locator(".chip.intent")).to_have_text("order_status")
+    # every action button and the transcript fit in the 400px viewport (no clipped buttons, no
+    # one-word-per-line bubbles next to a fixed-width queue column)
+    for name in ("Take over", "Hand back to bot", "Resolve"):
+        box = agent.get_by_role("button", name=name).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 400, (name, box)
+    assert agent.locator("#transcript").bounding_box()["width"] >= 300
+    save_screenshot(agent, "agent-panel-narrow")
+    agent.get_by_role("button", name="Resolve").click()
+    expect(agent.locator(".queue-item", has_text="C-9")).to_have_count(0)
+
+
+def test_a_reply_sent_while_the_desk_is_disconnected_says_so_and_is_kept(new_page, fresh_server: AppServer) -> None:
+    customer = new_page()
+    open_widget(customer, fresh_server, "/?customer=C-7")
+    say(customer, "Where is my order 1042?")
+    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    agent = new_page(width=1440, height=900)
+    sign_in(agent, fresh_server)
+    agent.locator(".queue-item", has_text="C-7").click()
+    agent.get_by_role("button", name="Take over").click()
+    expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
+    fresh_server.kill()
+    expect(agent.locator("#conn")).to_have_attribute("data-state", "connecting")
+    agent.locator("#reply").fill("Are you still there?")
+    agent.get_by_role("button", name="Send", exact=True).click()
+    expect(agent.locator("#send-note")).to_contain_text("not sent")
+    expect(agent.locator("#reply")).to_have_value("Are you still there?")
+    save_screenshot(agent, "agent-panel-disconnected")
+    fresh_server.start()
+    expect(agent.locator("#conn")).to_have_attribute("data-state", "online", timeout=20_000)
+    expect(agent.locator("#send-note")).to_be_hidden()
+    agent.get_by_role("button", name="Send", exact=True).click()
+    expect(customer.locator(".msg.agent .bubble")).to_have_text("Are you still there?", timeout=20_000)
 
 
 def test_only_products_shown_in_the_conversation_can_be_pushed(app_server: AppServer) -> None:

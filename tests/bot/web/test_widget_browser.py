@@ -152,6 +152,14 @@ def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> No
     expect(page.locator(".msg.bot", has_text=TRACKING)).to_contain_text("número de seguimiento")
     expect(page.locator("#sb-title")).to_have_text("Asistente de la tienda")
     expect(page.locator("#sb-input")).to_have_attribute("placeholder", "Pregunta por pedidos, devoluciones, productos…")
+    # the Spanish card buttons ("Añadir al carrito") fit inside the card instead of being clipped
+    say(page, "¿Me recommend un regalo?")
+    add = page.locator(".card .actions .primary").first
+    expect(add).to_have_text("Añadir al carrito")
+    card_box, add_box = page.locator(".card").first.bounding_box(), add.bounding_box()
+    assert add_box["x"] + add_box["width"] <= card_box["x"] + card_box["width"] - 8, (add_box, card_box)
+    assert page.evaluate("b => b.scrollWidth <= b.clientWidth", add.element_handle())
+    save_screenshot(page, "widget-es-cards")
 
 
 def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new_page, fresh_server: AppServer) -> None:
