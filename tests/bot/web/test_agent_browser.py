@@ -24,6 +24,19 @@ def sign_in(page: Page, server: AppServer, token: str = AGENT_TOKEN) -> list[dic
     return frames
 
 
+def order_chat_on_the_desk(new_page, server: AppServer, customer_id: str, *, width: int,
+                           height: int) -> tuple[Page, Page]:
+    """A customer asks where order 1042 is; an agent signs in (at this viewport) and opens that chat."""
+    customer = new_page()
+    open_widget(customer, server, f"/?customer={customer_id}")
+    say(customer, "Where is my order 1042?")
+    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    agent = new_page(width=width, height=height)
+    sign_in(agent, server)
+    agent.locator(".queue-item", has_text=customer_id).click()
+    return customer, agent
+
+
 def test_a_wrong_token_is_refused(new_page, app_server: AppServer) -> None:
     page = new_page()
     sign_in(page, app_server, token="not-a-token")
@@ -137,13 +150,7 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
 
 
 def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> None:
-    customer = new_page()
-    open_widget(customer, app_server, "/?customer=C-9")
-    say(customer, "Where is my order 1042?")
-    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
-    agent = new_page(width=400, height=800)
-    sign_in(agent, app_server)
-    agent.locator(".queue-item", has_text="C-9").click()
+    _, agent = order_chat_on_the_desk(new_page, app_server, "C-9", width=400, height=800)
     expect(agent.locator(".turn.customer", has_text="1042").locator(".chip.intent")).to_have_text("order_status")
     # every action button and the transcript fit in the 400px viewport (no clipped buttons, no
     # one-word-per-line bubbles next to a fixed-width queue column)
@@ -157,13 +164,7 @@ def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> N
 
 
 def test_a_reply_sent_while_the_desk_is_disconnected_says_so_and_is_kept(new_page, fresh_server: AppServer) -> None:
-    customer = new_page()
-    open_widget(customer, fresh_server, "/?customer=C-7")
-    say(customer, "Where is my order 1042?")
-    expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
-    agent = new_page(width=1440, height=900)
-    sign_in(agent, fresh_server)
-    agent.locator(".queue-item", has_text="C-7").click()
+    customer, agent = order_chat_on_the_desk(new_page, fresh_server, "C-7", width=1440, height=900)
     agent.get_by_role("button", name="Take over").click()
     expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
     fresh_server.kill()
