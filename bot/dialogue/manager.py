@@ -132,7 +132,7 @@ def about_focused_product(turn: Turn) -> bool:
 
 
 def route_intent(turn: Turn, intent: str) -> str:
-    named = turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    named = turn.order_number()
     about_an_order = named or turn.state.focus_order
     # with an order in focus, "how long does shipping to Canada take?" still asks the store, not about that order
     if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):

@@ -147,7 +147,7 @@ async def continue_order(turn: Turn) -> bool:
     stage = req.get("stage")
     text = turn.text
     if stage == "order":
-        if not (turn.entity("order_number") or lexicon.find_order_number(text)):
+        if not turn.order_number():
             return False
     elif stage == "email":
         if not (turn.entity("email") or lexicon.find_email(text)):
@@ -173,7 +173,7 @@ async def _pick_order(turn: Turn, req: dict[str, Any]) -> OrderView | None:
     state = turn.state
     number = None
     if req.get("stage") == "order":
-        number = turn.entity("order_number") or lexicon.find_order_number(turn.text)
+        number = turn.order_number()
     if number:
         req["order"] = number.lstrip("#")
     elif not req.get("order") and state.focus_order:

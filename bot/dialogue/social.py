@@ -31,7 +31,7 @@ async def handle_complaint(turn: Turn) -> None:
     ("my package 1042 hasn't arrived, worst service ever": the next turn's email gets its status), with the
     person one tap away."""
     turn.state.extra["complaint_open"] = True
-    number = turn.entity("order_number") or lexicon.find_order_number(turn.text)
+    number = turn.order_number()
     if not number:
         turn.offer_human("complaint", reason="requested")
         return

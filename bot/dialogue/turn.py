@@ -14,6 +14,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from bot.dialogue import lexicon
 from bot.dialogue.messages import say
 from bot.dialogue.ports import (
     BotReply,
@@ -72,6 +73,10 @@ class Turn:
     def entity(self, type_: str) -> str | None:
         e = self.pred.entity(type_)
         return e.value if e else None
+
+    def order_number(self) -> str | None:
+        """The order this turn names: the model's entity, else the lexicon's reading of the text."""
+        return self.entity("order_number") or lexicon.find_order_number(self.text)
 
     async def call(self, stage: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a blocking model call off the event loop, adding its time to ``latency_ms[stage]``."""
