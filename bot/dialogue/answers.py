@@ -120,8 +120,10 @@ async def handle_product(turn: Turn) -> None:
         await _answer_about(turn, product)
         focus.show_products(turn.state, [product.id], now=now)
         return
+    if kind := lexicon.product_noun(turn.text):
+        turn.state.extra["last_kind"] = kind
     answer = await search(turn, turn.text, PRODUCT_KINDS)
-    if (answer.abstained or not answer.text) and lexicon.product_noun(turn.text):
+    if (answer.abstained or not answer.text) and kind:
         # "¿tienen chaquetas impermeables?" asks for a kind of product, not one: no single product stands out
         # (a cross-lingual one least of all), so show the catalogue's closest ones of that kind as cards
         await handle_recommend(turn)
@@ -199,6 +201,17 @@ def _price_bounds(turn: Turn) -> tuple[float | None, float | None]:
     return None, None
 
 
+def asked_kind(turn: Turn, low: float | None, high: float | None, colour: str | None) -> str | None:
+    """The kind of product the turn names, or, for a short refinement that names none ("what about under $60?",
+    "any in blue?"), the kind the conversation was last about."""
+    named = lexicon.product_noun(turn.text)
+    if named:
+        turn.state.extra["last_kind"] = named
+        return named
+    refines = low is not None or high is not None or colour or turn.entity("size") or lexicon.features_in(turn.text)
+    return turn.state.extra.get("last_kind") if refines and lexicon.only_refines(turn.text) else None
+
+
 async def request_from_turn(turn: Turn) -> RecommendationRequest:
     """A RecommendationRequest from the turn's entities plus the customer's purchases and clicks."""
     state = turn.state
@@ -209,13 +222,14 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
             history += [i.product_id for i in order.items if i.product_id]
     history += state.clicked_products
     low, high = _price_bounds(turn)
+    colour = turn.entity("colour") or lexicon.colour_in(turn.text)
     return RecommendationRequest(
         query=turn.text,
         min_price=low,
         max_price=high,
         size=turn.entity("size"),
-        colour=turn.entity("colour") or lexicon.colour_in(turn.text),
-        category=lexicon.product_noun(turn.text),
+        colour=colour,
+        category=asked_kind(turn, low, high, colour),
         attributes=lexicon.features_in(turn.text),
         customer_id=state.customer_id,
         history=list(dict.fromkeys(reversed(history)))[::-1],  # a repeated item counts at its latest time

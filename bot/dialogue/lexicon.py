@@ -280,8 +280,9 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 
 
 def attribute_asked(text: str) -> str | None:
-    """The product attribute a question asks about, by the first matching word list."""
-    low = f" {text.lower()} "
+    """The product attribute a question asks about, by the first matching word list; the name of a kind of
+    product is not a question about it ("do you have rain jackets?" does not ask whether something is waterproof)."""
+    low = f" {without_product_nouns(text.lower())} "
     for attr, forms in ATTRIBUTES.items():
         for f in forms:
             if (CJK_RE.search(f) and f in low) or re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", low):
@@ -431,8 +432,85 @@ def product_noun(text: str) -> str | None:
     return next((noun for noun, forms in PRODUCT_NOUNS if any(_form_in(f, low) for f in forms)), None)
 
 
+def without_product_nouns(low: str) -> str:
+    """``low`` with the names of kinds of product blanked out."""
+    for _, forms in PRODUCT_NOUNS:
+        for f in forms:
+            low = low.replace(f, " ") if CJK_RE.search(f) else re.sub(rf"\b{re.escape(f)}(?:s|es)?\b", " ", low)
+    return low
+
+
 def _form_in(form: str, low: str) -> bool:
     if CJK_RE.search(form):
         return form in low
     # plurals too: "jackets", "chaquetas", "impermeables" (the last word of a phrase: "sleeping bags")
     return re.search(rf"\b{re.escape(form)}(?:s|es)?\b", low) is not None
+
+
+# words of a follow-up that narrows the last request ("what about under $60?", "any in blue?", "¿y algo más
+# barato?") without naming what is wanted
+_REFINE = frozenset(
+    "what about how any anything something one ones cheaper less more under below over above than in with only "
+    "maybe instead else you have got there are dollars usd bucks size sizes colour color or "
+    "algo alguno alguna algunos más mas barato barata baratos menos en con por debajo hay tienes tienen tal "
+    "dólares dolares talla color o".split()
+)
+
+
+def only_refines(text: str) -> bool:
+    """A turn made only of budget, colour, size and feature words (and filler): it narrows the last request
+    rather than asking for something new ("what about under $60?" yes; "something for hiking under $100" no)."""
+    if product_noun(text):
+        return False
+    if CJK_RE.search(text):
+        return is_short(text)
+    allowed = _REFINE | _FILLER | {w for forms in (*COLOURS.values(), *FEATURES.values()) for f in forms for w in words(f)}
+    return all(w in allowed or w.isdigit() or len(w) <= 3 and w.upper() in ("XS", "S", "M", "L", "XL", "XXL")
+               for w in words(text))
+
+
+# "what's your phone number?" asks for the store's contact details (the FAQ has them), "call me back" for a person
+_CONTACT = re.compile(
+    r"\b(?:(?:tele)?phone|e-?mail address|your e-?mail|contact (?:details|info|information)|hotline|call you)\b"
+    r"|电话|邮箱|联系方式|热线|怎么联系|tel[eé]fono|correo|contacto|llamar(?:les|os)?\b",
+    re.IGNORECASE,
+)
+_CALL_ME = re.compile(
+    r"\bcall me\b|call(?:ing)? back|callback|\bmy (?:tele)?phone\b|给我.{0,3}电话|打给我|回.{0,2}电话|我的(?:电话|手机|邮箱)"
+    r"|ll[aá]m[ae]nme|llamarme|me llamen|devolver la llamada|mi (?:tel[eé]fono|correo)",
+    re.IGNORECASE,
+)
+
+
+def asks_contact_details(text: str) -> bool:
+    """Whether the turn asks how to reach the store (phone, e-mail), not for a call back or to change the
+    customer's own details."""
+    return bool(_CONTACT.search(text)) and not _CALL_ME.search(text)
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# four neighbouring keys; "erty" ends words ("property", "liberty"), "trew" is in "strewn"
+_KEY_RUNS = tuple(
+    run for r in _KEYBOARD_ROWS for run in (r[i : i + 4] for i in range(len(r) - 3)) if run not in ("erty", "wert")
+)
+_MASH = re.compile(r"^(\w)\1{3,}$")  # "jjjjj", not "hiiii"
+
+
+def _mashed(word: str) -> bool:
+    """A keyboard mash: four keys in a row of the keyboard ("asdf", "uiop", "lkjh"), one letter typed over and
+    over, or five letters without a vowel ("xkcdq")."""
+    if _MASH.search(word):
+        return True
+    if any(run in word or run[::-1] in word for run in _KEY_RUNS):
+        return True
+    return len(word) >= 5 and not re.search(r"[aeiouyáéíóú]", word)
+
+
+def looks_like_gibberish(text: str) -> bool:
+    """Latin letters only, and every word of three or more letters a keyboard mash: "asdfgh", "jjjjj",
+    "qwerty uiop". The model would read these as small talk ("asdfgh" -> goodbye)."""
+    if CJK_RE.search(text) or re.search(r"\d", text):
+        return False
+    long_words = [w for w in words(text) if len(w) >= 3]
+    return bool(long_words) and all(_mashed(w) for w in long_words)
+

@@ -93,6 +93,8 @@ def contextual_intent(turn: Turn) -> str | None:
 def route(turn: Turn) -> str:
     """The handler key for a fresh turn (the intent, with context-dependent detours)."""
     pred, state = turn.pred, turn.state
+    if lexicon.looks_like_gibberish(turn.text):  # "asdfgh" is no goodbye, whatever the model says
+        return OUT_OF_SCOPE
     if (
         pred.out_of_scope
         or pred.intent not in HANDLERS

@@ -16,6 +16,10 @@ from bot.dialogue.ports import BotReply, CitationOut
 from bot.store.shop_repo import ProductView
 
 YES_NO_ATTRIBUTES = ("waterproof", "washable")
+# the words that state a yes/no attribute in a product's own text: "Each bar lasts about 50 washes" or "for wet
+# hikes" asks the question's words but states nothing, so "yes, it is machine washable" would be invented
+CLAIMS = {"waterproof": ("waterproof",), "washable": ("machine washable", "machine-washable", "machine wash")}
+_NEGATION = re.compile(r"\b(?:not|non|no|never)\b|\bnon-", re.IGNORECASE)
 
 
 def price_text(price: float, currency: str) -> str:
@@ -41,9 +45,22 @@ def _flatten(value: Any) -> str:
     return str(value)
 
 
+def _forms(attr: str) -> list[str]:
+    """The words that show ``attr`` in a product's keys and text: the claim itself for a yes/no attribute."""
+    forms = CLAIMS.get(attr) or lexicon.ATTRIBUTES.get(attr, (attr,))
+    return [f for f in forms if not lexicon.CJK_RE.search(f)]
+
+
+def _names(attr: str, form: str, text: str) -> bool:
+    """A claim word must stand whole ("washes" is not "washable"); other words may be inflected ("weighs")."""
+    if attr not in CLAIMS:
+        return form in text
+    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w])", text) is not None
+
+
 def _attribute(p: ProductView, attr: str) -> tuple[str, Any] | None:
-    """The product's attribute matching ``attr`` by key (e.g. ``waterproof``, ``water_resistant``)."""
-    forms = [f for f in lexicon.ATTRIBUTES.get(attr, (attr,)) if not lexicon.CJK_RE.search(f)]
+    """The product's attribute matching ``attr`` by key (e.g. ``waterproof``, ``waterproof_rating_mm``)."""
+    forms = _forms(attr)
     for key, value in p.attributes.items():
         k = key.lower().replace("_", " ")
         if attr in k or any(f in k for f in forms):
@@ -52,13 +69,13 @@ def _attribute(p: ProductView, attr: str) -> tuple[str, Any] | None:
 
 
 def _mentions(p: ProductView, attr: str) -> str | None:
-    """A sentence of the description or a feature list naming the attribute, as evidence."""
-    forms = [f for f in lexicon.ATTRIBUTES.get(attr, (attr,)) if not lexicon.CJK_RE.search(f)]
+    """A sentence of the description or a feature list naming the attribute, not negated, as evidence."""
+    forms = _forms(attr)
     texts = [p.description, *(_flatten(v) for v in p.attributes.values())]
     for t in texts:
         for sentence in t.replace(";", ".").split("."):
             low = sentence.lower()
-            if any(f in low for f in forms) and not any(n in low for n in ("not ", "non-", "no ")):
+            if any(_names(attr, f, low) for f in forms) and not _NEGATION.search(low):
                 return sentence.strip()
     return None
 

@@ -86,6 +86,30 @@ async def test_talk_to_human_hands_off(tiny_bot: Bot) -> None:
     assert result.state.owner == "agent" and "人工客服" in Bot.text(result)
 
 
+@pytest.mark.parametrize(
+    ("text", "button"),
+    [("what's your phone number?", "Talk to a person"), ("你们的电话是多少？", "转人工客服"),
+     ("¿cuál es su número de teléfono?", "Hablar con una persona")],
+)
+async def test_asking_for_the_phone_number_gets_it_with_a_person_one_tap_away(
+    tiny_bot: Bot, text: str, button: str
+) -> None:
+    tiny_bot.understander.top_k[text] = (("talk_to_human", 0.99),)  # how the trained model reads it
+    result = await tiny_bot.say(text)
+    assert result.handoff is None and result.state.owner == "bot"
+    assert "555-0142" in Bot.text(result) and [c.id for c in result.replies[0].citations] == ["faq-contact"]
+    assert result.replies[0].quick_replies == [button]
+    tapped = await tiny_bot.say(button)
+    assert tapped.handoff is not None and tapped.handoff.reason == "requested"
+
+
+async def test_asking_to_be_called_back_hands_off(tiny_bot: Bot) -> None:
+    text = "can someone call me back? my phone is 555 0101"
+    tiny_bot.understander.top_k[text] = (("talk_to_human", 0.97),)
+    result = await tiny_bot.say(text)
+    assert result.handoff is not None and not any(r.citations for r in result.replies)
+
+
 async def test_negative_trend_hands_off(tiny_bot: Bot) -> None:
     first = await tiny_bot.say("this is terrible")
     assert first.handoff is None and "sorry" in Bot.text(first).lower()
@@ -102,6 +126,17 @@ async def test_out_of_scope_clarifies_once_then_offers_a_person(tiny_bot: Bot) -
     assert "talk to a person" in Bot.text(second) and second.handoff is None
     third = await tiny_bot.say("yes")
     assert third.handoff is not None and third.handoff.reason == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "jjjjj", "qwerty uiop"])
+async def test_keyboard_mash_gets_a_clarifying_question_not_small_talk(tiny_bot: Bot, text: str) -> None:
+    tiny_bot.understander.top_k[text] = (("goodbye", 0.85),)  # how the trained model reads "jjjjj"
+    result = await tiny_bot.say(text)
+    assert result.annotation.handler == "out_of_scope" and result.replies[0].kind == "clarify"
+    assert "Talk to a person" in result.replies[0].quick_replies
+    tiny_bot.understander.top_k["byeee"] = (("goodbye", 0.9),)
+    bye = await tiny_bot.say("byeee")  # a real goodbye, drawn out, is still one
+    assert bye.annotation.handler == "goodbye" and bye.replies[0].kind == "smalltalk"
 
 
 async def test_no_recommendations_mid_complaint(tiny_bot: Bot) -> None:

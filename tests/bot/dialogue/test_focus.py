@@ -275,3 +275,49 @@ async def test_a_pronoun_with_one_loose_catalogue_word_keeps_the_focus(tiny_bot:
     assert Bot.text(result).startswith("No") and tiny_bot.state.focus_products[0] == "P002"
     other = await tiny_bot.say("are the summit hiking boots waterproof?")  # names another product
     assert [c.id for r in other.replies for c in r.citations] == ["P003"]
+
+
+async def test_a_budget_follow_up_keeps_the_kind_of_product_asked_for(tiny_bot: Bot) -> None:
+    follow_up = "what about under $100?"
+    tiny_bot.understander.top_k[follow_up] = (("recommend_product", 0.93),)
+    await tiny_bot.say("recommend a jacket")
+    await tiny_bot.say(follow_up)
+    request = tiny_bot.recommender.requests[-1]
+    assert len(tiny_bot.recommender.requests) == 2 and request.query == follow_up
+    assert request.category == "jacket" and request.max_price == 100
+    await tiny_bot.say("recommend something for hiking under $100")  # a fresh request, not a refinement
+    assert tiny_bot.recommender.requests[-1].category is None
+
+
+def test_yes_no_attributes_need_the_products_own_claim() -> None:
+    """"Each bar lasts about 50 washes" does not make a conditioner bar machine washable, "for wet hikes" does not
+    make a jacket waterproof, and "not waterproof" is no evidence either."""
+    from bot.store.shop_repo import ProductView
+
+    def product(description: str, **attributes: object) -> ProductView:
+        return ProductView("P9", "Fjord Bar", "beauty", 12.0, "USD", description=description, attributes=attributes)
+
+    assert product_facts.answer(product("Each bar lasts about 50 washes."), "is it machine washable?", "en") is None
+    assert product_facts.answer(product("A shell for wet hikes in the rain."), "is it waterproof?", "en") is None
+    assert product_facts.answer(product("A shell. It is not waterproof."), "is it waterproof?", "en") is None
+    washable = product_facts.answer(product("Soft merino. Machine washable at 30 °C."), "can I wash it?", "en")
+    assert washable is not None and washable.text.startswith("Yes") and "Machine washable" in washable.citations[0].snippet
+    heavy = product_facts.answer(product("It weighs 290 g in size M."), "how heavy is it?", "en")
+    assert heavy is not None and "290 g" in heavy.text
+
+
+def test_naming_a_kind_of_product_is_not_an_attribute_question() -> None:
+    assert lexicon.attribute_asked("do you have rain jackets for kids?") is None
+    assert lexicon.attribute_asked("你们有雨衣吗？") is None
+    assert lexicon.attribute_asked("is the rain jacket waterproof?") == "waterproof"
+    assert lexicon.attribute_asked("这件雨衣防水吗？") == "waterproof"
+
+
+@pytest.mark.parametrize(
+    ("text", "refines"),
+    [("what about under $60?", True), ("any in blue?", True), ("¿y algo más barato, menos de 50?", True),
+     ("有没有100美元以下的？", True), ("recommend something for hiking under $100", False),
+     ("what about a tent under $200?", False)],
+)
+def test_only_refines(text: str, refines: bool) -> None:
+    assert lexicon.only_refines(text) is refines
