@@ -514,3 +514,17 @@ def looks_like_gibberish(text: str) -> bool:
     long_words = [w for w in words(text) if len(w) >= 3]
     return bool(long_words) and all(_mashed(w) for w in long_words)
 
+
+# a payment charged twice or too much: refunding it is the payments team's job, not an order's refund
+_CHARGE = re.compile(
+    r"\b(?:extra|double|duplicate|second|twice|over)[- ]?charge|charged (?:twice|two times|double|me twice)"
+    r"|\bcharge(?:d)? .{0,20}\btwice\b|扣了两次|重复扣款|多扣|扣款两次|扣两次|cobro (?:doble|duplicado|de más)"
+    r"|cargo (?:doble|duplicado|de más)|cobrado dos veces|cobraron dos veces|doble cobro|doble cargo",
+    re.IGNORECASE,
+)
+
+
+def about_a_charge(text: str) -> bool:
+    """Whether a refund request is about a card charge ("refund the extra charge", "多扣的钱退给我")."""
+    return bool(_CHARGE.search(text))
+

@@ -200,6 +200,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "订单 {order} 没有退款记录（状态：{status}）。",
         "es": "No hay ningún reembolso en el pedido {order} (estado: {status}).",
     },
+    "refund_charge": {
+        "en": "I can't refund a payment charge from here: our team checks your statement against order {order} and refunds a duplicate charge. Shall I pass this conversation to a person?",
+        "zh": "我这里无法退还扣款：我们的团队会根据订单 {order} 核对您的账单并退还重复扣款。需要为您转接人工客服吗？",
+        "es": "Desde aquí no puedo devolver un cargo: nuestro equipo revisa tu extracto con el pedido {order} y reembolsa el cargo duplicado. ¿Te paso con una persona?",
+    },
     "refund_status": {
         "en": "The refund of {amount} for order {order} is {refund}.",
         "zh": "订单 {order} 的 {amount} 退款状态：{refund}。",
@@ -340,6 +345,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "这个问题我恐怕帮不上忙，需要转接人工客服吗？",
         "es": "Me temo que no puedo ayudarte con eso. ¿Quieres hablar con una persona?",
     },
+    # searched with the customer's words when they ask for the store's phone or e-mail: "what's your phone number?"
+    # alone finds the privacy policy (which mentions phone numbers) before the contact entry
+    "contact_query": {"en": "How can I contact customer service?", "zh": "怎么联系客服？",
+                      "es": "¿Cómo contacto con atención al cliente?"},
     "qr_human": {"en": "Talk to a person", "zh": "转人工客服", "es": "Hablar con una persona"},
     "qr_no_thanks": {"en": "No, thanks", "zh": "不用了", "es": "No, gracias"},
     "qr_order_status": {"en": "Where is my order?", "zh": "我的订单到哪了？", "es": "¿Dónde está mi pedido?"},

@@ -92,6 +92,12 @@ def status_reply(turn: Turn, order: OrderView) -> None:
 
 
 def refund_reply(turn: Turn, order: OrderView) -> None:
+    """The order's refund; a refund of a payment charge ("refund the extra charge") is for a person, offered."""
+    if not order.refund_status and lexicon.about_a_charge(turn.text):
+        turn.offer_human("refund_charge", reason="requested", order=order.id).citations = [
+            order_citation(order, turn.lang)
+        ]
+        return
     if not order.refund_status:
         turn.reply("refund_none", order=order.id, status=status_word(order.status, turn.lang))
         return

@@ -48,7 +48,7 @@ async def handle_human(turn: Turn) -> None:
     """A request for a person hands off; "what's your phone number?" (which the model reads as one) gets the
     store's contact details from its FAQ, with a person one tap away."""
     if lexicon.asks_contact_details(turn.text):
-        answer = await answers.search(turn, turn.text, answers.FAQ_KINDS)
+        answer = await answers.search(turn, f"{turn.say('contact_query')} {turn.text}", answers.FAQ_KINDS)
         if not answer.abstained and answer.text:
             turn.grounded(answer).quick_replies = [turn.say("qr_human")]
             return

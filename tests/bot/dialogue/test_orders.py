@@ -202,3 +202,20 @@ async def test_switching_topic_abandons_the_open_request(bot: Bot) -> None:
     assert bot.state.pending and bot.state.pending["stage"] == "email"
     result = await bot.say("how much is shipping?")
     assert result.replies[0].citations[0].id == "faq-shipping" and bot.state.pending is None
+
+
+async def test_refunding_a_duplicate_charge_is_offered_to_a_person(bot: Bot) -> None:
+    """The order has no refund to report; a charge taken twice is the payments team's to refund, so the bot says
+    so and offers a person instead of "there's no refund on order 1043"."""
+    order = await bot.orders.get("1043")
+    bot.state.customer_id = order.customer_id
+    assert not order.refund_status
+    plain = await bot.say("where is my refund for 1043?")
+    assert "There's no refund on order 1043" in Bot.text(plain)
+    result = await bot.say("can you refund the extra charge on order 1043?")
+    text = Bot.text(result)
+    assert result.handoff is None and "duplicate charge" in text and "no refund" not in text
+    assert result.replies[-1].quick_replies[0] == "Talk to a person"
+    assert [c.id for c in result.replies[-1].citations] == ["order-1043"]
+    accepted = await bot.say("yes please")
+    assert accepted.handoff is not None and accepted.handoff.reason == "requested"
