@@ -149,11 +149,12 @@ _COMPARES = re.compile(r"compar|\bvs\b|versus|differen|better|比较|区别|对�
 
 async def handle_compare(turn: Turn) -> None:
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
-    one = lexicon.ordinal(turn.text) is not None and not _COMPARES.search(turn.text)
+    one = lexicon.ordinal(turn.text) is not None and not (_COMPARES.search(turn.text) or lexicon.comparative(turn.text))
     if len(named) < 2 and one and turn.state.focus_products:
         await handle_product(turn)  # "is the second one waterproof?" asks about one product of the list
         return
     candidates = named if len(named) >= 2 else await _focus_candidates(turn)
+    wins = lexicon.comparative(turn.text) and len(named) < 2 and not lexicon.ordinals(turn.text)
     vocabulary = await _vocabulary(turn)
     if (
         len(candidates) < 2
@@ -172,10 +173,32 @@ async def handle_compare(turn: Turn) -> None:
         _no_answer(turn)
         return
     picked = [candidates[i] for i in lexicon.ordinals(turn.text) if -len(candidates) <= i < len(candidates)]
-    chosen = picked if len(named) < 2 and len(picked) >= 2 else candidates[:3]
-    turn.replies.append(product_facts.compare(chosen, turn.lang))
+    # "which is the cheapest?" weighs every product shown; a side-by-side shows three at most
+    chosen = picked if len(named) < 2 and len(picked) >= 2 else candidates[:5] if wins else candidates[:3]
+    turn.replies.append(
+        product_facts.compare_on(chosen, turn.text, turn.lang) or product_facts.compare(chosen, turn.lang)
+    )
     turn.annotation.retrieved += [p.id for p in chosen]
     focus.show_products(turn.state, [p.id for p in chosen], now=turn.deps.clock(), listed=True)
+
+
+async def handle_cart(turn: Turn) -> None:
+    """"add it to my cart": the bot cannot fill the cart itself, so it shows the product in focus as a card whose
+    Add to cart button does; with nothing in focus it asks which product."""
+    named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
+    product = named[0] if named else await focused_product(turn)
+    if product is None and turn.state.focus_products and lexicon.is_short(turn.text):
+        # "añádela al carrito": the pronoun is glued to the verb, but a short cart request means the product in focus
+        product = next(iter(await turn.timed("catalog", turn.deps.catalog.products(turn.state.focus_products[:1]))), None)
+    if product is None:
+        turn.reply("cart_which", kind="clarify", quick=("qr_products",))
+        return
+    card = ProductCard(product_id=product.id, title=product.title, price=product.price, currency=product.currency,
+                       image=product.image, reason="")
+    turn.replies.append(BotReply(text=turn.say("cart_card", title=product.title), products=[card],
+                                 kind="recommendation"))
+    turn.annotation.retrieved.append(product.id)
+    focus.show_products(turn.state, [product.id], now=turn.deps.clock())
 
 
 # ----------------------------------------------------------------------------- recommendations

@@ -528,3 +528,43 @@ def about_a_charge(text: str) -> bool:
     """Whether a refund request is about a card charge ("refund the extra charge", "多扣的钱退给我")."""
     return bool(_CHARGE.search(text))
 
+
+_CART = re.compile(
+    r"\b(?:add|put|place|throw)\b.{0,40}\b(?:in|into|to)\b.{0,6}\b(?:cart|basket|bag)\b"
+    r"|(?:加入|加到|放进|放入|添加到)购物车|加购"
+    r"|(?:a[ñn][aá]d|agr[eé]g|m[eé]t|p[oó]n)\w*.{0,40}\b(?:al|en el|a mi|en mi)\s+(?:carrito|cesta)",
+    re.IGNORECASE,
+)
+
+
+def mentions_cart(text: str) -> bool:
+    """Asks to put something in the shopping cart ("add it to my cart", "加入购物车", "añádelo al carrito"):
+    not an order change ("my cart shows the wrong price" is not one either)."""
+    return bool(_CART.search(text))
+
+
+# "which one is lighter?": (message key, attribute, True when the smallest value wins)
+COMPARATIVES: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
+    ("lighter", "weight", True, ("lighter", "lightest", "less heavy", "更轻", "最轻", "轻一点", "más liger",
+                                 "más livian", "pesa menos")),
+    ("heavier", "weight", False, ("heavier", "heaviest", "更重", "最重", "重一点", "más pesad", "pesa más")),
+    ("cheaper", "price", True, ("cheaper", "cheapest", "less expensive", "more affordable", "更便宜", "最便宜",
+                                "便宜一点", "más barat", "más económic", "cuesta menos")),
+    ("pricier", "price", False, ("more expensive", "most expensive", "pricier", "priciest", "更贵", "最贵", "贵一点",
+                                 "más car", "cuesta más")),
+)
+
+
+_WHICH = re.compile(r"\bwhich\b|哪|\bcu[aá]l", re.IGNORECASE)
+
+
+def asks_which(text: str) -> bool:
+    """"which one is lighter?" picks among products; "something cheaper?" asks for others."""
+    return bool(_WHICH.search(text))
+
+
+def comparative(text: str) -> tuple[str, str, bool] | None:
+    """The comparison a question asks ("which is lighter?" -> ("lighter", "weight", True)), if any."""
+    low = text.lower()
+    return next(((key, attr, least) for key, attr, least, forms in COMPARATIVES if any(f in low for f in forms)), None)
+

@@ -48,6 +48,7 @@ HANDLERS: dict[str, Handler] = {
     "product_availability": answers.handle_product,
     "compare_products": answers.handle_compare,
     "recommend_product": answers.handle_recommend,
+    "cart": answers.handle_cart,
     "complaint": social.handle_complaint,
     "talk_to_human": social.handle_human,
     OUT_OF_SCOPE: social.handle_out_of_scope,
@@ -95,6 +96,8 @@ def route(turn: Turn) -> str:
     pred, state = turn.pred, turn.state
     if lexicon.looks_like_gibberish(turn.text):  # "asdfgh" is no goodbye, whatever the model says
         return OUT_OF_SCOPE
+    if lexicon.mentions_cart(turn.text) and not turn.order_number():  # "add it to my cart" is not an order change
+        return "cart"
     if (
         pred.out_of_scope
         or pred.intent not in HANDLERS
@@ -103,6 +106,9 @@ def route(turn: Turn) -> str:
         contextual = contextual_intent(turn)
         if contextual and contextual != pred.intent:
             return route_intent(turn, contextual)
+    shown = state.extra.get("last_list") or state.focus_products
+    if lexicon.comparative(turn.text) and lexicon.asks_which(turn.text) and len(shown) >= 2:
+        return "compare_products"  # "¿cuál es más ligera, la primera o la segunda?" weighs the products shown
     if state.focus_products and about_focused_product(turn):
         return "product_question"
     if pred.out_of_scope or pred.intent not in HANDLERS:

@@ -231,6 +231,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有找到有货的这类商品，您也可以看看这些商品：",
         "es": "No encontré ese tipo de producto en stock; quizá te interesen estos otros:",
     },
+    "cart_card": {
+        "en": "Here it is: tap Add to cart on the card to put the {title} in your cart.",
+        "zh": "在这里：点击卡片上的“加入购物车”即可把 {title} 加入购物车。",
+        "es": "Aquí lo tienes: pulsa Añadir al carrito en la tarjeta para añadir {title} a tu carrito.",
+    },
+    "cart_which": {
+        "en": "I can't see which product you mean. Tell me its name, or ask me to find something, and you can add it from its card.",
+        "zh": "我不确定您指的是哪件商品。请告诉我商品名称，或让我帮您找找，然后可以在商品卡片上加入购物车。",
+        "es": "No sé a qué producto te refieres. Dime su nombre o pídeme que busque algo, y podrás añadirlo desde su tarjeta.",
+    },
     "recommend_none": {
         "en": "I couldn't find products that match. Could you tell me more about what you're looking for?",
         "zh": "没有找到符合条件的商品，能再具体描述一下您的需求吗？",
@@ -304,6 +314,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{title} ({price}): {description}",
     },
     "compare_intro": {"en": "Here's how they compare:", "zh": "对比如下：", "es": "Así se comparan:"},
+    "compare_winner": {
+        "en": "The {title} is {word}: {value}, against {others}.",
+        "zh": "{title} {word}：{value}，其他为 {others}。",
+        "es": "{title} es {word}: {value}, frente a {others}.",
+    },
+    "lighter": {"en": "lighter", "zh": "更轻", "es": "más ligero"},
+    "heavier": {"en": "heavier", "zh": "更重", "es": "más pesado"},
+    "cheaper": {"en": "cheaper", "zh": "更便宜", "es": "más barato"},
+    "pricier": {"en": "more expensive", "zh": "更贵", "es": "más caro"},
     # escalation
     "complaint": {
         "en": "I'm really sorry about this — that's not the experience we want for you. Would you like me to connect you with a person who can sort it out?",

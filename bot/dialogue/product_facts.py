@@ -167,6 +167,40 @@ def answer(
 _NOT_COMPARED = {"colour", "size", "kind", "type"}  # colours are listed from the variants; kind/type are internal
 
 
+def _measure(p: ProductView, attr: str) -> tuple[float, str] | None:
+    """(value, as shown) of a numeric fact: the price, or an attribute such as ``weight_g``."""
+    if attr == "price":
+        return p.price, price_text(p.price, p.currency)
+    found = _attribute(p, attr)
+    if found is None or isinstance(found[1], bool) or not isinstance(found[1], int | float):
+        return None
+    key, value = found
+    _, _, unit = key.rpartition("_")
+    return float(value), f"{value:g} {_UNITS.get(unit.lower(), '')}".strip()
+
+
+def compare_on(products: list[ProductView], text: str, language: str) -> BotReply | None:
+    """"which one is lighter?": the product that wins on that fact, with every product's value, or None when the
+    question asks no such comparison or a product's data lacks the fact."""
+    asked = lexicon.comparative(text)
+    if asked is None:
+        return None
+    key, attr, least = asked
+    measured = [(m, p) for p in products if (m := _measure(p, attr)) is not None]
+    if len(measured) != len(products):
+        return None
+    ranked = sorted(measured, key=lambda mp: mp[0][0], reverse=not least)
+    (best, shown), winner = ranked[0]
+    if any(m[0] == best for m, _ in ranked[1:]):
+        return None  # a tie: the side-by-side says it better
+    others = ", ".join(f"{p.title} {m[1]}" for m, p in ranked[1:])
+    return BotReply(
+        text=say("compare_winner", language, title=winner.title, word=say(key, language), value=shown, others=others),
+        kind="answer",
+        citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=m[1]) for m, p in measured],
+    )
+
+
 def compare(products: list[ProductView], language: str) -> BotReply:
     """A short side-by-side of two to four products from their own data."""
     lines = [say("compare_intro", language)]

@@ -321,3 +321,52 @@ def test_naming_a_kind_of_product_is_not_an_attribute_question() -> None:
 )
 def test_only_refines(text: str, refines: bool) -> None:
     assert lexicon.only_refines(text) is refines
+
+
+async def test_add_it_to_my_cart_shows_the_product_card_not_an_order_question(tiny_bot: Bot) -> None:
+    text = "add it to my cart"
+    tiny_bot.understander.top_k[text] = (("change_order", 0.8),)  # how the trained model reads it
+    nothing = await tiny_bot.say(text)
+    assert nothing.replies[0].kind == "clarify" and not nothing.replies[0].products
+    assert "order number" not in Bot.text(nothing).lower()
+    await tiny_bot.say("tell me about the ridge jacket")
+    result = await tiny_bot.say(text)
+    assert [p.product_id for p in result.replies[0].products] == ["P001"]
+    assert "Add to cart" in Bot.text(result) and result.state.pending is None
+
+
+async def test_which_one_is_lighter_names_the_lighter_one_with_both_weights(tiny_bot: Bot) -> None:
+    await tiny_bot.say("compare the Ridge Waterproof Shell Jacket and the Trail Fleece Jacket")
+    for text, lang in (("which one is lighter?", "en"), ("哪个更轻？", "zh")):
+        tiny_bot.understander.top_k[text] = (("compare_products", 0.9),)
+        result = await tiny_bot.say(text)
+        reply = result.replies[0]
+        assert reply.text.startswith("The Trail Fleece Jacket is lighter: 380 g") if lang == "en" else (
+            "Trail Fleece Jacket 更轻：380 g" in reply.text)
+        assert "Ridge Waterproof Shell Jacket 420 g" in reply.text
+        assert {c.id for c in reply.citations} == {"P001", "P002"}
+    cheaper = "which is cheaper?"
+    tiny_bot.understander.top_k[cheaper] = (("compare_products", 0.9),)
+    result = await tiny_bot.say(cheaper)
+    assert result.replies[0].text.startswith("The Trail Fleece Jacket is cheaper: 79.00 USD")
+
+
+async def test_which_of_the_shown_products_wins_and_a_cheaper_request_is_not_a_comparison(tiny_bot: Bot) -> None:
+    await tiny_bot.say("recommend something for hiking")
+    text = "¿cuál es más ligera, la primera o la segunda?"
+    tiny_bot.understander.top_k[text] = (("product_question", 0.9),)  # read as a question about one product
+    result = await tiny_bot.say(text)
+    first, second = tiny_bot.state.extra["last_list"][:2]
+    assert {c.id for c in result.replies[0].citations} == {first, second} and "más ligero" in result.replies[0].text
+    cheaper = "something cheaper under $100?"
+    tiny_bot.understander.top_k[cheaper] = (("recommend_product", 0.9),)
+    more = await tiny_bot.say(cheaper)
+    assert more.annotation.handler == "recommend_product" and more.replies[0].products
+
+
+async def test_add_it_to_the_cart_with_the_pronoun_glued_to_the_verb(tiny_bot: Bot) -> None:
+    await tiny_bot.say("tell me about the ridge jacket")
+    text = "sí, añádela al carrito"
+    tiny_bot.understander.top_k[text] = (("change_order", 0.8),)
+    result = await tiny_bot.say(text)
+    assert [p.product_id for p in result.replies[0].products] == ["P001"] and "Añadir al carrito" in result.replies[0].text
