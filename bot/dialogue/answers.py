@@ -175,11 +175,13 @@ async def handle_compare(turn: Turn) -> None:
     picked = [candidates[i] for i in lexicon.ordinals(turn.text) if -len(candidates) <= i < len(candidates)]
     # "which is the cheapest?" weighs every product shown; a side-by-side shows three at most
     chosen = picked if len(named) < 2 and len(picked) >= 2 else candidates[:5] if wins else candidates[:3]
-    turn.replies.append(
-        product_facts.compare_on(chosen, turn.text, turn.lang) or product_facts.compare(chosen, turn.lang)
-    )
+    winner = product_facts.compare_on(chosen, turn.text, turn.lang)
+    turn.replies.append(winner or product_facts.compare(chosen, turn.lang))
     turn.annotation.retrieved += [p.id for p in chosen]
-    focus.show_products(turn.state, [p.id for p in chosen], now=turn.deps.clock(), listed=True)
+    if winner:  # "add it to my cart" after "which one is lighter?" means the lighter one
+        focus.show_products(turn.state, [c.id for c in winner.citations], now=turn.deps.clock())
+    else:
+        focus.show_products(turn.state, [p.id for p in chosen], now=turn.deps.clock(), listed=True)
 
 
 async def handle_cart(turn: Turn) -> None:

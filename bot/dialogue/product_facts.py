@@ -180,8 +180,8 @@ def _measure(p: ProductView, attr: str) -> tuple[float, str] | None:
 
 
 def compare_on(products: list[ProductView], text: str, language: str) -> BotReply | None:
-    """"which one is lighter?": the product that wins on that fact, with every product's value, or None when the
-    question asks no such comparison or a product's data lacks the fact."""
+    """"which one is lighter?": the product that wins on that fact, with every product's value (citations in that
+    order, the winner first), or None when the question asks no such comparison or a product's data lacks it."""
     asked = lexicon.comparative(text)
     if asked is None:
         return None
@@ -197,7 +197,7 @@ def compare_on(products: list[ProductView], text: str, language: str) -> BotRepl
     return BotReply(
         text=say("compare_winner", language, title=winner.title, word=say(key, language), value=shown, others=others),
         kind="answer",
-        citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=m[1]) for m, p in measured],
+        citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=m[1]) for m, p in ranked],
     )
 
 

@@ -358,6 +358,12 @@ async def test_which_of_the_shown_products_wins_and_a_cheaper_request_is_not_a_c
     result = await tiny_bot.say(text)
     first, second = tiny_bot.state.extra["last_list"][:2]
     assert {c.id for c in result.replies[0].citations} == {first, second} and "más ligero" in result.replies[0].text
+    lighter = result.replies[0].citations[0].id
+    assert lighter == "P002" and result.replies[0].text.startswith("Trail Fleece Jacket es más ligero: 380 g")
+    cart = "sí, añádela al carrito"
+    tiny_bot.understander.top_k[cart] = (("change_order", 0.8),)
+    added = await tiny_bot.say(cart)
+    assert [p.product_id for p in added.replies[0].products] == [lighter]  # the one the answer named
     cheaper = "something cheaper under $100?"
     tiny_bot.understander.top_k[cheaper] = (("recommend_product", 0.9),)
     more = await tiny_bot.say(cheaper)
