@@ -109,6 +109,27 @@ def looks_like_address(text: str) -> bool:
     return bool(_STREET_WORDS & set(words(low))) or any(w in low for w in _STREET_ZH)
 
 
+_NEW_ADDRESS = re.compile(
+    r"(?:address|ship (?:it|them)|send (?:it|them)|deliver (?:it|them))\s+(?:to|as)\s+(.+)"
+    r"|(?:地址)?(?:改成|改为|改到|换成|寄到|送到)[:：]?\s*(.+)"
+    r"|(?:direcci[oó]n|env[ií][ae]lo|m[aá]nd[ae]lo)\s+(?:a|por)\s+(.+)",
+    re.IGNORECASE,
+)
+
+
+def could_be_address(text: str) -> bool:
+    """Street words or a house number: "yes" or "ok" is not a new address."""
+    return looks_like_address(text) or bool(re.search(r"\d", text))
+
+
+def address_in(text: str) -> str | None:
+    """The new address a request spells out ("change the delivery address to 55 Oak Avenue, Boston MA 02110?")."""
+    m = _NEW_ADDRESS.search(text)
+    found = next((g for g in m.groups() if g), "") if m else ""
+    found = found.strip(" ?？.。!！")
+    return found if found and could_be_address(found) else None
+
+
 def find_order_number(text: str) -> str | None:
     """The order number in a turn: digits after "order" / "#" / "pedido" / "订单", or a bare number, except in a
     street address ("12 Elm Street, Springfield IL 62704" names no order)."""

@@ -144,6 +144,8 @@ _REFUSALS = {
 async def handle_order(turn: Turn) -> None:
     """Entry point for a fresh order intent (any pending request is replaced)."""
     turn.state.pending = {"intent": turn.intent, "stage": "order"}
+    if turn.intent == "change_shipping_address" and (address := lexicon.address_in(turn.text)):
+        turn.state.pending["address"] = address  # said with the request: not asked again
     await advance(turn)
 
 
@@ -169,6 +171,8 @@ async def continue_order(turn: Turn) -> bool:
             return False
     elif stage == "detail":
         slot = _DETAIL[req["action"]][0]
+        if slot == "address" and (lexicon.is_yes(text) or lexicon.is_no(text) or not lexicon.could_be_address(text)):
+            return False  # "yes" is not an address: ask again (or follow a new question)
         req[slot] = (_ADDRESS_PREFIX.sub("", text) if slot == "address" else text).strip(" .。")
     await advance(turn)
     return True
