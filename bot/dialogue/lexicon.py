@@ -589,3 +589,26 @@ def comparative(text: str) -> tuple[str, str, bool] | None:
     low = text.lower()
     return next(((key, attr, least) for key, attr, least, forms in COMPARATIVES if any(f in low for f in forms)), None)
 
+
+_ALL = re.compile(r"\b(?:all|everything|both|whole order|the lot|todos?|todas?|ambos|ambas)\b|全部|都|所有|两件|整个订单",
+                  re.IGNORECASE)
+
+
+def means_all(text: str) -> bool:
+    """"all of them", "both", "todo", "全部": every item of the order."""
+    return bool(_ALL.search(text))
+
+
+def items_named(text: str, titles: list[str]) -> list[int]:
+    """Indexes of the order items a turn names: by ordinal ("the second one"), by its title's words ("the tee"),
+    or by the kind of product ("las botas" -> a title with "boots"); [] when it names none or all of them."""
+    at = ordinal(text)
+    if at is not None and -len(titles) <= at < len(titles):
+        return [at % len(titles)]
+    low = text.lower()
+    said = {w for w in words(low) if len(w) >= 3 and w not in _FILLER}
+    kind = product_noun(low)
+    named = [i for i, t in enumerate(titles)
+             if said & set(words(t.lower())) or t.lower() in low or (kind and _form_in(kind, t.lower()))]
+    return named if len(named) < len(titles) else []
+

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -188,10 +188,10 @@ class ReadOnlyOrders:
     async def change_address(self, order_id: str, address: str) -> ActionResult:
         return await self.inner.check(order_id, "change_address")
 
-    async def request_return(self, order_id: str, reason: str = "") -> ActionResult:
+    async def request_return(self, order_id: str, reason: str = "", items: Sequence[str] = ()) -> ActionResult:
         return await self.inner.check(order_id, "return")
 
-    async def request_exchange(self, order_id: str, wanted: str = "") -> ActionResult:
+    async def request_exchange(self, order_id: str, wanted: str = "", items: Sequence[str] = ()) -> ActionResult:
         return await self.inner.check(order_id, "exchange")
 
 

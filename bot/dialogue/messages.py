@@ -139,6 +139,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason_size": {"en": "Wrong size", "zh": "尺码不合适", "es": "Talla incorrecta"},
     "reason_damaged": {"en": "Arrived damaged", "zh": "商品损坏", "es": "Llegó dañado"},
     "reason_mind": {"en": "Changed my mind", "zh": "不想要了", "es": "Cambié de opinión"},
+    "ask_item": {
+        "en": "Which item of order {order}: {items}?",
+        "zh": "订单 {order} 中是哪件商品：{items}？",
+        "es": "¿Qué artículo del pedido {order}: {items}?",
+    },
+    "qr_all_items": {"en": "All of them", "zh": "全部", "es": "Todos"},
     "confirm_return": {
         "en": "Start a return for order {order} ({items})? Reason: {reason}. You have until {deadline}.",
         "zh": "确认为订单 {order}（{items}）申请退货吗？原因：{reason}。截止日期：{deadline}。",

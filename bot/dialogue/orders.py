@@ -10,6 +10,7 @@ yes. Eligibility is checked before asking, so the customer is never asked to con
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.dialogue import focus, lexicon
@@ -169,6 +170,10 @@ async def continue_order(turn: Turn) -> bool:
             return True
         else:
             return False
+    elif stage == "item":
+        order = await turn.timed("orders", turn.deps.orders.get(req["order"]))
+        if order is None or not _pick_items(turn, req, order, answer=True):
+            return False
     elif stage == "detail":
         slot = _DETAIL[req["action"]][0]
         if slot == "address" and (lexicon.is_yes(text) or lexicon.is_no(text) or not lexicon.could_be_address(text)):
@@ -208,6 +213,28 @@ async def _pick_order(turn: Turn, req: dict[str, Any]) -> OrderView | None:
         turn.fail()
         return None
     return order
+
+
+ITEM_ACTIONS = ("return", "exchange")
+
+
+def _pick_items(turn: Turn, req: dict[str, Any], order: OrderView, *, answer: bool = False) -> bool:
+    """Fill ``req["items"]`` (product ids) from the turn; ``answer``: the turn answers "which item?", so "all of
+    them" (or its button) means the whole order. False when the turn names no item of the order."""
+    titles = [i.title or i.product_id for i in order.items]
+    picked = lexicon.items_named(turn.text, titles)
+    if picked:
+        req["items"] = [order.items[i].product_id for i in picked]
+        return True
+    if answer and (lexicon.means_all(turn.text) or turn.text.strip() == turn.say("qr_all_items")):
+        req["items"] = [i.product_id for i in order.items]
+        return True
+    return False
+
+
+def _items_of(order: OrderView, req: dict[str, Any]) -> str:
+    chosen = set(req.get("items") or ())
+    return items_text(replace(order, items=tuple(i for i in order.items if i.product_id in chosen)) if chosen else order)
 
 
 async def _verify(turn: Turn, req: dict[str, Any], order: OrderView) -> bool:
@@ -262,6 +289,13 @@ async def advance(turn: Turn) -> None:
         refusal(turn, check)
         return
     facts = {**order_facts(order, turn.lang), "deadline": check.detail.get("deadline", "")}
+    if action in ITEM_ACTIONS and len(order.items) > 1 and "items" not in req and not _pick_items(turn, req, order):
+        # "I want to return the boots" of a three-item order: only the boots, so ask which when it is not said
+        req["stage"] = "item"
+        reply = turn.reply("ask_item", kind="clarify", **facts)
+        reply.quick_replies = [*(i.title or i.product_id for i in order.items[:4]), turn.say("qr_all_items")]
+        return
+    facts["items"] = _items_of(order, req)
     slot, ask_key = _DETAIL.get(action, ("", ""))
     if slot and not req.get(slot):
         req["stage"] = "detail"
@@ -290,6 +324,7 @@ async def _perform(turn: Turn, action: str, order_id: str, req: dict[str, Any]) 
         return await orders.cancel(order_id)
     if action == "change_address":
         return await orders.change_address(order_id, req["address"])
+    items = req.get("items") or ()
     if action == "return":
-        return await orders.request_return(order_id, req.get("reason", ""))
-    return await orders.request_exchange(order_id, req.get("wanted", ""))
+        return await orders.request_return(order_id, req.get("reason", ""), items)
+    return await orders.request_exchange(order_id, req.get("wanted", ""), items)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, Protocol
@@ -143,8 +143,8 @@ class OrderRepository(Protocol):
     async def check(self, order_id: str, action: Action) -> ActionResult: ...
     async def cancel(self, order_id: str) -> ActionResult: ...
     async def change_address(self, order_id: str, address: str) -> ActionResult: ...
-    async def request_return(self, order_id: str, reason: str = "") -> ActionResult: ...
-    async def request_exchange(self, order_id: str, wanted: str = "") -> ActionResult: ...
+    async def request_return(self, order_id: str, reason: str = "", items: Sequence[str] = ()) -> ActionResult: ...
+    async def request_exchange(self, order_id: str, wanted: str = "", items: Sequence[str] = ()) -> ActionResult: ...
     async def refund_status(self, order_id: str) -> ActionResult: ...
 
 
@@ -365,11 +365,12 @@ class SqlOrderRepository:
 
         return await self._apply(order_id, action, change)
 
-    async def request_return(self, order_id: str, reason: str = "") -> ActionResult:
-        return await self._request(order_id, "return", {"reason": reason})
+    async def request_return(self, order_id: str, reason: str = "", items: Sequence[str] = ()) -> ActionResult:
+        """``items``: the product ids returned (none: the whole order)."""
+        return await self._request(order_id, "return", {"reason": reason, **({"items": list(items)} if items else {})})
 
-    async def request_exchange(self, order_id: str, wanted: str = "") -> ActionResult:
-        return await self._request(order_id, "exchange", {"wanted": wanted})
+    async def request_exchange(self, order_id: str, wanted: str = "", items: Sequence[str] = ()) -> ActionResult:
+        return await self._request(order_id, "exchange", {"wanted": wanted, **({"items": list(items)} if items else {})})
 
 
 class SqlCatalog:

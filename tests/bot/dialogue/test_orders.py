@@ -105,7 +105,9 @@ async def test_cancel_shipped_order_refused_in_spanish(bot: Bot) -> None:
 
 async def test_return_inside_window_with_reason_and_confirmation(bot: Bot) -> None:
     bot.state.customer_id = (await bot.orders.get("1044")).customer_id
-    ask = await bot.say("I'd like to return order 1044")
+    which = await bot.say("I'd like to return order 1044")
+    assert "Which item of order 1044" in Bot.text(which) and "All of them" in which.replies[-1].quick_replies
+    ask = await bot.say("All of them")
     assert "why" in Bot.text(ask).lower() and "Wrong size" in ask.replies[-1].quick_replies
     confirm = await bot.say("Wrong size")
     assert confirm.replies[-1].kind == "confirm" and "Wrong size" in Bot.text(confirm)
@@ -119,6 +121,7 @@ async def test_a_return_reason_that_sounds_like_a_complaint_is_the_reason(bot: B
     """"it's too small, really disappointing" answers "why?": the return goes on, no offer of a person."""
     bot.state.customer_id = (await bot.orders.get("1044")).customer_id
     await bot.say("I'd like to return order 1044")
+    await bot.say("all of them")
     reason = "it's too small, really disappointing"
     bot.understander.top_k[reason] = (("complaint", 0.95),)
     confirm = await bot.say(reason)
@@ -182,6 +185,7 @@ async def test_a_postcode_in_an_address_is_not_an_order_number(bot: Bot) -> None
 async def test_exchange_and_refund_status(bot: Bot) -> None:
     bot.state.customer_id = (await bot.orders.get("1044")).customer_id
     await bot.say("can I exchange order 1044?")
+    await bot.say("the first one")
     confirm = await bot.say("size 43 please")
     assert confirm.replies[-1].kind == "confirm"
     done = await bot.say("yes")
@@ -235,3 +239,34 @@ async def test_an_address_said_with_the_request_is_used_and_yes_is_never_an_addr
     assert "yes?" not in Bot.text(not_an_address) and bot.state.pending["stage"] == "detail"
     confirm = await bot.say("12 Elm Street, Springfield IL 62704")
     assert "12 Elm Street, Springfield IL 62704" in Bot.text(confirm) and bot.state.pending["stage"] == "confirm"
+
+
+async def test_returning_one_item_of_a_several_item_order_returns_only_that_item(bot: Bot) -> None:
+    order = await bot.orders.get("1044")
+    bot.state.customer_id = order.customer_id
+    assert len(order.items) >= 3 and order.status == "delivered"
+    first, second = order.items[0], order.items[1]
+    asked = await bot.say("I want to return something from order 1044")
+    assert bot.state.pending["stage"] == "item"
+    assert asked.replies[-1].quick_replies == [*(i.title for i in order.items[:4]), "All of them"]
+    await bot.say(second.title)  # the button
+    reason = await bot.say("too small")
+    confirm = Bot.text(reason)
+    assert second.title in confirm and first.title not in confirm
+    await bot.say("yes")
+    request = (await bot.orders.get("1044")).requests[-1]
+    assert request["type"] == "return" and request["items"] == [second.product_id] and request["reason"] == "too small"
+
+
+async def test_an_item_named_with_the_request_is_not_asked_for_and_all_of_them_means_the_order(bot: Bot) -> None:
+    order = await bot.orders.get("1044")
+    bot.state.customer_id = order.customer_id
+    word = order.items[0].title.split()[-1].lower()  # "the tee", "the shirt"
+    named = await bot.say(f"I want to return the {word} from order 1044")
+    assert bot.state.pending["stage"] == "detail", Bot.text(named)
+    bot.state.pending = None
+    await bot.say("I want to exchange something from order 1044")
+    assert bot.state.pending["stage"] == "item"
+    whole = await bot.say("all of them")
+    assert bot.state.pending["stage"] == "detail" and bot.state.pending["items"] == [i.product_id for i in order.items]
+    assert "?" in Bot.text(whole)
