@@ -110,7 +110,7 @@ def looks_like_address(text: str) -> bool:
 
 
 _NEW_ADDRESS = re.compile(
-    r"(?:address|ship (?:it|them)|send (?:it|them)|deliver (?:it|them))\s+(?:to|as)\s+(.+)"
+    r"(?:address\b.{0,30}?|ship (?:it|them)|send (?:it|them)|deliver (?:it|them))\s+(?:to|as)\s+(.+)"
     r"|(?:地址)?(?:改成|改为|改到|换成|寄到|送到)[:：]?\s*(.+)"
     r"|(?:direcci[oó]n|env[ií][ae]lo|m[aá]nd[ae]lo)\s+(?:a|por)\s+(.+)",
     re.IGNORECASE,

@@ -307,7 +307,7 @@ class DialogueManager:
                     return
                 if not self._switches(turn):
                     turn.annotation.handler = f"reask:{name}"
-                    self._reask(turn, pending)
+                    await self._reask(turn, pending)
                     return
             turn.state.pending = None
         key = turn.routed = route(turn)
@@ -316,10 +316,12 @@ class DialogueManager:
             turn.state.oos_count = 0
         await HANDLERS[key](turn)
 
-    def _reask(self, turn: Turn, pending: dict[str, Any]) -> None:
+    async def _reask(self, turn: Turn, pending: dict[str, Any]) -> None:
         turn.fail()
         stage = pending.get("stage")
-        if stage == "confirm":
+        if stage in ("detail", "item"):
+            await orders.advance(turn)  # its slot still empty, the request asks its question again
+        elif stage == "confirm":
             turn.reply("confirm_again", kind="confirm", quick=("yes", "no"))
         elif stage == "email":
             turn.reply("ask_email", kind="clarify", order=pending.get("order", ""))

@@ -229,7 +229,7 @@ async def test_an_address_said_with_the_request_is_used_and_yes_is_never_an_addr
     order = await bot.orders.get("1043")
     bot.state.customer_id = order.customer_id
     await bot.say("where is my order 1043")
-    asked = await bot.say("can I change the delivery address to 55 Oak Avenue, Boston MA 02110?")
+    asked = await bot.say("can I change the delivery address of order 1043 to 55 Oak Avenue, Boston MA 02110?")
     assert "55 Oak Avenue, Boston MA 02110" in Bot.text(asked) and bot.state.pending["stage"] == "confirm"
     done = await bot.say("yes")
     assert "55 Oak Avenue" in (await bot.orders.get("1043")).shipping_address, Bot.text(done)
@@ -237,6 +237,7 @@ async def test_an_address_said_with_the_request_is_used_and_yes_is_never_an_addr
     assert bot.state.pending["stage"] == "detail", Bot.text(again)
     not_an_address = await bot.say("yes")
     assert "yes?" not in Bot.text(not_an_address) and bot.state.pending["stage"] == "detail"
+    assert "new shipping address for order 1043" in Bot.text(not_an_address)  # the question again, not another
     confirm = await bot.say("12 Elm Street, Springfield IL 62704")
     assert "12 Elm Street, Springfield IL 62704" in Bot.text(confirm) and bot.state.pending["stage"] == "confirm"
 
