@@ -158,9 +158,53 @@ def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> N
         box = agent.get_by_role("button", name=name).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 400, (name, box)
     assert agent.locator("#transcript").bounding_box()["width"] >= 300
+    queue, conversation = agent.locator(".queue").bounding_box(), agent.locator(".conv").bounding_box()
+    assert queue["y"] + queue["height"] <= conversation["y"] + 1, (queue, conversation)  # stacked above
     save_screenshot(agent, "agent-panel-narrow")
+    # the bot's reading of the conversation follows below it (the desk scrolls), not hidden
+    summary = agent.locator("#summary")
+    expect(summary).to_contain_text("topics: order_status")
+    summary.scroll_into_view_if_needed()
+    expect(summary).to_be_in_viewport(ratio=1)
+    assert summary.bounding_box()["y"] >= conversation["y"] + conversation["height"] - 1
+    save_screenshot(agent, "agent-panel-narrow-assist")
     agent.get_by_role("button", name="Resolve").click()
     expect(agent.locator(".queue-item", has_text="C-9")).to_have_count(0)
+
+
+def test_the_assist_panel_stays_beside_the_conversation_at_tablet_and_laptop_widths(new_page,
+                                                                                  fresh_server: AppServer) -> None:
+    """Below 1100 px the desk used to hide its whole right panel: at 800-1099 px the summary, the bot's
+    memory, the suggested replies and the customer's orders must stay on screen next to the conversation."""
+    customer, agent = order_chat_on_the_desk(new_page, fresh_server, "C-7", width=800, height=800)
+    for width, height in ((800, 800), (1024, 768)):
+        if width != 800:
+            agent = new_page(width=width, height=height)
+            sign_in(agent, fresh_server)
+            agent.locator(".queue-item", has_text="C-7").click()
+        expect(agent.locator(".queue-item", has_text="C-7")).to_be_in_viewport()
+        expect(agent.locator("#summary")).to_contain_text("topics: order_status")
+        for part in (agent.locator("#summary"), agent.locator("#focus dd[data-field=order]"),
+                     agent.locator(".suggestion").first):
+            expect(part).to_be_in_viewport(ratio=1)  # without scrolling anything
+        # beside the conversation, not over it: the transcript, the actions and the composer keep their room
+        transcript, assist = agent.locator("#transcript").bounding_box(), agent.locator(".assist").bounding_box()
+        assert transcript["width"] >= 450 and transcript["height"] >= 300, transcript
+        for control in (agent.get_by_role("button", name="Resolve"), agent.get_by_role("button", name="Send", exact=True)):
+            expect(control).to_be_in_viewport(ratio=1)
+            box = control.bounding_box()
+            assert box["x"] + box["width"] <= assist["x"], (box, assist)
+        assert agent.evaluate("document.documentElement.scrollWidth") <= width
+        save_screenshot(agent, f"agent-panel-{width}")
+        # and usable: the orders scroll into view inside the panel; a suggestion fills the reply box
+        order = agent.locator("#orders li").first
+        order.scroll_into_view_if_needed()
+        expect(order).to_be_in_viewport(ratio=1)
+        expect(order).to_contain_text("#1042 shipped")
+        suggestion = agent.locator(".suggestion").first
+        suggestion.click()
+        expect(agent.locator("#reply")).to_have_value(suggestion.inner_text())
+        agent.locator("#reply").fill("")
 
 
 def test_a_reply_sent_while_the_desk_is_disconnected_says_so_and_is_kept(new_page, fresh_server: AppServer) -> None:
