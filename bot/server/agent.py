@@ -15,7 +15,7 @@ from fastapi import WebSocket
 
 from bot.dialogue.ports import BotReply, DialogueState, TurnAnnotation
 from bot.server import protocol as p
-from bot.server.agent_view import entry, queue_item, shown_cards, snapshot
+from bot.server.agent_view import entry, queue_item, shown_cards, snapshot, summary_event
 from bot.server.hub import QUEUE_CHANNEL, Hub, conv_channel
 from bot.server.limits import TokenBucket, check_text
 from bot.server.socket import Socket
@@ -135,6 +135,8 @@ class AgentConnection(Socket):
         self.hub.metrics.handoffs.labels(kind=kind, reason="agent").inc()
         log.info("ownership conversation=%s kind=%s agent=%s", cid, kind, self.agent)
         await self.hub.publish_messages(cid, [stored_msg])
+        if (changed := await self.hub.store.get(cid)) is not None:
+            await self.hub.publish(cid, await summary_event(self.hub, changed))
         await self.hub.queue_changed(cid)
         return None
 
@@ -173,6 +175,9 @@ class AgentConnection(Socket):
                         await self.send(await snapshot(self.hub, info))
             elif kind == "message":
                 await self._message(StoredMessage.model_validate(ev["message"]), ev)
+            elif kind == "summary":
+                await self.send(p.Summary(conversation_id=self._cid(ev), summary=ev["summary"], owner=ev["owner"],
+                                          agent=ev.get("agent"), status=ev["status"]))
             elif kind == "turn":
                 await self.send(p.Turn(
                     conversation_id=self._cid(ev), seq=ev["seq"], risk=ev["risk"], owner=ev["owner"],

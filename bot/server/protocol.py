@@ -286,6 +286,17 @@ class Turn(Frame):
     state: DialogueState | None = Field(None, description="the dialogue state after this turn (focus)")
 
 
+class Summary(Frame):
+    """After an agent takes over, hands back or resolves: the new owner and summary, to every desk following."""
+
+    type: Literal["summary"] = "summary"
+    conversation_id: str
+    summary: str
+    owner: str
+    agent: str | None = None
+    status: str
+
+
 class Relabeled(Frame):
     type: Literal["relabeled"] = "relabeled"
     conversation_id: str

@@ -535,6 +535,18 @@
     addTurn(m);
   }
 
+  function onSummary(f) {
+    // an agent took over, handed back or resolved: the new owner and the summary that says so
+    patchQueue(f.conversation_id, { owner: f.owner, agent: f.agent });
+    if (!current || f.conversation_id !== current.conversation_id) return;
+    current.owner = f.owner;
+    current.agent = f.agent;
+    current.status = f.status;
+    current.summary = f.summary;
+    renderOwner();
+    $("summary").textContent = current.summary || "No summary yet.";
+  }
+
   function handle(f) {
     switch (f.type) {
       case "auth_ok": return onReady(f);
@@ -542,6 +554,7 @@
       case "conversation": return onConversation(f);
       case "message": return onMessage(f);
       case "turn": return onTurn(f);
+      case "summary": return onSummary(f);
       case "relabeled": case "accepted": case "pong": return;
       case "reconnect":
         if (ws) { var old = ws; old.close(); }

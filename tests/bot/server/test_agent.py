@@ -78,6 +78,7 @@ async def test_escalation_takeover_send_handback_resolve_relabel(live: Live) -> 
         assert snap["suggested_replies"] and "handoff: requested" in snap["summary"]
 
         await agent.send(type="take_over")
+        assert (await agent.until("summary"))["summary"].endswith("handoff: requested; owned by agent1.")
         joined = await c.until("status")
         assert joined["status"] == "agent_joined" and joined["agent"] == "agent1"
         # bot silent while the agent owns it, but the turn is still annotated for the agent
@@ -93,6 +94,12 @@ async def test_escalation_takeover_send_handback_resolve_relabel(live: Live) -> 
 
         await agent.send(type="hand_back")
         assert (await c.until("status"))["status"] == "agent_left"
+        # every desk following the conversation gets the new owner and summary at once, as a fresh snapshot has it
+        handed_back = await agent.until("summary")
+        await agent.send(type="open", conversation_id=c.conversation_id)
+        assert handed_back["summary"] == (await agent.until("conversation"))["summary"]
+        assert (handed_back["owner"], handed_back["agent"]) == ("bot", None)
+        assert handed_back["summary"].endswith("; with the bot.") and "agent1" not in handed_back["summary"]
         assert (await c.say("back to bot"))[0]["reply"]["text"] == "echo: back to bot"
 
         await agent.send(type="relabel", message_seq=angry_seq, intent="complaint", sentiment="negative")

@@ -90,6 +90,7 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
 
     agent.get_by_role("button", name="Take over").click()
     expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
+    expect(agent.locator("#summary")).to_contain_text("handoff: requested; owned by agent1.")  # at once
     expect(customer.locator(".msg.system", has_text="joined the conversation")).to_have_count(1)
     # while the agent owns the chat the bot stays silent (no typing dots) but keeps annotating
     say(customer, "Ok, I'll wait for you")
@@ -137,6 +138,9 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Hand back to bot").click()
     expect(customer.locator(".msg.system", has_text="assistant again")).to_have_count(1)
     expect(agent.locator("#owner")).to_have_text("The bot is handling this conversation")
+    # the summary says so at once, before the customer writes again (it used to keep "owned by agent1")
+    expect(agent.locator("#summary")).to_contain_text("mood negative; with the bot.")
+    expect(agent.locator("#summary")).not_to_contain_text("agent1")
     # a second hand-off after the hand back waits for whoever takes it, also in a fresh snapshot
     say(customer, "Actually, a human please")
     expect(agent.locator("#owner")).to_have_text("Waiting for an agent — take over to reply")
@@ -190,7 +194,8 @@ def test_the_assist_panel_stays_beside_the_conversation_at_tablet_and_laptop_wid
         # beside the conversation, not over it: the transcript, the actions and the composer keep their room
         transcript, assist = agent.locator("#transcript").bounding_box(), agent.locator(".assist").bounding_box()
         assert transcript["width"] >= 450 and transcript["height"] >= 300, transcript
-        for control in (agent.get_by_role("button", name="Resolve"), agent.get_by_role("button", name="Send", exact=True)):
+        for control in (agent.get_by_role("button", name="Resolve"),
+                        agent.get_by_role("button", name="Send", exact=True)):
             expect(control).to_be_in_viewport(ratio=1)
             box = control.bounding_box()
             assert box["x"] + box["width"] <= assist["x"], (box, assist)
