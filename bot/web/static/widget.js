@@ -32,7 +32,8 @@
       reconnecting: "Reconnecting in {s}s\u2026", offline: "Offline \u2014 messages will be sent when you're back",
       sending: "Sending\u2026", sources: "Sources ({n})", view: "View", add: "Add to cart", added: "Added",
       suggestions: "Suggested replies", typing: "Assistant is typing", products: "Suggested products",
-      agentJoined: "{name} joined the conversation", agentLeft: "You're chatting with the assistant again",
+      agentJoined: "{name} joined the conversation", someAgentJoined: "A support agent joined the conversation",
+      agentLeft: "You're chatting with the assistant again",
       resolved: "This conversation was marked as resolved", newConv: "A new conversation was started",
       powered: "Answers cite the store's help pages", unread: "{n} unread",
       waiting: "Waiting for a support agent\u2026", failed: "Something went wrong", notSent: "Not sent",
@@ -45,7 +46,8 @@
       reconnecting: "{s} \u79d2\u540e\u91cd\u65b0\u8fde\u63a5\u2026", offline: "\u5df2\u79bb\u7ebf\u2014\u2014\u6062\u590d\u8fde\u63a5\u540e\u5c06\u81ea\u52a8\u53d1\u9001",
       sending: "\u53d1\u9001\u4e2d\u2026", sources: "\u6765\u6e90\uff08{n}\uff09", view: "\u67e5\u770b", add: "\u52a0\u5165\u8d2d\u7269\u8f66", added: "\u5df2\u52a0\u5165",
       suggestions: "\u5feb\u6377\u56de\u590d", typing: "\u52a9\u624b\u6b63\u5728\u8f93\u5165", products: "\u63a8\u8350\u5546\u54c1",
-      agentJoined: "{name} \u5df2\u52a0\u5165\u5bf9\u8bdd", agentLeft: "\u73b0\u5728\u7531\u52a9\u624b\u4e3a\u60a8\u670d\u52a1",
+      agentJoined: "{name} \u5df2\u52a0\u5165\u5bf9\u8bdd", someAgentJoined: "\u5ba2\u670d\u5df2\u52a0\u5165\u5bf9\u8bdd",
+      agentLeft: "\u73b0\u5728\u7531\u52a9\u624b\u4e3a\u60a8\u670d\u52a1",
       resolved: "\u6b64\u5bf9\u8bdd\u5df2\u89e3\u51b3", newConv: "\u5df2\u5f00\u59cb\u65b0\u5bf9\u8bdd",
       powered: "\u56de\u7b54\u5747\u5f15\u7528\u5546\u5e97\u5e2e\u52a9\u9875\u9762", unread: "{n} \u6761\u672a\u8bfb",
       waiting: "\u6b63\u5728\u7b49\u5f85\u4eba\u5de5\u5ba2\u670d\u2026", failed: "\u51fa\u9519\u4e86", notSent: "\u672a\u53d1\u9001",
@@ -58,7 +60,8 @@
       reconnecting: "Reconectando en {s} s\u2026", offline: "Sin conexi\u00f3n: los mensajes se enviar\u00e1n al volver",
       sending: "Enviando\u2026", sources: "Fuentes ({n})", view: "Ver", add: "A\u00f1adir al carrito", added: "A\u00f1adido",
       suggestions: "Respuestas sugeridas", typing: "El asistente est\u00e1 escribiendo", products: "Productos sugeridos",
-      agentJoined: "{name} se uni\u00f3 a la conversaci\u00f3n", agentLeft: "Vuelves a hablar con el asistente",
+      agentJoined: "{name} se uni\u00f3 a la conversaci\u00f3n",
+      someAgentJoined: "Un agente de soporte se uni\u00f3 a la conversaci\u00f3n", agentLeft: "Vuelves a hablar con el asistente",
       resolved: "La conversaci\u00f3n se marc\u00f3 como resuelta", newConv: "Se inici\u00f3 una conversaci\u00f3n nueva",
       powered: "Las respuestas citan las p\u00e1ginas de ayuda", unread: "{n} sin leer",
       waiting: "Esperando a un agente\u2026", failed: "Algo sali\u00f3 mal", notSent: "No enviado",
@@ -684,7 +687,10 @@
     var s = f.status;
     var text = null;
     if (f.owner) state.owner = f.owner;
-    if (s === "agent_joined") { state.agent = f.agent || t("agent"); text = t("agentJoined", { name: state.agent }); }
+    if (s === "agent_joined") {
+      state.agent = f.agent || null;  // a display name, or null: then a neutral, localised label
+      text = state.agent ? t("agentJoined", { name: state.agent }) : t("someAgentJoined");
+    }
     else if (s === "agent_left") { state.agent = null; text = t("agentLeft"); }
     else if (s === "resolved") text = t("resolved");
     else if (s === "waiting_for_agent") text = t("waiting");

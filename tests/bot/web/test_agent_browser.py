@@ -8,7 +8,7 @@ import json
 import pytest
 from fake_dialogue import TRACKING
 from playwright.sync_api import Page, expect
-from serve_app import AGENT_TOKEN
+from serve_app import AGENT_NAME, AGENT_TOKEN, UNNAMED_AGENT_TOKEN
 from web_support import AppServer, open_widget, save_screenshot, say
 
 pytestmark = pytest.mark.browser
@@ -44,8 +44,16 @@ def test_a_wrong_token_is_refused(new_page, app_server: AppServer) -> None:
     expect(page.locator("#desk")).to_be_hidden()
 
 
+def customer_frames(page: Page) -> list[str]:
+    """Every frame the page's widget receives, raw (filled as they arrive)."""
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(str(payload))))
+    return frames
+
+
 def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_server: AppServer) -> None:
     customer = new_page(width=1100, height=820)
+    seen_by_customer = customer_frames(customer)
     open_widget(customer, app_server, "/?customer=C-7")
     say(customer, "Where is my order 1042?")
     expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
@@ -91,7 +99,9 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Take over").click()
     expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
     expect(agent.locator("#summary")).to_contain_text("handoff: requested; owned by agent1.")  # at once
-    expect(customer.locator(".msg.system", has_text="joined the conversation")).to_have_count(1)
+    # the customer sees the agent's display name (SHOPBOT_AGENT_NAMES), not the login "agent1"
+    expect(customer.locator(".msg.system", has_text="joined the conversation")).to_have_text(
+        f"{AGENT_NAME} joined the conversation")
     # while the agent owns the chat the bot stays silent (no typing dots) but keeps annotating
     say(customer, "Ok, I'll wait for you")
     expect(agent.locator(".turn.customer", has_text="wait for you").locator(".chip.intent")).to_have_text("out_of_scope")
@@ -108,7 +118,7 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Send", exact=True).click()
     reply = customer.locator(".msg.agent")
     expect(reply.locator(".bubble")).to_have_text("Hi Maya, I'm sorry about the wait. Your parcel arrives on Monday.")
-    expect(reply.locator(".who")).to_contain_text("agent1")
+    expect(reply.locator(".who")).to_have_text(f"{AGENT_NAME} · Support agent")
     expect(agent.locator(".turn.agent")).to_have_count(1)
 
     # a recommended product pushed from the panel reaches the customer as a card they can act on
@@ -134,6 +144,8 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     assert not [f for f in frames if f.get("type") == "error"]
     save_screenshot(agent, "agent-panel")
     save_screenshot(customer, "widget-agent-reply")
+    expect(customer.locator(".panel")).not_to_contain_text("agent1")
+    assert not [f for f in seen_by_customer if "agent1" in f]
 
     agent.get_by_role("button", name="Hand back to bot").click()
     expect(customer.locator(".msg.system", has_text="assistant again")).to_have_count(1)
@@ -151,6 +163,38 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Resolve").click()
     expect(customer.locator(".msg.system", has_text="resolved")).to_have_count(1)
     expect(agent.locator(".queue-item", has_text="C-7")).to_have_count(0)
+
+
+def test_an_agent_without_a_display_name_is_a_support_agent_in_the_customers_language(
+        new_page, app_server: AppServer) -> None:
+    """agent2 has no display name: English, Chinese and Spanish customers see a neutral, localised
+    'support agent' where the widget used to show the login 'agent2'."""
+    agent = new_page(width=1440, height=900)
+    sign_in(agent, app_server, token=UNNAMED_AGENT_TOKEN)
+    expect(agent.locator("#conn")).to_have_text("Online · agent2")
+    for customer_id, question, joined, who in (
+            ("C-21", "Where is my order 1042?", "A support agent joined the conversation", "Support agent"),
+            ("C-22", "我的订单 1042 在哪里？", "客服已加入对话", "客服"),
+            ("C-23", "¿Dónde está mi pedido 1042?", "Un agente de soporte se unió a la conversación",
+             "Agente de soporte")):
+        customer = new_page()
+        seen_by_customer = customer_frames(customer)
+        open_widget(customer, app_server, f"/?customer={customer_id}")
+        say(customer, question)
+        expect(customer.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+        agent.locator(".queue-item", has_text=customer_id).click()
+        expect(agent.locator("#conv-title")).to_have_text(customer_id)
+        agent.get_by_role("button", name="Take over").click()
+        expect(customer.locator(".msg.system").last).to_have_text(joined)
+        agent.locator("#reply").fill("Hello, I'm looking into it.")
+        agent.get_by_role("button", name="Send", exact=True).click()
+        expect(customer.locator(".msg.agent .who")).to_have_text(who)
+        expect(customer.locator(".panel")).not_to_contain_text("agent2")
+        assert not [f for f in seen_by_customer if "agent2" in f]
+        if customer_id == "C-22":
+            save_screenshot(customer, "widget-zh-support-agent")
+        agent.get_by_role("button", name="Resolve").click()
+        expect(agent.locator(".queue-item", has_text=customer_id)).to_have_count(0)
 
 
 def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> None:
