@@ -197,6 +197,50 @@ def test_an_agent_without_a_display_name_is_a_support_agent_in_the_customers_lan
         expect(agent.locator(".queue-item", has_text=customer_id)).to_have_count(0)
 
 
+def test_the_widget_header_says_a_person_is_awaited_then_replying(new_page, app_server: AppServer) -> None:
+    """After a hand-off the header used to promise 'usually replies instantly' while the customer waited for
+    a person; it says what is true: waiting for a person, then a person replying, then the bot again."""
+    customer = new_page()
+    open_widget(customer, app_server, "/?customer=C-31")
+    header = customer.locator(".status")
+    expect(header).to_have_text("Online · usually replies instantly")
+    say(customer, "I want a human")
+    expect(customer.locator(".msg.system")).to_have_text(["Waiting for a support agent…"])
+    expect(header).to_have_text("Waiting for a person…")
+    save_screenshot(customer, "widget-waiting-for-a-person")
+    customer.reload()  # the state is kept with the conversation
+    expect(header).to_have_text("Waiting for a person…")
+
+    agent = new_page(width=1440, height=900)
+    sign_in(agent, app_server)
+    agent.locator(".queue-item", has_text="C-31").click()
+    expect(agent.locator("#conv-title")).to_have_text("C-31")
+    agent.get_by_role("button", name="Take over").click()
+    expect(header).to_have_text("A person is replying")
+    customer.reload()
+    expect(header).to_have_text("A person is replying")
+    agent.get_by_role("button", name="Hand back to bot").click()
+    expect(header).to_have_text("Online · usually replies instantly")
+
+    # in the customer's language
+    for customer_id, text, waiting, replying in (("C-32", "我要找人工 human", "正在等待人工客服…", "人工客服正在回复"),
+                                                  ("C-33", "¿Me pasas con un human?", "Esperando a una persona…",
+                                                   "Te responde una persona")):
+        page = new_page()
+        open_widget(page, app_server, f"/?customer={customer_id}")
+        say(page, text)
+        expect(page.locator(".status")).to_have_text(waiting)
+        agent.locator(".queue-item", has_text=customer_id).click()
+        expect(agent.locator("#conv-title")).to_have_text(customer_id)
+        agent.get_by_role("button", name="Take over").click()
+        expect(page.locator(".status")).to_have_text(replying)
+    for customer_id in ("C-31", "C-32", "C-33"):
+        agent.locator(".queue-item", has_text=customer_id).click()
+        expect(agent.locator("#conv-title")).to_have_text(customer_id)
+        agent.get_by_role("button", name="Resolve").click()
+        expect(agent.locator(".queue-item", has_text=customer_id)).to_have_count(0)
+
+
 def test_the_desk_is_usable_at_phone_width(new_page, app_server: AppServer) -> None:
     _, agent = order_chat_on_the_desk(new_page, app_server, "C-9", width=400, height=800)
     expect(agent.locator(".turn.customer", has_text="1042").locator(".chip.intent")).to_have_text("order_status")
