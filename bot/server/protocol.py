@@ -217,6 +217,7 @@ class AuthOk(Frame):
     type: Literal["auth_ok"] = "auth_ok"
     protocol: int = PROTOCOL_VERSION
     agent: str
+    display_name: str | None = Field(None, description="what customers see for this agent: " + AGENT_SHOWN)
 
 
 class QueueItem(Frame):

@@ -14,6 +14,7 @@
   var ws = null;
   var token = sessionStorage.getItem(TOKEN_KEY) || "";
   var agentName = "";
+  var shownAs = "";            // the name customers see for this agent ("" = a neutral "support agent")
   var attempt = 0;
   var retryTimer = null;
   var queue = [];
@@ -111,6 +112,7 @@
     attempt = 0;
     sessionStorage.setItem(TOKEN_KEY, token);
     if (f.agent) agentName = f.agent;
+    shownAs = f.display_name || "";
     if (f.intents && f.intents.length) labels.intents = f.intents.slice();
     setConn("online", "Online" + (agentName ? " \u00b7 " + agentName : ""));
     $("send-note").hidden = true;
@@ -290,7 +292,8 @@
     $("hand-back").disabled = current.owner !== "agent" || current.resolved;
     $("resolve").disabled = !!current.resolved;
     $("send").disabled = !mine || current.resolved;
-    $("reply").placeholder = mine ? "Write a reply to the customer\u2026" : "Take over to reply to the customer\u2026";
+    $("reply").placeholder = mine ? "Write a reply \u2014 the customer sees it from " + (shownAs || "a support agent") + "\u2026"
+      : "Take over to reply to the customer\u2026";
   }
 
   function productTitles() {

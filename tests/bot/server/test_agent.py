@@ -171,7 +171,9 @@ async def test_customers_see_the_agents_display_name_never_the_login(tmp_path: P
         for token, shown in (("agent-secret", "Maria"), ("other-secret", None)):
             async with websockets.connect(srv.agent_url(token)) as ws, ChatClient(srv.chat_url) as c:
                 agent = Agent(ws)
-                login = (await agent.until("auth_ok"))["agent"]
+                ok = await agent.until("auth_ok")
+                login = ok["agent"]
+                assert ok["display_name"] == shown  # the desk knows what customers see
                 await c.until("bot_message")
                 await agent.send(type="take_over", conversation_id=c.conversation_id)
                 await agent.send(type="send", conversation_id=c.conversation_id, client_id="a1", text="Hello")

@@ -99,6 +99,8 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     agent.get_by_role("button", name="Take over").click()
     expect(agent.locator("#owner")).to_have_text("You are handling this conversation")
     expect(agent.locator("#summary")).to_contain_text("handoff: requested; owned by agent1.")  # at once
+    expect(agent.locator("#reply")).to_have_attribute(
+        "placeholder", f"Write a reply — the customer sees it from {AGENT_NAME}…")
     # the customer sees the agent's display name (SHOPBOT_AGENT_NAMES), not the login "agent1"
     expect(customer.locator(".msg.system", has_text="joined the conversation")).to_have_text(
         f"{AGENT_NAME} joined the conversation")
@@ -185,6 +187,8 @@ def test_an_agent_without_a_display_name_is_a_support_agent_in_the_customers_lan
         agent.locator(".queue-item", has_text=customer_id).click()
         expect(agent.locator("#conv-title")).to_have_text(customer_id)
         agent.get_by_role("button", name="Take over").click()
+        expect(agent.locator("#reply")).to_have_attribute(
+            "placeholder", "Write a reply — the customer sees it from a support agent…")
         expect(customer.locator(".msg.system").last).to_have_text(joined)
         agent.locator("#reply").fill("Hello, I'm looking into it.")
         agent.get_by_role("button", name="Send", exact=True).click()
