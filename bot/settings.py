@@ -124,6 +124,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default a SQLite file in the cache")
     redis_url: str | None = Field(None, description="Redis URL for cross-process fan-out; default in-process")
     agent_tokens: list[str] = Field(default_factory=lambda: ["agent-demo-token"], description="agent bearer tokens")
+    agent_names: dict[str, str] = Field(default_factory=dict, description="the names customers see, by agent login "
+                                        "(the n-th token signs in as agent<n>), e.g. {\"agent1\": \"Maria\"}; an "
+                                        "agent without one is shown as a neutral 'support agent', never by login")
     redact_pii: bool = Field(True, description="redact card numbers, emails and phones in stored transcripts and logs")
     log_level: str = Field("INFO", description="log level of the structured logs")
     torch_threads: int = Field(2, description="torch intra-op threads for model inference")

@@ -15,7 +15,8 @@ from fastapi import WebSocket
 
 from bot.dialogue.ports import BotReply, DialogueState, TurnAnnotation
 from bot.server import protocol as p
-from bot.server.agent_view import entry, queue_item, shown_cards, snapshot
+from bot.server.agent_view import entry, queue_item, shown_cards, snapshot, summary_event
+from bot.server.chat import shown_agent
 from bot.server.hub import QUEUE_CHANNEL, Hub, conv_channel
 from bot.server.limits import TokenBucket, check_text
 from bot.server.socket import Socket
@@ -67,9 +68,13 @@ class AgentConnection(Socket):
             self.sub.close()
             return False
         if self.agent:
-            await self.send(p.AuthOk(agent=self.agent))
+            await self.send(self.auth_ok())
         self._pump_task = asyncio.create_task(self._pump())
         return True
+
+    def auth_ok(self) -> p.AuthOk:
+        assert self.agent is not None
+        return p.AuthOk(agent=self.agent, display_name=shown_agent(self.agent, self.hub.settings.agent_names))
 
     async def stop(self) -> None:
         if self._pump_task is not None:
@@ -93,7 +98,7 @@ class AgentConnection(Socket):
             self.agent = self.agent or agent_name(self.hub.settings.agent_tokens, f.token)
             if self.agent is None:
                 raise p.FrameError("unauthorized", "invalid agent token")
-            return await self.send(p.AuthOk(agent=self.agent))
+            return await self.send(self.auth_ok())
         if self.agent is None:
             raise p.FrameError("unauthorized", "authenticate first: ?token= or an auth frame")
         if isinstance(f, p.SubscribeQueue):
@@ -135,6 +140,8 @@ class AgentConnection(Socket):
         self.hub.metrics.handoffs.labels(kind=kind, reason="agent").inc()
         log.info("ownership conversation=%s kind=%s agent=%s", cid, kind, self.agent)
         await self.hub.publish_messages(cid, [stored_msg])
+        if (changed := await self.hub.store.get(cid)) is not None:
+            await self.hub.publish(cid, await summary_event(self.hub, changed))
         await self.hub.queue_changed(cid)
         return None
 
@@ -173,6 +180,9 @@ class AgentConnection(Socket):
                         await self.send(await snapshot(self.hub, info))
             elif kind == "message":
                 await self._message(StoredMessage.model_validate(ev["message"]), ev)
+            elif kind == "summary":
+                await self.send(p.Summary(conversation_id=self._cid(ev), summary=ev["summary"], owner=ev["owner"],
+                                          agent=ev.get("agent"), status=ev["status"]))
             elif kind == "turn":
                 await self.send(p.Turn(
                     conversation_id=self._cid(ev), seq=ev["seq"], risk=ev["risk"], owner=ev["owner"],

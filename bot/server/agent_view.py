@@ -47,9 +47,25 @@ def summarize(info: ConversationInfo, annotations: dict[int, dict[str, Any]], st
         parts.append("mood " + ("negative" if mood < -0.2 else "positive" if mood > 0.2 else "neutral"))
     if info.handoff_reason:
         parts.append(f"handoff: {info.handoff_reason}")
-    if info.owner == "agent":
+    if info.status == "resolved":
+        parts.append("resolved")
+    elif info.owner == "agent":
         parts.append(f"owned by {info.agent}" if info.agent else "waiting for an agent")
+    else:
+        parts.append("with the bot")
     return "; ".join(parts) + "."
+
+
+def conversation_state(info: ConversationInfo) -> DialogueState:
+    """The stored dialogue state with the owner column, which is authoritative (agents change it)."""
+    return DialogueState.model_validate({**info.state, "owner": info.owner})
+
+
+async def summary_event(hub: Any, info: ConversationInfo) -> dict[str, Any]:
+    """The bus event an ownership change publishes, so every desk following the conversation shows
+    the new owner in its summary at once instead of at the customer's next turn."""
+    summary = summarize(info, await hub.store.annotations(info.id), conversation_state(info))
+    return {"kind": "summary", "summary": summary, "owner": info.owner, "agent": info.agent, "status": info.status}
 
 
 def entry(m: StoredMessage) -> p.TranscriptEntry:
@@ -77,7 +93,7 @@ async def snapshot(hub: Any, info: ConversationInfo) -> p.Conversation:
     """Everything the panel shows for one conversation."""
     messages = await hub.store.messages_after(info.id, 0)
     annotations = await hub.store.annotations(info.id)
-    state = DialogueState.model_validate({**info.state, "owner": info.owner})
+    state = conversation_state(info)
     products = shown_cards(messages)
     customer, orders = None, []
     if hub.directory is not None and info.customer_id:

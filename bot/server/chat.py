@@ -26,17 +26,24 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("en", "zh", "es")
 
 
-def customer_frame(m: StoredMessage) -> p.Frame:
+def shown_agent(login: str | None, agent_names: dict[str, str]) -> str | None:
+    """The name a customer sees for an agent: the configured display name (``SHOPBOT_AGENT_NAMES``), else
+    None, which the widget shows as a neutral, localised 'support agent'. Never the login itself."""
+    return agent_names.get(login) if login else None
+
+
+def customer_frame(m: StoredMessage, agent_names: dict[str, str]) -> p.Frame:
     """The frame a customer receives for one stored message."""
     pl = m.payload
     if m.role == "bot":
         return p.BotMessage(seq=m.seq, reply=BotReply.model_validate(pl["reply"]), in_reply_to=m.in_reply_to,
                             language=pl.get("language"))
     if m.role == "agent":
-        return p.AgentMessage(seq=m.seq, text=m.text, agent=pl.get("agent") or "agent",
+        return p.AgentMessage(seq=m.seq, text=m.text, agent=shown_agent(pl.get("agent"), agent_names),
                               products=[ProductCard.model_validate(c) for c in pl.get("products") or []])
     if m.role == "system":
-        return p.Status(seq=m.seq, status=pl["status"], owner=pl.get("owner", "bot"), agent=pl.get("agent"),
+        return p.Status(seq=m.seq, status=pl["status"], owner=pl.get("owner", "bot"),
+                        agent=shown_agent(pl.get("agent"), agent_names),
                         reason=pl.get("reason") or "")
     ev = pl.get("event")
     return p.CustomerMessage(seq=m.seq, client_id=m.client_id, text=m.text,
@@ -62,7 +69,7 @@ class ChatConnection(Socket):
         if m.seq in self.delivered:
             return
         self.delivered.add(m.seq)
-        await self.send(customer_frame(m))
+        await self.send(customer_frame(m, self.hub.settings.agent_names))
 
     async def stop(self) -> None:
         if self._sub is not None:

@@ -25,6 +25,8 @@ ErrorCode = Literal[
     "unauthorized", "not_found", "not_owner", "unavailable", "internal", "shutting_down", "erased",
 ]
 
+AGENT_SHOWN = ("the agent's display name (SHOPBOT_AGENT_NAMES); null when none is configured, shown as a "
+               "neutral 'support agent' (customers never see an agent's login)")
 ClientId = Annotated[str, Field(min_length=1, max_length=64)]
 ConversationId = Annotated[str, Field(min_length=1, max_length=64)]
 
@@ -160,7 +162,7 @@ class AgentMessage(Frame):
     type: Literal["agent_message"] = "agent_message"
     seq: int
     text: str
-    agent: str
+    agent: str | None = Field(None, description=AGENT_SHOWN)
     products: list[ProductCard] = Field(default_factory=list, description="cards the agent pushed")
 
 
@@ -179,7 +181,7 @@ class Status(Frame):
     seq: int
     status: Literal["agent_joined", "agent_left", "resolved", "waiting_for_agent"]
     owner: str
-    agent: str | None = None
+    agent: str | None = Field(None, description=AGENT_SHOWN)
     reason: str = ""
     conversation_id: str | None = Field(None, description="set on the agent socket")
 
@@ -215,6 +217,7 @@ class AuthOk(Frame):
     type: Literal["auth_ok"] = "auth_ok"
     protocol: int = PROTOCOL_VERSION
     agent: str
+    display_name: str | None = Field(None, description="what customers see for this agent: " + AGENT_SHOWN)
 
 
 class QueueItem(Frame):
@@ -284,6 +287,17 @@ class Turn(Frame):
     handoff: dict[str, Any] | None = None
     summary: str | None = Field(None, description="the conversation summary after this turn")
     state: DialogueState | None = Field(None, description="the dialogue state after this turn (focus)")
+
+
+class Summary(Frame):
+    """After an agent takes over, hands back or resolves: the new owner and summary, to every desk following."""
+
+    type: Literal["summary"] = "summary"
+    conversation_id: str
+    summary: str
+    owner: str
+    agent: str | None = None
+    status: str
 
 
 class Relabeled(Frame):

@@ -22,7 +22,7 @@ def render(frame: dict[str, Any]) -> str | None:
             lines.append("     options: " + " | ".join(reply["quick_replies"]))
         return "\n".join(lines)
     if kind == "agent_message":
-        return f"{frame['agent']}> {frame['text']}"
+        return f"{frame.get('agent') or 'support agent'}> {frame['text']}"
     if kind == "status":
         return f"  -- {frame['status'].replace('_', ' ')}" + (f" ({frame['agent']})" if frame.get("agent") else "")
     if kind == "error":

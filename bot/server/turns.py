@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnResult
-from bot.server.agent_view import escalation_risk, summarize
+from bot.server.agent_view import conversation_state, escalation_risk, summarize
 from bot.server.hub import Hub
 from bot.store.conversations import OutMessage, RecordedTurn, StoredMessage
 
@@ -61,7 +61,7 @@ async def run_turn(hub: Hub, conversation_id: str, customer: StoredMessage | Non
         info = await hub.store.get(conversation_id)
         if info is None:
             return []
-        state = DialogueState.model_validate({**info.state, "owner": info.owner})
+        state = conversation_state(info)
         silent = info.owner == "agent"
         if typing is not None and not silent:
             await typing()

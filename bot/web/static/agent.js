@@ -14,6 +14,7 @@
   var ws = null;
   var token = sessionStorage.getItem(TOKEN_KEY) || "";
   var agentName = "";
+  var shownAs = "";            // the name customers see for this agent ("" = a neutral "support agent")
   var attempt = 0;
   var retryTimer = null;
   var queue = [];
@@ -111,6 +112,7 @@
     attempt = 0;
     sessionStorage.setItem(TOKEN_KEY, token);
     if (f.agent) agentName = f.agent;
+    shownAs = f.display_name || "";
     if (f.intents && f.intents.length) labels.intents = f.intents.slice();
     setConn("online", "Online" + (agentName ? " \u00b7 " + agentName : ""));
     $("send-note").hidden = true;
@@ -290,7 +292,8 @@
     $("hand-back").disabled = current.owner !== "agent" || current.resolved;
     $("resolve").disabled = !!current.resolved;
     $("send").disabled = !mine || current.resolved;
-    $("reply").placeholder = mine ? "Write a reply to the customer\u2026" : "Take over to reply to the customer\u2026";
+    $("reply").placeholder = mine ? "Write a reply \u2014 the customer sees it from " + (shownAs || "a support agent") + "\u2026"
+      : "Take over to reply to the customer\u2026";
   }
 
   function productTitles() {
@@ -535,6 +538,18 @@
     addTurn(m);
   }
 
+  function onSummary(f) {
+    // an agent took over, handed back or resolved: the new owner and the summary that says so
+    patchQueue(f.conversation_id, { owner: f.owner, agent: f.agent });
+    if (!current || f.conversation_id !== current.conversation_id) return;
+    current.owner = f.owner;
+    current.agent = f.agent;
+    current.status = f.status;
+    current.summary = f.summary;
+    renderOwner();
+    $("summary").textContent = current.summary || "No summary yet.";
+  }
+
   function handle(f) {
     switch (f.type) {
       case "auth_ok": return onReady(f);
@@ -542,6 +557,7 @@
       case "conversation": return onConversation(f);
       case "message": return onMessage(f);
       case "turn": return onTurn(f);
+      case "summary": return onSummary(f);
       case "relabeled": case "accepted": case "pong": return;
       case "reconnect":
         if (ws) { var old = ws; old.close(); }

@@ -29,10 +29,12 @@
       input: "Type your message", placeholder: "Ask about orders, returns, products\u2026",
       log: "Conversation", you: "You", bot: "Assistant", agent: "Support agent",
       online: "Online \u00b7 usually replies instantly", connecting: "Connecting\u2026",
+      waitingPerson: "Waiting for a person\u2026", personReplying: "A person is replying",
       reconnecting: "Reconnecting in {s}s\u2026", offline: "Offline \u2014 messages will be sent when you're back",
       sending: "Sending\u2026", sources: "Sources ({n})", view: "View", add: "Add to cart", added: "Added",
       suggestions: "Suggested replies", typing: "Assistant is typing", products: "Suggested products",
-      agentJoined: "{name} joined the conversation", agentLeft: "You're chatting with the assistant again",
+      agentJoined: "{name} joined the conversation", someAgentJoined: "A support agent joined the conversation",
+      agentLeft: "You're chatting with the assistant again",
       resolved: "This conversation was marked as resolved", newConv: "A new conversation was started",
       powered: "Answers cite the store's help pages", unread: "{n} unread",
       waiting: "Waiting for a support agent\u2026", failed: "Something went wrong", notSent: "Not sent",
@@ -42,10 +44,12 @@
       input: "\u8f93\u5165\u6d88\u606f", placeholder: "\u54a8\u8be2\u8ba2\u5355\u3001\u9000\u6362\u8d27\u3001\u5546\u54c1\u2026",
       log: "\u5bf9\u8bdd", you: "\u6211", bot: "\u52a9\u624b", agent: "\u5ba2\u670d",
       online: "\u5728\u7ebf \u00b7 \u901a\u5e38\u7acb\u5373\u56de\u590d", connecting: "\u6b63\u5728\u8fde\u63a5\u2026",
+      waitingPerson: "\u6b63\u5728\u7b49\u5f85\u4eba\u5de5\u5ba2\u670d\u2026", personReplying: "\u4eba\u5de5\u5ba2\u670d\u6b63\u5728\u56de\u590d",
       reconnecting: "{s} \u79d2\u540e\u91cd\u65b0\u8fde\u63a5\u2026", offline: "\u5df2\u79bb\u7ebf\u2014\u2014\u6062\u590d\u8fde\u63a5\u540e\u5c06\u81ea\u52a8\u53d1\u9001",
       sending: "\u53d1\u9001\u4e2d\u2026", sources: "\u6765\u6e90\uff08{n}\uff09", view: "\u67e5\u770b", add: "\u52a0\u5165\u8d2d\u7269\u8f66", added: "\u5df2\u52a0\u5165",
       suggestions: "\u5feb\u6377\u56de\u590d", typing: "\u52a9\u624b\u6b63\u5728\u8f93\u5165", products: "\u63a8\u8350\u5546\u54c1",
-      agentJoined: "{name} \u5df2\u52a0\u5165\u5bf9\u8bdd", agentLeft: "\u73b0\u5728\u7531\u52a9\u624b\u4e3a\u60a8\u670d\u52a1",
+      agentJoined: "{name} \u5df2\u52a0\u5165\u5bf9\u8bdd", someAgentJoined: "\u5ba2\u670d\u5df2\u52a0\u5165\u5bf9\u8bdd",
+      agentLeft: "\u73b0\u5728\u7531\u52a9\u624b\u4e3a\u60a8\u670d\u52a1",
       resolved: "\u6b64\u5bf9\u8bdd\u5df2\u89e3\u51b3", newConv: "\u5df2\u5f00\u59cb\u65b0\u5bf9\u8bdd",
       powered: "\u56de\u7b54\u5747\u5f15\u7528\u5546\u5e97\u5e2e\u52a9\u9875\u9762", unread: "{n} \u6761\u672a\u8bfb",
       waiting: "\u6b63\u5728\u7b49\u5f85\u4eba\u5de5\u5ba2\u670d\u2026", failed: "\u51fa\u9519\u4e86", notSent: "\u672a\u53d1\u9001",
@@ -55,10 +59,12 @@
       input: "Escribe tu mensaje", placeholder: "Pregunta por pedidos, devoluciones, productos\u2026",
       log: "Conversaci\u00f3n", you: "T\u00fa", bot: "Asistente", agent: "Agente de soporte",
       online: "En l\u00ednea \u00b7 responde al instante", connecting: "Conectando\u2026",
+      waitingPerson: "Esperando a una persona\u2026", personReplying: "Te responde una persona",
       reconnecting: "Reconectando en {s} s\u2026", offline: "Sin conexi\u00f3n: los mensajes se enviar\u00e1n al volver",
       sending: "Enviando\u2026", sources: "Fuentes ({n})", view: "Ver", add: "A\u00f1adir al carrito", added: "A\u00f1adido",
       suggestions: "Respuestas sugeridas", typing: "El asistente est\u00e1 escribiendo", products: "Productos sugeridos",
-      agentJoined: "{name} se uni\u00f3 a la conversaci\u00f3n", agentLeft: "Vuelves a hablar con el asistente",
+      agentJoined: "{name} se uni\u00f3 a la conversaci\u00f3n",
+      someAgentJoined: "Un agente de soporte se uni\u00f3 a la conversaci\u00f3n", agentLeft: "Vuelves a hablar con el asistente",
       resolved: "La conversaci\u00f3n se marc\u00f3 como resuelta", newConv: "Se inici\u00f3 una conversaci\u00f3n nueva",
       powered: "Las respuestas citan las p\u00e1ginas de ayuda", unread: "{n} sin leer",
       waiting: "Esperando a un agente\u2026", failed: "Algo sali\u00f3 mal", notSent: "No enviado",
@@ -87,6 +93,8 @@
       open: !!s.open,
       agent: s.agent || null,
       owner: s.owner || "bot",
+      // a person took the chat over (owner "agent" without it: waiting for one); older saves only kept agent
+      joined: s.joined != null ? !!s.joined : !!s.agent,
     };
   }
   function save() {
@@ -507,7 +515,8 @@
 
   function renderStatus() {
     status.dataset.state = connState;
-    if (connState === "online") statusText.textContent = t("online");
+    // online: who answers next, truthfully: the bot at once, a person being waited for, or a person
+    if (connState === "online") statusText.textContent = t(state.owner !== "agent" ? "online" : state.joined ? "personReplying" : "waitingPerson");
     else if (connState === "reconnecting") statusText.textContent = t("reconnecting", { s: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) });
     else if (connState === "offline") statusText.textContent = t("offline");
     else statusText.textContent = t("connecting");
@@ -599,11 +608,12 @@
     state.conversation_id = f.conversation_id;
     if (f.resume_token) state.resume_token = f.resume_token;
     if (f.language) switchLang(f.language);
+    state.owner = f.owner || "bot";
+    if (state.owner !== "agent") state.joined = false;
     save();
     ready = true;
     attempt = 0;
     setConn("online");
-    state.owner = f.owner || "bot";
     // Resend everything not yet accepted, with the same client_id: the server deduplicates.
     inflight = null;
     pump();
@@ -684,13 +694,18 @@
     var s = f.status;
     var text = null;
     if (f.owner) state.owner = f.owner;
-    if (s === "agent_joined") { state.agent = f.agent || t("agent"); text = t("agentJoined", { name: state.agent }); }
+    state.joined = s === "agent_joined";
+    if (s === "agent_joined") {
+      state.agent = f.agent || null;  // a display name, or null: then a neutral, localised label
+      text = state.agent ? t("agentJoined", { name: state.agent }) : t("someAgentJoined");
+    }
     else if (s === "agent_left") { state.agent = null; text = t("agentLeft"); }
     else if (s === "resolved") text = t("resolved");
     else if (s === "waiting_for_agent") text = t("waiting");
     if (text && !seen(f.seq)) addMessage({ key: f.seq ? "s-" + f.seq : "sys-" + uid(), role: "system", text: text, seq: f.seq });
     bumpSeq(f.seq);
     save();
+    renderStatus();
     if (f.seq) sendFrame({ type: "ack", seq: f.seq });
   }
 

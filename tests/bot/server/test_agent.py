@@ -7,7 +7,9 @@ import json
 from typing import Any
 
 import websockets
-from conftest import Live
+from pathlib import Path
+
+from conftest import Live, make_settings, start_thread_server
 
 from bot.server.client import ChatClient
 
@@ -78,8 +80,9 @@ async def test_escalation_takeover_send_handback_resolve_relabel(live: Live) -> 
         assert snap["suggested_replies"] and "handoff: requested" in snap["summary"]
 
         await agent.send(type="take_over")
+        assert (await agent.until("summary"))["summary"].endswith("handoff: requested; owned by agent1.")
         joined = await c.until("status")
-        assert joined["status"] == "agent_joined" and joined["agent"] == "agent1"
+        assert joined["status"] == "agent_joined" and joined["agent"] is None  # no display name: never the login
         # bot silent while the agent owns it, but the turn is still annotated for the agent
         assert await c.say("are you there?", timeout=1.0) == []
         turn = await agent.until("turn")
@@ -87,12 +90,18 @@ async def test_escalation_takeover_send_handback_resolve_relabel(live: Live) -> 
         await agent.send(type="send", client_id="a1", text="Hi, I'm here to help.")
         assert (await agent.until("accepted"))["client_id"] == "a1"
         got = await c.until("agent_message")
-        assert got["text"] == "Hi, I'm here to help." and got["agent"] == "agent1"
+        assert got["text"] == "Hi, I'm here to help." and got["agent"] is None
         await agent.send(type="send", client_id="a1", text="Hi, I'm here to help.")  # idempotent
         assert (await agent.until("accepted"))["duplicate"] is True
 
         await agent.send(type="hand_back")
         assert (await c.until("status"))["status"] == "agent_left"
+        # every desk following the conversation gets the new owner and summary at once, as a fresh snapshot has it
+        handed_back = await agent.until("summary")
+        await agent.send(type="open", conversation_id=c.conversation_id)
+        assert handed_back["summary"] == (await agent.until("conversation"))["summary"]
+        assert (handed_back["owner"], handed_back["agent"]) == ("bot", None)
+        assert handed_back["summary"].endswith("; with the bot.") and "agent1" not in handed_back["summary"]
         assert (await c.say("back to bot"))[0]["reply"]["text"] == "echo: back to bot"
 
         await agent.send(type="relabel", message_seq=angry_seq, intent="complaint", sentiment="negative")
@@ -152,6 +161,34 @@ async def test_live_turn_summary_matches_a_fresh_snapshot_across_turns_a_resume_
         assert summary.startswith("5 customer turn(s) in en;") and "handoff: requested; waiting for an agent." in summary
         await c.close()
     assert c.duplicates == 0 and sorted(c.seen) == list(range(1, max(c.seen) + 1))
+
+
+async def test_customers_see_the_agents_display_name_never_the_login(tmp_path: Path) -> None:
+    """SHOPBOT_AGENT_NAMES maps logins to the names customers see; the agent desk keeps the login."""
+    srv = start_thread_server(make_settings(tmp_path, agent_tokens=["agent-secret", "other-secret"],
+                                            agent_names={"agent1": "Maria"}))
+    try:
+        for token, shown in (("agent-secret", "Maria"), ("other-secret", None)):
+            async with websockets.connect(srv.agent_url(token)) as ws, ChatClient(srv.chat_url) as c:
+                agent = Agent(ws)
+                ok = await agent.until("auth_ok")
+                login = ok["agent"]
+                assert ok["display_name"] == shown  # the desk knows what customers see
+                await c.until("bot_message")
+                await agent.send(type="take_over", conversation_id=c.conversation_id)
+                await agent.send(type="send", conversation_id=c.conversation_id, client_id="a1", text="Hello")
+                assert (await c.until("status"))["agent"] == shown
+                assert (await c.until("agent_message"))["agent"] == shown
+                await agent.send(type="open", conversation_id=c.conversation_id)
+                assert (await agent.until("conversation"))["agent"] == login
+            again = ChatClient(srv.chat_url)  # a resume from seq 0 replays the same names
+            again.conversation_id, again.resume_token = c.conversation_id, c.resume_token
+            async with again:
+                await again.until("agent_message")
+                assert login not in json.dumps(again.transcript())
+                assert [f["agent"] for f in again.transcript() if f["type"] in ("status", "agent_message")] == [shown] * 2
+    finally:
+        srv.stop()
 
 
 async def test_agent_socket_survives_bad_frames(live: Live) -> None:

@@ -14,7 +14,7 @@ from bot.server.protocol import FrameError, parse_agent_frame, parse_chat_frame
 DOC = Path(__file__).resolve().parents[3] / "docs" / "protocol.md"
 SERVER = {m.model_fields["type"].default: m for m in (
     p.Welcome, p.Accepted, p.BotMessage, p.AgentMessage, p.CustomerMessage, p.Status, p.Typing, p.Error,
-    p.Reconnect, p.Pong, p.AuthOk, p.Queue, p.Conversation, p.TranscriptUpdate, p.Turn, p.Relabeled)}
+    p.Reconnect, p.Pong, p.AuthOk, p.Queue, p.Conversation, p.TranscriptUpdate, p.Turn, p.Summary, p.Relabeled)}
 
 
 def examples() -> list[tuple[str, dict]]:

@@ -16,7 +16,8 @@ def test_render_bot_reply_with_citations_and_products() -> None:
 
 
 def test_render_other_frames() -> None:
-    assert render({"type": "agent_message", "seq": 4, "text": "hi", "agent": "agent1"}) == "agent1> hi"
+    assert render({"type": "agent_message", "seq": 4, "text": "hi", "agent": "Maria"}) == "Maria> hi"
+    assert render({"type": "agent_message", "seq": 4, "text": "hi", "agent": None}) == "support agent> hi"
     assert render({"type": "status", "seq": 5, "status": "agent_joined", "agent": "agent1"}) == \
         "  -- agent joined (agent1)"
     assert render({"type": "error", "code": "rate_limited", "message": "slow down"}) == "  !! rate_limited: slow down"

@@ -18,7 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-AGENT_TOKEN = "test-agent-token"
+AGENT_TOKEN = "test-agent-token"  # signs in as agent1, shown to customers as AGENT_NAME
+AGENT_NAME = "Maria"
+UNNAMED_AGENT_TOKEN = "test-agent-token-2"  # agent2, no display name
 
 
 def main() -> None:
@@ -39,7 +41,8 @@ def main() -> None:
 
     store = (args.store or DEMO_STORE_DIR) if args.real else STORE_DIR
     settings = Settings(cache_dir=args.cache, database_url=f"sqlite+aiosqlite:///{args.db}", store_dir=store,
-                        agent_tokens=[AGENT_TOKEN], host="127.0.0.1", port=args.port)
+                        agent_tokens=[AGENT_TOKEN, UNNAMED_AGENT_TOKEN], agent_names={"agent1": AGENT_NAME},
+                        host="127.0.0.1", port=args.port)
     if args.real:
         app = create_app(settings)
     else:
