@@ -433,6 +433,8 @@ PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pants", ("pants", "trousers", "裤", "pantalones")),
     ("shorts", ("shorts", "短裤", "pantalón corto")),
     ("hoodie", ("hoodie", "卫衣", "sudadera")),
+    ("tee", ("t-shirt", "tee", "tshirt", "t恤", "camiseta")),
+    ("shirt", ("shirt", "衬衫", "camisa")),
     ("gloves", ("gloves", "手套", "guantes")),
     ("headphones", ("headphones", "耳机", "auriculares")),
     ("knife", ("knife", "刀", "cuchillo")),

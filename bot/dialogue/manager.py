@@ -288,8 +288,9 @@ class DialogueManager:
             and pred.intent != pending.get("intent")
             and pred.intent not in ("greeting", "thanks")
             # "it's too small" / "it arrived damaged" answer "why would you like to return it?": a reason reads as
-            # a complaint or a size question, but it is the detail asked for, not a new request
-            and not (pending.get("stage") == "detail" and pred.intent in DETAIL_ANSWERS)
+            # a complaint or a size question, but it is the detail asked for (or said early, while the item is
+            # asked), not a new request
+            and not (pending.get("stage") in ("detail", "item") and pred.intent in DETAIL_ANSWERS)
             and pred.confidence >= self.deps.settings.switch_confidence
         )
 

@@ -271,3 +271,18 @@ async def test_an_item_named_with_the_request_is_not_asked_for_and_all_of_them_m
     whole = await bot.say("all of them")
     assert bot.state.pending["stage"] == "detail" and bot.state.pending["items"] == [i.product_id for i in order.items]
     assert "?" in Bot.text(whole)
+
+
+async def test_an_item_named_in_spanish_and_a_reason_given_early(bot: Bot) -> None:
+    order = await bot.orders.get("1044")
+    bot.state.customer_id = order.customer_id
+    tee = next(i for i in order.items if i.title.lower().endswith((" tee", "t-shirt")))
+    named = await bot.say("quiero devolver la camiseta del pedido 1044")
+    assert bot.state.pending["items"] == [tee.product_id], Bot.text(named)
+    bot.state.pending = None
+    await bot.say("quiero devolver algo del pedido 1044")
+    early = "me queda pequeña"
+    bot.understander.top_k[early] = (("size_guide", 0.97),)  # a reason, read as a size question
+    again = await bot.say(early)
+    assert bot.state.pending and bot.state.pending["stage"] == "item" and again.handoff is None
+    assert again.replies[-1].quick_replies[0] == order.items[0].title  # the item question again, not "I'm not sure"
