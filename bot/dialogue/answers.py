@@ -72,7 +72,12 @@ async def handle_faq(turn: Turn) -> None:
         _no_answer(turn)
         return
     turn.state.failures = 0
-    turn.grounded(answer)
+    reply = turn.grounded(answer)
+    number = turn.order_number()
+    if number and number.lstrip("#") != turn.state.focus_order:
+        # "my boots (order 1042) haven't arrived, and do you ship to Canada?": the store question is answered, the
+        # order is one tap away
+        reply.quick_replies = [turn.say("qr_check_order", order=number.lstrip("#"))]
 
 
 # ----------------------------------------------------------------------------- products

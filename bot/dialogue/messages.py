@@ -144,6 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "订单 {order} 中是哪件商品：{items}？",
         "es": "¿Qué artículo del pedido {order}: {items}?",
     },
+    "qr_check_order": {"en": "Check order {order}", "zh": "查询订单 {order}", "es": "Consultar el pedido {order}"},
     "qr_all_items": {"en": "All of them", "zh": "全部", "es": "Todos"},
     "confirm_return": {
         "en": "Start a return for order {order} ({items})? Reason: {reason}. You have until {deadline}.",

@@ -227,3 +227,13 @@ async def test_hand_back_resets_escalation(tiny_bot: Bot) -> None:
     assert len(tiny_bot.state.sentiments) == 1  # the angry turn before the hand back no longer counts
     results = [await tiny_bot.say(text) for text in ("this is terrible", "awful", "the worst")]
     assert [r.handoff.reason for r in results if r.handoff] == ["negative_trend"]
+
+
+async def test_a_store_question_naming_an_order_offers_to_check_that_order(bot: Bot) -> None:
+    text = "my boots from order 1042 haven't arrived, and how much is shipping to Canada?"
+    bot.understander.top_k[text] = (("shipping_options", 0.9),)
+    result = await bot.say(text)
+    assert [c.id for c in result.replies[0].citations] == ["faq-shipping"]
+    assert result.replies[0].quick_replies == ["Check order 1042"]
+    tapped = await bot.say("Check order 1042")
+    assert tapped.annotation.intent == "order_status" and "email" in Bot.text(tapped).lower()
