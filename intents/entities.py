@@ -69,7 +69,9 @@ _SIZE_WORDS = {
 }
 _LETTER_SIZE = r"(?:XXXL|XXL|XL|XS|[2-4]XL|S|M|L)"
 _SIZE = re.compile(
-    rf"(?:size|talla|número|numero|尺码|码数|尺寸|号)\s*[:：]?\s*({_LETTER_SIZE}|\d{{1,2}}(?:[.,]5)?){_NA}"
+    # a space or colon after the word: "sizes" / "tallas" name no size S
+    rf"(?:sizes?|tallas?|número|numero)(?:\s*[:：]\s*|\s+)({_LETTER_SIZE}|\d{{1,2}}(?:[.,]5)?){_NA}"
+    rf"|(?:尺码|码数|尺寸|号)\s*[:：]?\s*({_LETTER_SIZE}|\d{{1,2}}(?:[.,]5)?){_NA}"
     rf"|{_NB}({_LETTER_SIZE}|\d{{2}}(?:\.5)?)\s*(?:码|号)"
     rf"|(?:US|EU|UK)\s?(\d{{1,2}}(?:\.5)?){_NA}"
     rf"|{_NB}(XXXL|XXL|XL|XS|[2-4]XL){_NA}"

@@ -614,3 +614,18 @@ def items_named(text: str, titles: list[str]) -> list[int]:
              if said & set(words(t.lower())) or t.lower() in low or (kind and _form_in(kind, t.lower()))]
     return named if len(named) < len(titles) else []
 
+
+_WANTS_REFUND = re.compile(
+    r"\b(?:i want|i'd like|i would like|i need|can i (?:get|have)|could i (?:get|have)|give me|please)\b.{0,20}\brefund"
+    r"|\brefund (?:me|it|this|my money)\b|\bmy money back\b"
+    r"|我要退款|我想退款|要求退款|申请退款|退钱|给我退款|我要退钱"
+    r"|quiero (?:un |el |mi )?reembolso|quiero (?:que me devuelvan|recuperar) (?:el|mi) dinero|devu[eé]lvanme el dinero"
+    r"|solicitar (?:un )?reembolso",
+    re.IGNORECASE,
+)
+
+
+def wants_refund(text: str) -> bool:
+    """Asks for a refund ("I want a refund", "我要退款") rather than after one ("where is my refund?")."""
+    return bool(_WANTS_REFUND.search(text))
+

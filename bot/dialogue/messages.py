@@ -330,6 +330,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "heavier": {"en": "heavier", "zh": "更重", "es": "más pesado"},
     "cheaper": {"en": "cheaper", "zh": "更便宜", "es": "más barato"},
     "pricier": {"en": "more expensive", "zh": "更贵", "es": "más caro"},
+    "lighter_most": {"en": "the lightest", "zh": "最轻", "es": "el más ligero"},
+    "heavier_most": {"en": "the heaviest", "zh": "最重", "es": "el más pesado"},
+    "cheaper_most": {"en": "the cheapest", "zh": "最便宜", "es": "el más barato"},
+    "pricier_most": {"en": "the most expensive", "zh": "最贵", "es": "el más caro"},
     # escalation
     "complaint": {
         "en": "I'm really sorry about this — that's not the experience we want for you. Would you like me to connect you with a person who can sort it out?",

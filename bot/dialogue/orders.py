@@ -92,12 +92,18 @@ def status_reply(turn: Turn, order: OrderView) -> None:
     reply.citations = [order_citation(order, turn.lang)]
 
 
-def refund_reply(turn: Turn, order: OrderView) -> None:
+async def refund_reply(turn: Turn, order: OrderView) -> None:
     """The order's refund; a refund of a payment charge ("refund the extra charge") is for a person, offered."""
     if not order.refund_status and lexicon.about_a_charge(turn.text):
         turn.offer_human("refund_charge", reason="requested", order=order.id).citations = [
             order_citation(order, turn.lang)
         ]
+        return
+    if not order.refund_status and lexicon.wants_refund(turn.text):
+        # "我要退款" asks for one: an order not shipped yet is cancelled, any other is returned (each checks its rules)
+        intent = "cancel_order" if order.status in PRE_SHIPMENT else "return_item"
+        turn.state.pending = {"intent": intent, "stage": "order", "order": order.id}
+        await advance(turn)
         return
     if not order.refund_status:
         turn.reply("refund_none", order=order.id, status=status_word(order.status, turn.lang))
@@ -276,7 +282,7 @@ async def advance(turn: Turn) -> None:
         return
     if intent == "refund_status":
         turn.state.pending = None
-        refund_reply(turn, order)
+        await refund_reply(turn, order)
         return
     action = req.setdefault("action", ACTIONS[intent])
     if action == "change_order":

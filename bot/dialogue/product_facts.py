@@ -195,7 +195,8 @@ def compare_on(products: list[ProductView], text: str, language: str) -> BotRepl
         return None  # a tie: the side-by-side says it better
     others = ", ".join(f"{p.title} {m[1]}" for m, p in ranked[1:])
     return BotReply(
-        text=say("compare_winner", language, title=winner.title, word=say(key, language), value=shown, others=others),
+        text=say("compare_winner", language, title=winner.title, value=shown, others=others,
+                 word=say(key if len(ranked) == 2 else f"{key}_most", language)),
         kind="answer",
         citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=m[1]) for m, p in ranked],
     )

@@ -90,6 +90,9 @@ def test_amounts_and_price_ranges(text: str, expected: list[tuple[str, str]]) ->
     ("42码的鞋", [("size", "42")]),
     ("我要大号", [("size", "L")]),
     ("I'm fine, thanks", []),
+    ("what sizes?", []),  # not size S
+    ("¿qué tallas hay?", []),
+    ("sizes: M", [("size", "M")]),
 ])
 def test_sizes(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected

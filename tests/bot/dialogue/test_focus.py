@@ -376,3 +376,17 @@ async def test_add_it_to_the_cart_with_the_pronoun_glued_to_the_verb(tiny_bot: B
     tiny_bot.understander.top_k[text] = (("change_order", 0.8),)
     result = await tiny_bot.say(text)
     assert [p.product_id for p in result.replies[0].products] == ["P001"] and "Añadir al carrito" in result.replies[0].text
+
+
+async def test_the_cheapest_of_a_list_weighs_every_product_shown(tiny_bot: Bot) -> None:
+    listed = await tiny_bot.say("recommend something for hiking")
+    assert len(listed.replies[0].products) == 4
+    text = "which is the cheapest?"
+    tiny_bot.understander.top_k[text] = (("compare_products", 0.9),)
+    result = await tiny_bot.say(text)
+    assert result.replies[0].text.startswith("The Daypack 22L is the cheapest: 69.00 USD")
+    assert len(result.replies[0].citations) == 4
+    heavy = "which one is the lightest?"  # the daypack's data has no weight: the side-by-side instead of a guess
+    tiny_bot.understander.top_k[heavy] = (("compare_products", 0.9),)
+    side = await tiny_bot.say(heavy)
+    assert side.replies[0].text.startswith("Here's how they compare")

@@ -286,3 +286,21 @@ async def test_an_item_named_in_spanish_and_a_reason_given_early(bot: Bot) -> No
     again = await bot.say(early)
     assert bot.state.pending and bot.state.pending["stage"] == "item" and again.handoff is None
     assert again.replies[-1].quick_replies[0] == order.items[0].title  # the item question again, not "I'm not sure"
+
+
+async def test_asking_for_a_refund_starts_a_return_or_a_cancellation(bot: Bot) -> None:
+    """"I want a refund" with no refund on record: a delivered order goes into the return flow, one not shipped yet
+    into the cancellation flow (each with its own rules and confirmation); "where is my refund?" still reports."""
+    delivered = await bot.orders.get("1044")
+    bot.state.customer_id = delivered.customer_id
+    result = await bot.say("I want a refund for order 1044")
+    assert bot.state.pending["intent"] == "return_item" and "Which item of order 1044" in Bot.text(result)
+    bot.state.pending = None
+    processing = await bot.orders.get("1043")
+    bot.state.customer_id = processing.customer_id
+    status = await bot.say("where is my refund for 1043?")
+    assert "There's no refund on order 1043" in Bot.text(status)
+    cancel = await bot.say("I want a refund for order 1043")
+    assert bot.state.pending["intent"] == "cancel_order" and cancel.replies[-1].kind == "confirm"
+    await bot.say("yes")
+    assert (await bot.orders.get("1043")).status == "cancelled"
