@@ -58,7 +58,14 @@ def query_with_focus(turn: Turn, product: ProductView | None) -> str:
 
 # ----------------------------------------------------------------------------- FAQ and policy
 async def handle_faq(turn: Turn) -> None:
-    """A store question; "does it have a warranty?" about a product in focus is answered from its data."""
+    """A store question; "does it have a warranty?" about a product in focus, or "¿qué tallas tiene la Juniper
+    3-Layer Hiking Jacket?" naming one, is answered from that product's data."""
+    named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
+    if named and product_facts.asks_specific(named[0], turn.text, turn.entity("colour"), turn.entity("size")):
+        focus.clear_products(turn.state)
+        await _answer_about(turn, named[0])
+        focus.show_products(turn.state, [named[0].id], now=turn.deps.clock())
+        return
     about_focus = lexicon.has_reference(turn.text) or lexicon.only_asks_attribute(turn.text)
     if turn.state.focus_products and about_focus and lexicon.attribute_asked(turn.text):
         product = await focused_product(turn)
@@ -161,6 +168,12 @@ async def handle_compare(turn: Turn) -> None:
     candidates = named if len(named) >= 2 else await _focus_candidates(turn)
     wins = lexicon.comparative(turn.text) and len(named) < 2 and not lexicon.ordinals(turn.text)
     vocabulary = await _vocabulary(turn)
+    if len(named) < 2 and not candidates and not lexicon.product_noun(turn.text) and not focus.other_product_words(
+        turn.text, vocabulary, None
+    ):
+        # "what's the difference between standard and expedited shipping?" compares no products: the store's FAQ
+        await handle_faq(turn)
+        return
     if (
         len(candidates) < 2
         or len(named) < 2

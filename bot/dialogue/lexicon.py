@@ -85,7 +85,9 @@ def is_yes(text: str) -> bool:
     t = text.strip().lower()
     if CJK_RE.search(t):
         return t.startswith(_YES_ZH) and not t.startswith(_NO_ZH)
-    if _QUESTION_WORDS & set(words(t)):
+    # a question is no answer ("¿y en azul?", "ok, and in blue?"); a lone "y" is "yes", in Spanish "y" is "and"
+    if _QUESTION_WORDS & set(words(t)) or t.rstrip().endswith("?") or (words(t) != ["y"] and _phrase_in(t, {"y"})
+                                                                        and not _phrase_in(t, _YES - {"y"})):
         return False
     return len(words(t)) <= 6 and _phrase_in(t, _YES) and not is_no(t)
 

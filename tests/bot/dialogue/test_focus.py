@@ -390,3 +390,26 @@ async def test_the_cheapest_of_a_list_weighs_every_product_shown(tiny_bot: Bot) 
     tiny_bot.understander.top_k[heavy] = (("compare_products", 0.9),)
     side = await tiny_bot.say(heavy)
     assert side.replies[0].text.startswith("Here's how they compare")
+
+
+async def test_a_size_question_naming_a_product_is_answered_from_its_data(tiny_bot: Bot) -> None:
+    text = "¿qué tallas tiene la Trail Fleece Jacket?"
+    tiny_bot.understander.top_k[text] = (("size_guide", 0.95),)  # how the trained model reads it
+    result = await tiny_bot.say(text)
+    assert [c.id for c in result.replies[0].citations] == ["P002"] and "M, L" in result.replies[0].text
+    assert tiny_bot.state.focus_products[0] == "P002"
+
+
+async def test_a_comparison_of_shipping_options_is_a_store_question_not_product_cards(tiny_bot: Bot) -> None:
+    text = "what's the difference between standard and expedited shipping?"
+    tiny_bot.understander.top_k[text] = (("compare_products", 0.9),)
+    result = await tiny_bot.say(text)
+    assert [c.id for c in result.replies[0].citations] == ["faq-shipping"]
+
+
+async def test_a_question_after_the_offer_of_a_person_is_not_a_yes_in_spanish_either(tiny_bot: Bot) -> None:
+    await tiny_bot.say("what's the weather like?")
+    await tiny_bot.say("tell me a joke")
+    assert tiny_bot.state.pending and tiny_bot.state.pending["intent"] == "handoff_offer"
+    result = await tiny_bot.say("¿y en azul?")
+    assert result.handoff is None and tiny_bot.state.owner == "bot"
