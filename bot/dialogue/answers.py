@@ -166,6 +166,10 @@ async def handle_compare(turn: Turn) -> None:
         await handle_product(turn)  # "is the second one waterproof?" asks about one product of the list
         return
     candidates = named if len(named) >= 2 else await _focus_candidates(turn)
+    if len(named) == 1 and (shown := [p for p in candidates if p.id != named[0].id]):
+        # "¿cuál es más barata, esta o la Tundra Waterproof Shell Jacket?": the one in focus against the one named
+        in_focus = next((p for p in shown if p.id in turn.state.focus_products[:1]), shown[0])
+        candidates = named = [in_focus, named[0]]
     wins = lexicon.comparative(turn.text) and len(named) < 2 and not lexicon.ordinals(turn.text)
     vocabulary = await _vocabulary(turn)
     if len(named) < 2 and not candidates and not lexicon.product_noun(turn.text) and not focus.other_product_words(

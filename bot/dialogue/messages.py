@@ -415,6 +415,7 @@ ATTRIBUTE_WORDS: dict[str, dict[str, str]] = {
     "warranty": {"en": "warranty", "zh": "保修", "es": "garantía"},
     "battery": {"en": "battery life", "zh": "续航", "es": "batería"},
     "dimensions": {"en": "dimensions", "zh": "尺寸", "es": "dimensiones"},
+    "colour": {"en": "colour", "zh": "颜色", "es": "color"},
 }
 COLOUR_WORDS: dict[str, dict[str, str]] = {
     "zh": {

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from bot.dialogue import lexicon
-from bot.dialogue.messages import attribute_word, colour_word, say
+from bot.dialogue.messages import ATTRIBUTE_WORDS, attribute_word, colour_word, say
 from bot.dialogue.ports import BotReply, CitationOut
 from bot.store.shop_repo import ProductView
 
@@ -29,12 +29,17 @@ def price_text(price: float, currency: str) -> str:
 _UNITS = {"g": "g", "kg": "kg", "mm": "mm", "l": "L", "c": "°C", "gsm": "g/m²", "cm": "cm", "mah": "mAh"}
 
 
-def attribute_label(key: str) -> str:
-    """``weight_g`` -> ``weight (g)``, ``waterproof_rating_mm`` -> ``waterproof rating (mm)``."""
+def attribute_label(key: str, language: str = "en") -> str:
+    """``weight_g`` -> ``weight (g)`` (``peso (g)``, ``重量 (g)``), ``waterproof_rating_mm`` -> ``waterproof rating
+    (mm)``: the attribute's word in ``language`` where the catalogue of words has it."""
     head, _, unit = key.rpartition("_")
     if head and unit.lower() in _UNITS:
-        return f"{head.replace('_', ' ')} ({_UNITS[unit.lower()]})"
-    return key.replace("_", " ")
+        return f"{_word(head, language)} ({_UNITS[unit.lower()]})"
+    return _word(key, language)
+
+
+def _word(name: str, language: str) -> str:
+    return attribute_word(name, language) if name in ATTRIBUTE_WORDS else name.replace("_", " ")
 
 
 def _flatten(value: Any) -> str:
@@ -78,6 +83,11 @@ def _mentions(p: ProductView, attr: str) -> str | None:
             if any(_names(attr, f, low) for f in forms) and not _NEGATION.search(low):
                 return sentence.strip()
     return None
+
+
+def _shown(value: Any, language: str) -> str:
+    """A fact as the customer reads it: a yes/no in their language."""
+    return say("yes" if value else "no", language) if isinstance(value, bool) else _flatten(value)
 
 
 def options_text(p: ProductView, kind: str) -> str:
@@ -135,7 +145,7 @@ def answer_text(
                     "product_attr_yes" if value else "product_attr_no", language, title=title, attr=word
                 ), evidence
             return say(
-                "product_attr_value", language, title=title, attr=attribute_label(key), value=_flatten(value)
+                "product_attr_value", language, title=title, attr=attribute_label(key, language), value=_flatten(value)
             ), evidence
         mention = _mentions(p, attr)
         if mention:
@@ -208,9 +218,9 @@ def compare(products: list[ProductView], language: str) -> BotReply:
     for p in products:
         facts = [price_text(p.price, p.currency)]
         own = [(k, v) for k, v in p.attributes.items() if k not in _NOT_COMPARED][:4]
-        facts += [f"{attribute_label(k)}: {_flatten(v)}" for k, v in own]
+        facts += [f"{attribute_label(k, language)}: {_shown(v, language)}" for k, v in own]
         if p.colours:
-            facts.append(f"{attribute_label('colour')}: {'/'.join(p.colours[:4])}")
+            facts.append(f"{attribute_label('colour', language)}: {'/'.join(p.colours[:4])}")
         lines.append(f"• {p.title}: " + "; ".join(facts))
     return BotReply(
         text="\n".join(lines),

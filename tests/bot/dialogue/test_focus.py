@@ -413,3 +413,14 @@ async def test_a_question_after_the_offer_of_a_person_is_not_a_yes_in_spanish_ei
     assert tiny_bot.state.pending and tiny_bot.state.pending["intent"] == "handoff_offer"
     result = await tiny_bot.say("¿y en azul?")
     assert result.handoff is None and tiny_bot.state.owner == "bot"
+
+
+async def test_this_one_or_a_named_one_compares_the_product_in_focus_with_it(tiny_bot: Bot) -> None:
+    await tiny_bot.say("tell me about the ridge jacket")
+    text = "¿cuál es más barata, esta o la Trail Fleece Jacket?"
+    tiny_bot.understander.top_k[text] = (("compare_products", 0.9),)
+    result = await tiny_bot.say(text)
+    assert [c.id for c in result.replies[0].citations] == ["P002", "P001"]
+    assert result.replies[0].text.startswith("Trail Fleece Jacket es más barato: 79.00 USD")
+    weight = await tiny_bot.say("¿y cuánto pesa la Summit Hiking Boots?")
+    assert "peso (g): 1100" in Bot.text(weight)
