@@ -90,8 +90,9 @@ def _shown(value: Any, language: str) -> str:
     return say("yes" if value else "no", language) if isinstance(value, bool) else _flatten(value)
 
 
-def options_text(p: ProductView, kind: str) -> str:
-    return ", ".join(p.colours if kind == "colour" else p.sizes)
+def options_text(p: ProductView, kind: str, language: str = "en") -> str:
+    """The product's colours (named in ``language`` where known) or sizes."""
+    return ", ".join(colour_word(c, language) for c in p.colours) if kind == "colour" else ", ".join(p.sizes)
 
 
 def strip_title(p: ProductView, text: str) -> str:
@@ -117,16 +118,16 @@ def answer_text(
     if colour and p.colours and attr in (None, "colour", "stock"):
         shown = next((c for c in p.colours if lexicon.colour_matches(colour, c)), None)
         key = "product_colour_yes" if shown else "product_colour_no"
-        options = options_text(p, "colour")
+        options = options_text(p, "colour", language)
         return say(
-            key, language, title=title, colour=shown or colour_word(colour, language), options=options
-        ), (f"colours: {options}")
+            key, language, title=title, colour=colour_word(shown or colour, language), options=options
+        ), f"colours: {', '.join(p.colours)}"
     if size and p.sizes and attr in (None, "size", "stock"):
         key = "product_size_yes" if any(s.lower() == size.lower() for s in p.sizes) else "product_size_no"
         options = options_text(p, "size")
         return say(key, language, title=title, size=size, options=options), f"sizes: {options}"
     if attr in ("size", "colour") and (p.sizes or p.colours):
-        opts = options_text(p, attr) or options_text(p, "size" if attr == "colour" else "colour")
+        opts = options_text(p, attr, language) or options_text(p, "size" if attr == "colour" else "colour", language)
         return say("product_options", language, title=title, options=opts), f"{attr}: {opts}"
     if attr == "price":
         price = price_text(p.price, p.currency)

@@ -424,3 +424,12 @@ async def test_this_one_or_a_named_one_compares_the_product_in_focus_with_it(tin
     assert result.replies[0].text.startswith("Trail Fleece Jacket es más barato: 79.00 USD")
     weight = await tiny_bot.say("¿y cuánto pesa la Summit Hiking Boots?")
     assert "peso (g): 1100" in Bot.text(weight)
+
+
+async def test_colours_are_named_in_the_customers_language() -> None:
+    from bot.store.shop_repo import ProductView
+
+    jacket = ProductView("P9", "Juniper Jacket", "outerwear", 108.99, "USD", colours=("black", "forest green"))
+    no_blue = product_facts.answer(jacket, "¿lo tienen en azul?", "es")
+    assert no_blue is not None and "negro" in no_blue.text and "black" not in no_blue.text
+    assert "black" in no_blue.citations[0].snippet  # the evidence stays the product's own data
