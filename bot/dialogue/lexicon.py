@@ -15,7 +15,8 @@ import re
 from intents.entities import extract_entities
 
 ORDER_RE = re.compile(
-    r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![\d.,])(\d{3,10})(?![\d.,])", re.IGNORECASE
+    # not digits inside a code ("1ZPOBNLB1041864645" is a tracking number); CJK may touch them ("订单1042")
+    r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![A-Za-z\d.,])(\d{3,10})(?![A-Za-z\d.,])", re.IGNORECASE
 )
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -630,4 +631,17 @@ _WANTS_REFUND = re.compile(
 def wants_refund(text: str) -> bool:
     """Asks for a refund ("I want a refund", "我要退款") rather than after one ("where is my refund?")."""
     return bool(_WANTS_REFUND.search(text))
+
+
+_SERVICE = re.compile(
+    r"\bdo you (?:offer|provide)\b|\bis there (?:a|an|any) [\w -]{0,30}(?:service|option)\b|\bservice\b"
+    r"|\bofrecen\b|\bofrec[eé]is\b|\bservicio\b|提供|服务",
+    re.IGNORECASE,
+)
+
+
+def asks_service(text: str) -> bool:
+    """A question about a service of the store ("do you offer gift wrapping?"), which the FAQ answers or nobody,
+    not a request for products."""
+    return bool(_SERVICE.search(text)) and product_noun(text) is None
 

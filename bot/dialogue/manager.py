@@ -145,6 +145,9 @@ def route_intent(turn: Turn, intent: str) -> str:
     # with an order in focus, "how long does shipping to Canada take?" still asks the store, not about that order
     if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):
         return "faq"
+    # "do you offer gift wrapping?" asks about a service: the FAQ (or "I don't know"), never product cards
+    if intent in (*PRODUCT_INTENTS, "recommend_product") and lexicon.asks_service(turn.text):
+        return "faq"
     # "how long do I have to return something?" asks the policy, not to start a return
     if intent in POLICY_INTENTS and not about_an_order and lexicon.asks_policy(turn.text):
         return "policy"

@@ -139,6 +139,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason_size": {"en": "Wrong size", "zh": "尺码不合适", "es": "Talla incorrecta"},
     "reason_damaged": {"en": "Arrived damaged", "zh": "商品损坏", "es": "Llegó dañado"},
     "reason_mind": {"en": "Changed my mind", "zh": "不想要了", "es": "Cambié de opinión"},
+    "tracking_not_found": {
+        "en": "I couldn't find an order with tracking number {tracking}. Could you give me the order number instead?",
+        "zh": "没有找到运单号为 {tracking} 的订单，能告诉我订单号吗？",
+        "es": "No encontré ningún pedido con el número de seguimiento {tracking}. ¿Me das el número de pedido?",
+    },
     "ask_item": {
         "en": "Which item of order {order}: {items}?",
         "zh": "订单 {order} 中是哪件商品：{items}？",

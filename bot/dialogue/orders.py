@@ -162,7 +162,7 @@ async def continue_order(turn: Turn) -> bool:
     stage = req.get("stage")
     text = turn.text
     if stage == "order":
-        if not turn.order_number():
+        if not (turn.order_number() or turn.entity("tracking_number")):
             return False
     elif stage == "email":
         if not (turn.entity("email") or lexicon.find_email(text)):
@@ -195,8 +195,18 @@ async def _pick_order(turn: Turn, req: dict[str, Any]) -> OrderView | None:
     number = None
     if req.get("stage") == "order":
         number = turn.order_number()
+    tracking = turn.entity("tracking_number") if req.get("stage") == "order" and not number else None
     if number:
         req["order"] = number.lstrip("#")
+    elif tracking and not req.get("order"):
+        # "where is my package? tracking 1Z…": the order it belongs to (the email check still follows)
+        found = await turn.timed("orders", turn.deps.orders.by_tracking(tracking))
+        if found is None:
+            turn.reply("tracking_not_found", kind="clarify", tracking=tracking)
+            req["stage"] = "order"
+            turn.fail()
+            return None
+        req["order"] = found.id
     elif not req.get("order") and state.focus_order:
         req["order"] = state.focus_order
     if not req.get("order") and state.customer_id:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal, Protocol
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.store.db import transactions
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 # the order reads of a turn, as prebuilt Core statements (an ORM load costs several times the query itself)
 _ORDERS: Table = OrderRow.__table__  # type: ignore[assignment]
 ORDER_BY_ID = select(*_ORDERS.c).where(_ORDERS.c.id == bindparam("oid"))
+ORDER_BY_TRACKING = select(*_ORDERS.c).where(func.upper(_ORDERS.c.tracking_number) == bindparam("tn"))
 ORDERS_OF = select(*_ORDERS.c).where(_ORDERS.c.customer_id == bindparam("cid")).order_by(_ORDERS.c.placed_at.desc())
 
 Action = Literal["cancel", "change_address", "return", "exchange"]
@@ -140,6 +141,7 @@ class CustomerProfile:
 class OrderRepository(Protocol):
     async def get(self, order_id: str) -> OrderView | None: ...
     async def orders_of(self, customer_id: str) -> list[OrderView]: ...
+    async def by_tracking(self, tracking_number: str) -> OrderView | None: ...
     async def check(self, order_id: str, action: Action) -> ActionResult: ...
     async def cancel(self, order_id: str) -> ActionResult: ...
     async def change_address(self, order_id: str, address: str) -> ActionResult: ...
@@ -288,6 +290,11 @@ class SqlOrderRepository:
     async def get(self, order_id: str) -> OrderView | None:
         params = {"oid": normalise_order_id(order_id)}
         return await self.tx.read(lambda c: (row := c.execute(ORDER_BY_ID, params).first()) and order_view(row))
+
+    async def by_tracking(self, tracking_number: str) -> OrderView | None:
+        """The order a carrier's tracking number belongs to (case-insensitive), if any."""
+        params = {"tn": tracking_number.strip().upper()}
+        return await self.tx.read(lambda c: (row := c.execute(ORDER_BY_TRACKING, params).first()) and order_view(row))
 
     async def orders_of(self, customer_id: str) -> list[OrderView]:
         return await self.tx.read(lambda c: [order_view(r) for r in c.execute(ORDERS_OF, {"cid": customer_id})])

@@ -237,3 +237,11 @@ async def test_a_store_question_naming_an_order_offers_to_check_that_order(bot: 
     assert result.replies[0].quick_replies == ["Check order 1042"]
     tapped = await bot.say("Check order 1042")
     assert tapped.annotation.intent == "order_status" and "email" in Bot.text(tapped).lower()
+
+
+@pytest.mark.parametrize("text", ["do you offer gift wrapping?", "你们提供礼品包装吗？", "¿ofrecen envoltorio de regalo?"])
+async def test_a_service_question_gets_the_faq_or_honesty_never_product_cards(tiny_bot: Bot, text: str) -> None:
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)  # how the trained model reads it
+    result = await tiny_bot.say(text)
+    assert not any(r.products for r in result.replies) and tiny_bot.recommender.requests == []
+    assert result.annotation.handler == "faq" and result.replies[0].kind == "clarify"  # the FAQ has nothing: a person

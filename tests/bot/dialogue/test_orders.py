@@ -304,3 +304,15 @@ async def test_asking_for_a_refund_starts_a_return_or_a_cancellation(bot: Bot) -
     assert bot.state.pending["intent"] == "cancel_order" and cancel.replies[-1].kind == "confirm"
     await bot.say("yes")
     assert (await bot.orders.get("1043")).status == "cancelled"
+
+
+async def test_a_tracking_number_finds_its_order_and_its_digits_are_no_order_number(bot: Bot) -> None:
+    order = await bot.orders.get("1042")
+    assert order.tracking_number and order.tracking_number.startswith("1Z")
+    asked = await bot.say(f"where is my package? tracking {order.tracking_number}")
+    assert "email address used for order 1042" in Bot.text(asked)
+    status = await bot.say(await _email(bot, "1042"))
+    assert order.tracking_number in Bot.text(status) and bot.state.focus_order == "1042"
+    unknown = await bot.say("where is my parcel? tracking 1ZZZZZZZZZ99999999")
+    assert "tracking number 1ZZZZZZZZZ99999999" in Bot.text(unknown) and "99999999" not in Bot.text(unknown).replace(
+        "1ZZZZZZZZZ99999999", "")
