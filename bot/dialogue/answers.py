@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import focus, lexicon, product_facts
+from bot.dialogue import cues, focus, lexicon, product_facts
 from bot.dialogue.messages import attribute_word
 from bot.dialogue.ports import BotReply, CitationOut, ProductCard, RecommendationRequest
 from bot.dialogue.turn import Turn
@@ -161,7 +161,7 @@ _COMPARES = re.compile(r"compar|\bvs\b|versus|differen|better|比较|区别|对�
 
 async def handle_compare(turn: Turn) -> None:
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
-    one = lexicon.ordinal(turn.text) is not None and not (_COMPARES.search(turn.text) or lexicon.comparative(turn.text))
+    one = lexicon.ordinal(turn.text) is not None and not (_COMPARES.search(turn.text) or cues.comparative(turn.text))
     if len(named) < 2 and one and turn.state.focus_products:
         await handle_product(turn)  # "is the second one waterproof?" asks about one product of the list
         return
@@ -170,7 +170,7 @@ async def handle_compare(turn: Turn) -> None:
         # "¿cuál es más barata, esta o la Tundra Waterproof Shell Jacket?": the one in focus against the one named
         in_focus = next((p for p in shown if p.id in turn.state.focus_products[:1]), shown[0])
         candidates = named = [in_focus, named[0]]
-    wins = lexicon.comparative(turn.text) and len(named) < 2 and not lexicon.ordinals(turn.text)
+    wins = cues.comparative(turn.text) and len(named) < 2 and not lexicon.ordinals(turn.text)
     vocabulary = await _vocabulary(turn)
     if len(named) < 2 and not candidates and not lexicon.product_noun(turn.text) and not focus.other_product_words(
         turn.text, vocabulary, None
@@ -256,7 +256,7 @@ def asked_kind(turn: Turn, low: float | None, high: float | None, colour: str | 
         turn.state.extra["last_kind"] = named
         return named
     refines = low is not None or high is not None or colour or turn.entity("size") or lexicon.features_in(turn.text)
-    return turn.state.extra.get("last_kind") if refines and lexicon.only_refines(turn.text) else None
+    return turn.state.extra.get("last_kind") if refines and cues.only_refines(turn.text) else None
 
 
 async def request_from_turn(turn: Turn) -> RecommendationRequest:

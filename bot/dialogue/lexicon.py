@@ -314,7 +314,7 @@ def attribute_asked(text: str) -> str | None:
     return None
 
 
-_FILLER = {
+FILLER = {
     "is",
     "it",
     "the",
@@ -356,7 +356,7 @@ def only_asks_attribute(text: str) -> bool:
     ws = words(text)
     if not ws:
         return False
-    allowed = {w for forms in ATTRIBUTES.values() for f in forms for w in words(f)} | _FILLER
+    allowed = {w for forms in ATTRIBUTES.values() for f in forms for w in words(f)} | FILLER
     return all(w in allowed for w in ws)
 
 
@@ -449,13 +449,13 @@ PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 def features_in(text: str) -> dict[str, bool]:
     """Boolean attributes the turn asks for ("waterproof" -> {"waterproof": True})."""
     low = text.lower()
-    return {key: True for key, forms in FEATURES.items() if any(_form_in(f, low) for f in forms)}
+    return {key: True for key, forms in FEATURES.items() if any(form_in(f, low) for f in forms)}
 
 
 def product_noun(text: str) -> str | None:
     """The kind of product the turn names ("a waterproof jacket" -> "jacket"), for the catalogue filter."""
     low = text.lower()
-    return next((noun for noun, forms in PRODUCT_NOUNS if any(_form_in(f, low) for f in forms)), None)
+    return next((noun for noun, forms in PRODUCT_NOUNS if any(form_in(f, low) for f in forms)), None)
 
 
 def without_product_nouns(low: str) -> str:
@@ -466,182 +466,8 @@ def without_product_nouns(low: str) -> str:
     return low
 
 
-def _form_in(form: str, low: str) -> bool:
+def form_in(form: str, low: str) -> bool:
     if CJK_RE.search(form):
         return form in low
     # plurals too: "jackets", "chaquetas", "impermeables" (the last word of a phrase: "sleeping bags")
     return re.search(rf"\b{re.escape(form)}(?:s|es)?\b", low) is not None
-
-
-# words of a follow-up that narrows the last request ("what about under $60?", "any in blue?", "¿y algo más
-# barato?") without naming what is wanted
-_REFINE = frozenset(
-    "what about how any anything something one ones cheaper less more under below over above than in with only "
-    "maybe instead else you have got there are dollars usd bucks size sizes colour color or "
-    "algo alguno alguna algunos más mas barato barata baratos menos en con por debajo hay tienes tienen tal "
-    "dólares dolares talla color o".split()
-)
-
-
-def only_refines(text: str) -> bool:
-    """A turn made only of budget, colour, size and feature words (and filler): it narrows the last request
-    rather than asking for something new ("what about under $60?" yes; "something for hiking under $100" no)."""
-    if product_noun(text):
-        return False
-    if CJK_RE.search(text):
-        return is_short(text)
-    allowed = _REFINE | _FILLER | {w for forms in (*COLOURS.values(), *FEATURES.values()) for f in forms for w in words(f)}
-    return all(w in allowed or w.isdigit() or len(w) <= 3 and w.upper() in ("XS", "S", "M", "L", "XL", "XXL")
-               for w in words(text))
-
-
-# "what's your phone number?" asks for the store's contact details (the FAQ has them), "call me back" for a person
-_CONTACT = re.compile(
-    r"\b(?:(?:tele)?phone|e-?mail address|your e-?mail|contact (?:details|info|information)|hotline|call you)\b"
-    r"|电话|邮箱|联系方式|热线|怎么联系|tel[eé]fono|correo|contacto|llamar(?:les|os)?\b",
-    re.IGNORECASE,
-)
-_CALL_ME = re.compile(
-    r"\bcall me\b|call(?:ing)? back|callback|\bmy (?:tele)?phone\b|给我.{0,3}电话|打给我|回.{0,2}电话|我的(?:电话|手机|邮箱)"
-    r"|ll[aá]m[ae]nme|llamarme|me llamen|devolver la llamada|mi (?:tel[eé]fono|correo)",
-    re.IGNORECASE,
-)
-
-
-def asks_contact_details(text: str) -> bool:
-    """Whether the turn asks how to reach the store (phone, e-mail), not for a call back or to change the
-    customer's own details."""
-    return bool(_CONTACT.search(text)) and not _CALL_ME.search(text)
-
-
-_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-# four neighbouring keys; "erty" ends words ("property", "liberty"), "trew" is in "strewn"
-_KEY_RUNS = tuple(
-    run for r in _KEYBOARD_ROWS for run in (r[i : i + 4] for i in range(len(r) - 3)) if run not in ("erty", "wert")
-)
-_MASH = re.compile(r"^(\w)\1{3,}$")  # "jjjjj", not "hiiii"
-
-
-def _mashed(word: str) -> bool:
-    """A keyboard mash: four keys in a row of the keyboard ("asdf", "uiop", "lkjh"), one letter typed over and
-    over, or five letters without a vowel ("xkcdq")."""
-    if _MASH.search(word):
-        return True
-    if any(run in word or run[::-1] in word for run in _KEY_RUNS):
-        return True
-    return len(word) >= 5 and not re.search(r"[aeiouyáéíóú]", word)
-
-
-def looks_like_gibberish(text: str) -> bool:
-    """Latin letters only, and every word of three or more letters a keyboard mash: "asdfgh", "jjjjj",
-    "qwerty uiop". The model would read these as small talk ("asdfgh" -> goodbye)."""
-    if CJK_RE.search(text) or re.search(r"\d", text):
-        return False
-    long_words = [w for w in words(text) if len(w) >= 3]
-    return bool(long_words) and all(_mashed(w) for w in long_words)
-
-
-# a payment charged twice or too much: refunding it is the payments team's job, not an order's refund
-_CHARGE = re.compile(
-    r"\b(?:extra|double|duplicate|second|twice|over)[- ]?charge|charged (?:twice|two times|double|me twice)"
-    r"|\bcharge(?:d)? .{0,20}\btwice\b|扣了两次|重复扣款|多扣|扣款两次|扣两次|cobro (?:doble|duplicado|de más)"
-    r"|cargo (?:doble|duplicado|de más)|cobrado dos veces|cobraron dos veces|doble cobro|doble cargo",
-    re.IGNORECASE,
-)
-
-
-def about_a_charge(text: str) -> bool:
-    """Whether a refund request is about a card charge ("refund the extra charge", "多扣的钱退给我")."""
-    return bool(_CHARGE.search(text))
-
-
-_CART = re.compile(
-    r"\b(?:add|put|place|throw)\b.{0,40}\b(?:in|into|to)\b.{0,6}\b(?:cart|basket|bag)\b"
-    r"|(?:加入|加到|放进|放入|添加到)购物车|加购"
-    r"|(?:a[ñn][aá]d|agr[eé]g|m[eé]t|p[oó]n)\w*.{0,40}\b(?:al|en el|a mi|en mi)\s+(?:carrito|cesta)",
-    re.IGNORECASE,
-)
-
-
-def mentions_cart(text: str) -> bool:
-    """Asks to put something in the shopping cart ("add it to my cart", "加入购物车", "añádelo al carrito"):
-    not an order change ("my cart shows the wrong price" is not one either)."""
-    return bool(_CART.search(text))
-
-
-# "which one is lighter?": (message key, attribute, True when the smallest value wins)
-COMPARATIVES: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
-    ("lighter", "weight", True, ("lighter", "lightest", "less heavy", "更轻", "最轻", "轻一点", "más liger",
-                                 "más livian", "pesa menos")),
-    ("heavier", "weight", False, ("heavier", "heaviest", "更重", "最重", "重一点", "más pesad", "pesa más")),
-    ("cheaper", "price", True, ("cheaper", "cheapest", "less expensive", "more affordable", "更便宜", "最便宜",
-                                "便宜一点", "más barat", "más económic", "cuesta menos")),
-    ("pricier", "price", False, ("more expensive", "most expensive", "pricier", "priciest", "更贵", "最贵", "贵一点",
-                                 "más car", "cuesta más")),
-)
-
-
-_WHICH = re.compile(r"\bwhich\b|哪|\bcu[aá]l", re.IGNORECASE)
-
-
-def asks_which(text: str) -> bool:
-    """"which one is lighter?" picks among products; "something cheaper?" asks for others."""
-    return bool(_WHICH.search(text))
-
-
-def comparative(text: str) -> tuple[str, str, bool] | None:
-    """The comparison a question asks ("which is lighter?" -> ("lighter", "weight", True)), if any."""
-    low = text.lower()
-    return next(((key, attr, least) for key, attr, least, forms in COMPARATIVES if any(f in low for f in forms)), None)
-
-
-_ALL = re.compile(r"\b(?:all|everything|both|whole order|the lot|todos?|todas?|ambos|ambas)\b|全部|都|所有|两件|整个订单",
-                  re.IGNORECASE)
-
-
-def means_all(text: str) -> bool:
-    """"all of them", "both", "todo", "全部": every item of the order."""
-    return bool(_ALL.search(text))
-
-
-def items_named(text: str, titles: list[str]) -> list[int]:
-    """Indexes of the order items a turn names: by ordinal ("the second one"), by its title's words ("the tee"),
-    or by the kind of product ("las botas" -> a title with "boots"); [] when it names none or all of them."""
-    at = ordinal(text)
-    if at is not None and -len(titles) <= at < len(titles):
-        return [at % len(titles)]
-    low = text.lower()
-    said = {w for w in words(low) if len(w) >= 3 and w not in _FILLER}
-    kind = product_noun(low)
-    named = [i for i, t in enumerate(titles)
-             if said & set(words(t.lower())) or t.lower() in low or (kind and _form_in(kind, t.lower()))]
-    return named if len(named) < len(titles) else []
-
-
-_WANTS_REFUND = re.compile(
-    r"\b(?:i want|i'd like|i would like|i need|can i (?:get|have)|could i (?:get|have)|give me|please)\b.{0,20}\brefund"
-    r"|\brefund (?:me|it|this|my money)\b|\bmy money back\b"
-    r"|我要退款|我想退款|要求退款|申请退款|退钱|给我退款|我要退钱"
-    r"|quiero (?:un |el |mi )?reembolso|quiero (?:que me devuelvan|recuperar) (?:el|mi) dinero|devu[eé]lvanme el dinero"
-    r"|solicitar (?:un )?reembolso",
-    re.IGNORECASE,
-)
-
-
-def wants_refund(text: str) -> bool:
-    """Asks for a refund ("I want a refund", "我要退款") rather than after one ("where is my refund?")."""
-    return bool(_WANTS_REFUND.search(text))
-
-
-_SERVICE = re.compile(
-    r"\bdo you (?:offer|provide)\b|\bis there (?:a|an|any) [\w -]{0,30}(?:service|option)\b|\bservice\b"
-    r"|\bofrecen\b|\bofrec[eé]is\b|\bservicio\b|提供|服务",
-    re.IGNORECASE,
-)
-
-
-def asks_service(text: str) -> bool:
-    """A question about a service of the store ("do you offer gift wrapping?"), which the FAQ answers or nobody,
-    not a request for products."""
-    return bool(_SERVICE.search(text)) and product_noun(text) is None
-

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.dialogue import answers, focus, lexicon, orders, social
+from bot.dialogue import answers, cues, focus, lexicon, orders, social
 from bot.dialogue.messages import LANGUAGES, say
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnAnnotation, TurnResult
 from bot.dialogue.turn import Deps, Turn, timed_await, timed_call
@@ -94,9 +94,9 @@ def contextual_intent(turn: Turn) -> str | None:
 def route(turn: Turn) -> str:
     """The handler key for a fresh turn (the intent, with context-dependent detours)."""
     pred, state = turn.pred, turn.state
-    if lexicon.looks_like_gibberish(turn.text):  # "asdfgh" is no goodbye, whatever the model says
+    if cues.looks_like_gibberish(turn.text):  # "asdfgh" is no goodbye, whatever the model says
         return OUT_OF_SCOPE
-    if lexicon.mentions_cart(turn.text) and not turn.order_number():  # "add it to my cart" is not an order change
+    if cues.mentions_cart(turn.text) and not turn.order_number():  # "add it to my cart" is not an order change
         return "cart"
     if (
         pred.out_of_scope
@@ -107,7 +107,7 @@ def route(turn: Turn) -> str:
         if contextual and contextual != pred.intent:
             return route_intent(turn, contextual)
     shown = state.extra.get("last_list") or state.focus_products
-    if lexicon.comparative(turn.text) and lexicon.asks_which(turn.text) and len(shown) >= 2:
+    if cues.comparative(turn.text) and cues.asks_which(turn.text) and len(shown) >= 2:
         return "compare_products"  # "¿cuál es más ligera, la primera o la segunda?" weighs the products shown
     if state.focus_products and about_focused_product(turn):
         return "product_question"
@@ -146,7 +146,7 @@ def route_intent(turn: Turn, intent: str) -> str:
     if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):
         return "faq"
     # "do you offer gift wrapping?" asks about a service: the FAQ (or "I don't know"), never product cards
-    if intent in (*PRODUCT_INTENTS, "recommend_product") and lexicon.asks_service(turn.text):
+    if intent in (*PRODUCT_INTENTS, "recommend_product") and cues.asks_service(turn.text):
         return "faq"
     # "how long do I have to return something?" asks the policy, not to start a return
     if intent in POLICY_INTENTS and not about_an_order and lexicon.asks_policy(turn.text):

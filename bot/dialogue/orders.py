@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.dialogue import focus, lexicon
+from bot.dialogue import cues, focus, lexicon
 from bot.dialogue.messages import status_word
 from bot.dialogue.ports import CitationOut
 from bot.dialogue.product_facts import price_text
@@ -94,12 +94,12 @@ def status_reply(turn: Turn, order: OrderView) -> None:
 
 async def refund_reply(turn: Turn, order: OrderView) -> None:
     """The order's refund; a refund of a payment charge ("refund the extra charge") is for a person, offered."""
-    if not order.refund_status and lexicon.about_a_charge(turn.text):
+    if not order.refund_status and cues.about_a_charge(turn.text):
         turn.offer_human("refund_charge", reason="requested", order=order.id).citations = [
             order_citation(order, turn.lang)
         ]
         return
-    if not order.refund_status and lexicon.wants_refund(turn.text):
+    if not order.refund_status and cues.wants_refund(turn.text):
         # "我要退款" asks for one: an order not shipped yet is cancelled, any other is returned (each checks its rules)
         intent = "cancel_order" if order.status in PRE_SHIPMENT else "return_item"
         turn.state.pending = {"intent": intent, "stage": "order", "order": order.id}
@@ -238,11 +238,11 @@ def _pick_items(turn: Turn, req: dict[str, Any], order: OrderView, *, answer: bo
     """Fill ``req["items"]`` (product ids) from the turn; ``answer``: the turn answers "which item?", so "all of
     them" (or its button) means the whole order. False when the turn names no item of the order."""
     titles = [i.title or i.product_id for i in order.items]
-    picked = lexicon.items_named(turn.text, titles)
+    picked = cues.items_named(turn.text, titles)
     if picked:
         req["items"] = [order.items[i].product_id for i in picked]
         return True
-    if answer and (lexicon.means_all(turn.text) or turn.text.strip() == turn.say("qr_all_items")):
+    if answer and (cues.means_all(turn.text) or turn.text.strip() == turn.say("qr_all_items")):
         req["items"] = [i.product_id for i in order.items]
         return True
     return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.dialogue import lexicon
+from bot.dialogue import cues, lexicon
 from bot.dialogue.messages import ATTRIBUTE_WORDS, attribute_word, colour_word, say
 from bot.dialogue.ports import BotReply, CitationOut
 from bot.store.shop_repo import ProductView
@@ -193,7 +193,7 @@ def _measure(p: ProductView, attr: str) -> tuple[float, str] | None:
 def compare_on(products: list[ProductView], text: str, language: str) -> BotReply | None:
     """"which one is lighter?": the product that wins on that fact, with every product's value (citations in that
     order, the winner first), or None when the question asks no such comparison or a product's data lacks it."""
-    asked = lexicon.comparative(text)
+    asked = cues.comparative(text)
     if asked is None:
         return None
     key, attr, least = asked

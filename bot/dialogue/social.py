@@ -8,7 +8,7 @@ the offer of a person.
 
 from __future__ import annotations
 
-from bot.dialogue import answers, lexicon, orders
+from bot.dialogue import answers, cues, lexicon, orders
 from bot.dialogue.ports import DialogueState
 from bot.dialogue.turn import Turn
 from bot.settings import DialogueSettings
@@ -47,7 +47,7 @@ async def handle_complaint(turn: Turn) -> None:
 async def handle_human(turn: Turn) -> None:
     """A request for a person hands off; "what's your phone number?" (which the model reads as one) gets the
     store's contact details from its FAQ, with a person one tap away."""
-    if lexicon.asks_contact_details(turn.text):
+    if cues.asks_contact_details(turn.text):
         answer = await answers.search(turn, f"{turn.say('contact_query')} {turn.text}", answers.FAQ_KINDS)
         if not answer.abstained and answer.text:
             turn.grounded(answer).quick_replies = [turn.say("qr_human")]

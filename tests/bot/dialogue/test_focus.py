@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import Bot
 
-from bot.dialogue import lexicon, product_facts
+from bot.dialogue import cues, lexicon, product_facts
 from bot.dialogue.answers import request_from_turn
 from bot.dialogue.ports import DialogueState, TurnAnnotation
 from bot.dialogue.turn import Turn
@@ -320,7 +320,7 @@ def test_naming_a_kind_of_product_is_not_an_attribute_question() -> None:
      ("what about a tent under $200?", False)],
 )
 def test_only_refines(text: str, refines: bool) -> None:
-    assert lexicon.only_refines(text) is refines
+    assert cues.only_refines(text) is refines
 
 
 async def test_add_it_to_my_cart_shows_the_product_card_not_an_order_question(tiny_bot: Bot) -> None:
