@@ -88,6 +88,23 @@ def test_faq_languages_and_translations() -> None:
             "privacy", "orders", "tracking", "international"} <= {f["category"] for f in faq}
 
 
+NUMBER_RE = re.compile(r"(?<![\d:])\d+(?:,\d{3})*")  # "1:00 pm" counts as 1 ("下午 1 点"), "$1,500" as 1500
+CODE_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[A-Z]+\d+\b")  # e-mail addresses, promo codes
+
+
+def test_every_faq_entry_answers_in_chinese_and_spanish_with_the_same_facts() -> None:
+    """A zh / es customer is quoted the FAQ in their language, with the English answer's numbers and codes."""
+    faq = {f["id"]: f for f in load_faq()}
+    for en in (f for f in faq.values() if f["lang"] == "en"):
+        numbers = {n.replace(",", "") for n in NUMBER_RE.findall(en["answer"])}
+        codes = {c.rstrip(".") for c in CODE_RE.findall(en["answer"])}
+        for lang in ("zh", "es"):
+            tr = faq.get(f"{en['id']}.{lang}")
+            assert tr is not None, f"{en['id']} has no {lang} translation"
+            assert numbers <= {n.replace(",", "") for n in NUMBER_RE.findall(tr["answer"])}, (tr["id"], numbers)
+            assert codes <= {c.rstrip(".") for c in CODE_RE.findall(tr["answer"])}, (tr["id"], codes)
+
+
 def test_faq_and_policies_quote_the_store_values() -> None:
     store = load_store()
     faq = {f["id"]: f for f in load_faq()}
@@ -103,6 +120,8 @@ def test_faq_and_policies_quote_the_store_values() -> None:
         assert "{" not in pol["body"], f"unfilled placeholder in {pol['id']}"
     returns = next(p for p in policies if p["id"] == "policy-returns")["body"]
     assert f"{window} days" in returns and store["support"]["email"] in returns
+    assert "Gift cards are not returnable." in returns
+    assert faq["faq-return-gift-card"]["answer"].startswith("No. Gift cards are not returnable")
 
 
 def test_customers_mix_languages() -> None:

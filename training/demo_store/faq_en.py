@@ -78,6 +78,10 @@ FAQ_EN: list[tuple[str, str, list[str], str, str]] = [
     ("faq-return-opened-beauty", "returns", ["returns", "beauty"], "Can I return beauty products I've opened?",
      ("For hygiene reasons we can only accept beauty products that are unopened and sealed. If a product irritated your "
      "skin or arrived damaged, contact us and we'll sort out a refund.")),
+    ("faq-return-gift-card", "returns", ["returns", "gift-cards"], "Can I return a gift card?",
+     ("No. Gift cards are not returnable, and they can't be exchanged for cash except where the law requires it. They "
+     "never expire and have no fees. If you return items from an order paid with a gift card, the refund goes to a new "
+     "digital gift card.")),
     ("faq-return-in-store", "returns", ["returns"], "Can I return an online order in a store?",
      ("Northwind Outfitters is an online-only store, so returns go back by mail using the prepaid label we e-mail you. "
      "The returns address is {returns_address}.")),

@@ -338,4 +338,245 @@ FAQ_I18N: dict[str, dict[str, tuple[str, str]]] = {
                "de DHL por {intl_label}, que se descuenta del reembolso, o enviar el paquete con el transportista que "
                "prefieras a {returns_address}.")),
     },
+    "faq-shipping-weekend": {
+        "zh": ("周末或节假日发货吗？",
+               "我们的仓库周一至周五发货，美国联邦法定节假日除外。周末下的订单会在周一发货。USPS 周六也派送，所以标准配送的包裹仍有可能在周六送达。"),
+        "es": ("¿Hacen envíos los fines de semana o en días festivos?",
+               ("Nuestro almacén envía de lunes a viernes, excepto los días festivos federales de EE. UU. Los pedidos "
+               "realizados en fin de semana se envían el lunes. USPS reparte los sábados, así que los paquetes con envío "
+               "estándar pueden llegar igualmente en sábado.")),
+    },
+    "faq-po-box": {
+        "zh": ("可以寄到邮政信箱（PO Box）或 APO/FPO 地址吗？",
+               "可以。标准配送可通过 USPS 寄到邮政信箱（PO Box）以及 APO/FPO/DPO 军邮地址。加急配送和次日达需要填写街道地址，因为 UPS 和 FedEx 无法投递到邮政信箱。"),
+        "es": ("¿Pueden enviar a un apartado postal (PO box) o a una dirección APO/FPO?",
+               ("Sí. El envío estándar llega a apartados postales (PO box) y a direcciones militares APO/FPO/DPO a través de "
+               "USPS. El envío urgente y el de un día necesitan una dirección física, porque UPS y FedEx no pueden entregar "
+               "en apartados postales.")),
+    },
+    "faq-split-shipment": {
+        "zh": ("为什么我的订单分成了好几个包裹？",
+               "如果部分商品从其他货架发出，或稍后才重新到货，我们会将其单独寄出，不额外收费。每个包裹都有自己的运单号，发货确认邮件中会列明哪些商品装在哪个包裹里。"),
+        "es": ("¿Por qué mi pedido llegó en más de un paquete?",
+               ("Si algunos artículos salen de otra estantería o vuelven a estar disponibles más tarde, los enviamos por "
+               "separado sin costo adicional. Cada paquete tiene su propio número de seguimiento, y el correo de "
+               "confirmación de envío indica qué artículos van en cada caja.")),
+    },
+    "faq-return-holiday": {
+        "zh": ("节日期间退货期会延长吗？",
+               "会。11 月 1 日至 12 月 31 日期间签收的商品，最晚可在 2027 年 1 月 31 日退货，即使届时距签收已超过 {window} 天。"),
+        "es": ("¿Amplían el plazo de devolución en las fiestas?",
+               ("Sí. Los artículos entregados entre el 1 de noviembre y el 31 de diciembre se pueden devolver hasta el 31 de "
+               "enero de 2027, aunque hayan pasado más de {window} días desde la entrega.")),
+    },
+    "faq-return-without-receipt": {
+        "zh": ("收到的礼物可以退货吗？",
+               "可以。请使用装箱单上或送礼人邮件中的订单号发起礼品退货。礼品退货的款项会以店铺抵用金的形式退给您，送礼人不会收到通知。"),
+        "es": ("¿Puedo devolver un regalo?",
+               ("Sí. Inicia una devolución de regalo con el número de pedido que aparece en el comprobante del paquete o en "
+               "el correo de quien te lo regaló. Las devoluciones de regalos se te reembolsan como crédito en la tienda, y "
+               "no se avisa a quien hizo el regalo.")),
+    },
+    "faq-return-opened-beauty": {
+        "zh": ("已开封的美妆产品可以退吗？",
+               "出于卫生考虑，我们只接受未开封且密封完好的美妆产品退货。如果产品引起皮肤刺激或到货时已损坏，请联系我们，我们会为您安排退款。"),
+        "es": ("¿Puedo devolver productos de belleza que ya abrí?",
+               ("Por motivos de higiene, solo aceptamos productos de belleza sin abrir y sellados. Si un producto te irritó "
+               "la piel o llegó dañado, contáctanos y gestionaremos el reembolso.")),
+    },
+    "faq-return-gift-card": {
+        "zh": ("礼品卡可以退吗？",
+               "不可以。礼品卡不可退货，除非法律另有要求，也不能兑换现金。礼品卡永不过期，也不收取任何费用。如果您退回的商品来自用礼品卡支付的订单，退款会退到一张新的电子礼品卡。"),
+        "es": ("¿Puedo devolver una tarjeta regalo?",
+               ("No. Las tarjetas regalo no admiten devolución y tampoco se pueden canjear por dinero en efectivo, salvo "
+               "cuando la ley lo exija. No caducan nunca y no tienen comisiones. Si devuelves artículos de un pedido pagado "
+               "con tarjeta regalo, el reembolso se hace en una tarjeta regalo digital nueva.")),
+    },
+    "faq-return-in-store": {
+        "zh": ("网上订单可以到实体店退货吗？",
+               "Northwind Outfitters 是纯网店，因此退货需使用我们通过邮件发给您的预付标签寄回。退货地址为 {returns_address}。"),
+        "es": ("¿Puedo devolver en una tienda física un pedido hecho en línea?",
+               ("Northwind Outfitters es una tienda solo en línea, así que las devoluciones se envían por paquetería con la "
+               "etiqueta prepagada que te mandamos por correo. La dirección de devoluciones es {returns_address}.")),
+    },
+    "faq-refund-shipping": {
+        "zh": ("运费可以退吗？",
+               "如果因为我们的失误或商品质量问题而退回整个订单，我们会退还原订单的运费。其他情况的退货，我们只退还商品金额，原运费不予退还。"),
+        "es": ("¿Me devuelven los gastos de envío?",
+               ("Reembolsamos los gastos de envío originales cuando se devuelve el pedido completo por un error nuestro o un "
+               "defecto. En las demás devoluciones reembolsamos los artículos, pero no los gastos de envío originales.")),
+    },
+    "faq-refund-partial": {
+        "zh": ("我用了优惠码，退货能退多少钱？",
+               "如果订单使用了优惠码，折扣会分摊到各件商品上，因此每件商品的退款金额是您实际为它支付的价格，而不是它的原标价。"),
+        "es": ("Usé un código promocional. ¿Cuánto me van a devolver?",
+               ("Si tu pedido tenía un código promocional, el descuento se reparte entre los artículos, así que el reembolso "
+               "de cada artículo es el precio que realmente pagaste por él, no su precio de catálogo completo.")),
+    },
+    "faq-refund-missing": {
+        "zh": ("我还没收到退款。",
+               "请在订单中查看退款日期：我们发出退款后，银行需要 5-10 个工作日入账。如果已超过这段时间，请发邮件至 {email}，我们会把退款参考号发给您，方便您的银行追查。"),
+        "es": ("Todavía no he recibido mi reembolso.",
+               ("Revisa la fecha del reembolso en tu pedido: una vez que lo emitimos, los bancos tardan 5-10 días hábiles en "
+               "abonarlo. Si ya pasó más tiempo, escríbenos a {email} y te enviaremos la referencia del reembolso para que tu "
+               "banco pueda rastrearlo.")),
+    },
+    "faq-exchange-different-item": {
+        "zh": ("可以换成别的商品吗？",
+               "换货仅限同一商品的不同尺码或颜色。如果想要其他商品，请先把原商品退货退款，再重新下单，这样您能最快收到新商品。"),
+        "es": ("¿Puedo cambiar un artículo por otro producto?",
+               ("Los cambios son para otra talla o color del mismo producto. Si quieres un producto diferente, devuelve el "
+               "primero para que te lo reembolsemos y haz un pedido nuevo; así recibirás el nuevo artículo lo antes posible.")),
+    },
+    "faq-add-item": {
+        "zh": ("已经下单了，还能再加商品吗？",
+               "我们无法把新商品并入已下的订单，但如果两个订单都还处于“处理中”状态，我们会把它们一起寄出，并退还第二个订单的运费。直接告诉本助手即可。"),
+        "es": ("¿Puedo añadir un artículo a un pedido que ya hice?",
+               ("No podemos añadir artículos nuevos a un pedido ya realizado, pero si los dos pedidos siguen en preparación, "
+               "los enviaremos juntos y te reembolsaremos el envío del segundo pedido. Solo tienes que pedírselo a este "
+               "asistente.")),
+    },
+    "faq-backorder": {
+        "zh": ("商品缺货怎么办？",
+               "缺货的尺码和颜色无法下单。您可以在商品页面订阅到货提醒邮件。如果您订购的商品最终无法供货，我们会在 1 个工作日内退还该商品的款项，并寄出其余商品。"),
+        "es": ("¿Qué pasa si un artículo está agotado?",
+               ("Las tallas y colores agotados no se pueden pedir. En la página del producto puedes pedir un aviso por correo "
+               "cuando vuelva a haber existencias. Si un artículo que pediste resulta no estar disponible, te lo "
+               "reembolsaremos en 1 día hábil y enviaremos el resto.")),
+    },
+    "faq-payment-when-charged": {
+        "zh": ("什么时候扣款？",
+               "下单时我们会对您的银行卡进行预授权，订单发货时才正式扣款。如果订单在发货前取消，预授权会被释放；银行通常会在 3-5 个工作日内将其撤销。"),
+        "es": ("¿Cuándo me cobran?",
+               ("Autorizamos el importe en tu tarjeta cuando haces el pedido y cobramos el pago cuando se envía. Si el pedido "
+               "se cancela antes del envío, la autorización se libera; tu banco suele eliminarla en 3-5 días hábiles.")),
+    },
+    "faq-payment-currency": {
+        "zh": ("可以用本地货币付款吗？",
+               "所有价格均以美元收取。您的银行会进行货币换算，并可能收取境外交易手续费。"),
+        "es": ("¿Puedo pagar en mi moneda local?",
+               ("Los precios se cobran en dólares estadounidenses. Tu banco convierte el importe y puede añadir una comisión "
+               "por transacción en el extranjero.")),
+    },
+    "faq-sales-tax": {
+        "zh": ("你们收销售税吗？",
+               "在有要求的美国各州，我们会代收销售税，税额会在结账付款前显示。国际订单可能需要缴纳进口关税和税费，由承运商在派送时收取。"),
+        "es": ("¿Cobran impuesto sobre las ventas?",
+               ("Cobramos el impuesto sobre las ventas (sales tax) en los estados de EE. UU. donde es obligatorio; se muestra "
+               "al finalizar la compra, antes de pagar. Los pedidos internacionales pueden tener que pagar aranceles e "
+               "impuestos de importación, que el transportista cobra en la entrega.")),
+    },
+    "faq-installments": {
+        "zh": ("可以分期付款吗？",
+               "我们没有自己的分期付款计划，但订单金额在 30 美元至 1,500 美元之间时，结账时可以使用 PayPal Pay in 4（分 4 期付款）。"),
+        "es": ("¿Puedo pagar a plazos?",
+               ("No ofrecemos planes de pago a plazos propios, pero al finalizar la compra puedes usar PayPal Pay in 4 (pago "
+               "en 4 plazos) en pedidos de entre 30 $ y 1500 $.")),
+    },
+    "faq-price-match": {
+        "zh": ("你们可以按其他商家的价格卖吗？",
+               "对于美国大型零售商在售且有现货的完全相同的商品（品牌、型号、颜色和尺码都相同），我们可以按其价格出售。请在下单前联系我们，并附上该优惠的链接。电商平台卖家、拍卖和优惠券价格不在此列。"),
+        "es": ("¿Igualan los precios de otras tiendas?",
+               ("Igualamos el precio de un artículo idéntico (misma marca, modelo, color y talla) que venda un gran minorista "
+               "de EE. UU. y que tenga en existencia. Contáctanos antes de hacer tu pedido con un enlace a la oferta. No "
+               "cuentan los vendedores de marketplaces, las subastas ni los precios con cupón.")),
+    },
+    "faq-create-account": {
+        "zh": ("必须注册账户才能下单吗？",
+               "不需要，您可以以访客身份结账。注册免费账户后，您可以跟踪订单、几步就能发起退货、保存地址，并赚取 Trail Rewards 积分。"),
+        "es": ("¿Necesito una cuenta para hacer un pedido?",
+               ("No, puedes comprar como invitado. Con una cuenta gratuita puedes seguir tus pedidos, iniciar devoluciones en "
+               "pocos clics, guardar direcciones y ganar puntos Trail Rewards.")),
+    },
+    "faq-change-email": {
+        "zh": ("怎么修改账户的邮箱地址？",
+               "登录后打开“账户设置”，修改您的邮箱地址；我们会向新地址发送确认链接。已下的订单仍会把通知发送到旧地址，除非您请我们修改。"),
+        "es": ("¿Cómo cambio el correo de mi cuenta?",
+               ("Inicia sesión, abre Configuración de la cuenta y edita tu dirección de correo; te enviaremos un enlace de "
+               "confirmación a la nueva dirección. Los pedidos que ya hiciste seguirán enviando avisos a la dirección "
+               "anterior, a menos que nos pidas cambiarlos.")),
+    },
+    "faq-delete-account": {
+        "zh": ("怎么注销账户？",
+               "请用账户所用的邮箱发邮件至 {privacy_email}，我们会在 30 天内删除您的账户和个人数据，但出于税务原因必须保留的订单记录除外。"),
+        "es": ("¿Cómo elimino mi cuenta?",
+               ("Escribe a {privacy_email} desde la dirección de correo de tu cuenta y eliminaremos tu cuenta y tus datos "
+               "personales en un plazo de 30 días, salvo los registros de pedidos que debemos conservar por motivos fiscales.")),
+    },
+    "faq-newsletter": {
+        "zh": ("怎么退订你们的邮件？",
+               "点击任意一封营销邮件底部的“退订”，或在“账户设置”中关闭新闻邮件。您仍会收到与订单相关的邮件。"),
+        "es": ("¿Cómo me doy de baja de sus correos?",
+               ("Haz clic en Cancelar suscripción al final de cualquier correo promocional o desactiva los boletines en "
+               "Configuración de la cuenta. Seguirás recibiendo los correos sobre tus pedidos.")),
+    },
+    "faq-warranty-claim": {
+        "zh": ("怎么申请保修？",
+               "请把订单号、问题的简要描述和照片发送到 {email}，或直接在本对话中发送。申请通过后，我们会发送预付标签，并对商品进行维修、更换或退款，通常在 10 个工作日内完成。"),
+        "es": ("¿Cómo presento una reclamación de garantía?",
+               ("Envía tu número de pedido, una breve descripción y fotos del problema a {email} o compártelos en este chat. "
+               "Si aprobamos la reclamación, te enviamos una etiqueta prepagada y reparamos, reemplazamos o reembolsamos el "
+               "artículo, normalmente en 10 días hábiles.")),
+    },
+    "faq-repairs": {
+        "zh": ("你们提供装备维修吗？",
+               "提供。过了保修期的维修（拉链、接缝、帐篷杆、羽绒服）按报价收费。请附上照片联系我们，我们会在开始维修前把估价发给您。"),
+        "es": ("¿Hacen reparaciones de equipo?",
+               ("Sí. Hacemos reparaciones fuera de garantía (cremalleras, costuras, varillas de tienda de campaña, chaquetas "
+               "de plumón) por un precio que te presupuestamos. Contáctanos con fotos y te enviaremos un presupuesto antes de "
+               "empezar cualquier trabajo.")),
+    },
+    "faq-shoe-sizing": {
+        "zh": ("你们的鞋子尺码标准吗？",
+               "我们大多数鞋款的尺码与美码标准一致。徒步靴预留了穿厚袜子的空间，所以如果您穿薄袜子或介于两个尺码之间，请选小半码。大多数款式提供 6 至 13 码。"),
+        "es": ("¿Su calzado es de talla normal?",
+               ("La mayor parte de nuestro calzado sigue fielmente la talla de EE. UU. Las botas de senderismo tienen espacio "
+               "para calcetines gruesos, así que si usas calcetines finos o estás entre dos tallas, elige media talla menos. "
+               "La mayoría de los modelos están disponibles de la talla 6 a la 13.")),
+    },
+    "faq-product-care": {
+        "zh": ("防水夹克怎么洗？",
+               "防水外套请使用专用洗涤剂，以 30 °C 轻柔模式洗涤，不要使用柔顺剂；然后用烘干机低温烘干 20 分钟，以重新激活防泼水涂层。洗涤前请拉上所有拉链。"),
+        "es": ("¿Cómo lavo una chaqueta impermeable?",
+               ("Lava las chaquetas impermeables en un ciclo suave a 30 °C con un detergente técnico y sin suavizante; después "
+               "sécalas en secadora a baja temperatura durante 20 minutos para reactivar el acabado repelente al agua. Cierra "
+               "todas las cremalleras antes de lavarlas.")),
+    },
+    "faq-stock-restock": {
+        "zh": ("缺货的商品什么时候补货？",
+               "大多数尺码和颜色会在 2-6 周内补货。在商品页面点击“到货通知”，补货后我们会第一时间发邮件告诉您；商品补货前我们无法为您预留。"),
+        "es": ("¿Cuándo vuelve a estar disponible un artículo agotado?",
+               ("La mayoría de las tallas y colores se reponen en 2-6 semanas. Haz clic en Avísame en la página del producto "
+               "para recibir un correo en cuanto vuelva; no podemos reservar artículos antes de que se repongan.")),
+    },
+    "faq-product-recommendation": {
+        "zh": ("能帮我挑选商品吗？",
+               "当然可以！告诉本助手您的用途、预算以及对尺码或颜色的偏好，它会从我们的商品目录中推荐几款商品，并附上价格和库存情况。"),
+        "es": ("¿Me ayudan a elegir un producto?",
+               ("¡Claro! Dile a este asistente para qué lo necesitas, tu presupuesto y tus preferencias de talla o color, y te "
+               "sugerirá algunos productos de nuestro catálogo con sus precios y existencias.")),
+    },
+    "faq-privacy": {
+        "zh": ("你们会如何使用我的个人数据？",
+               "我们只将您的数据用于处理订单、提供客户支持，以及在您同意的情况下发送新闻邮件。我们绝不出售个人数据。付款由我们的支付服务商处理，我们不保存完整的银行卡号。"),
+        "es": ("¿Qué hacen con mis datos personales?",
+               ("Usamos tus datos solo para procesar pedidos, darte asistencia y, si lo aceptas, enviarte boletines. Nunca "
+               "vendemos datos personales. Los pagos los gestionan nuestros proveedores de pago; no guardamos los números "
+               "completos de las tarjetas.")),
+    },
+    "faq-cookies": {
+        "zh": ("你们使用 Cookie 吗？",
+               "我们使用必要 Cookie 来支持购物车和登录功能，并且仅在您同意的情况下使用分析类 Cookie。您可以随时在网站页脚的“Cookie 设置”中更改您的选择。"),
+        "es": ("¿Usan cookies?",
+               ("Usamos cookies esenciales para tu carrito y el inicio de sesión y, solo con tu consentimiento, cookies de "
+               "análisis. Puedes cambiar tu elección en cualquier momento desde Configuración de cookies, en el pie de "
+               "página del sitio.")),
+    },
+    "faq-company": {
+        "zh": ("你们公司在哪里？",
+               "Northwind Outfitters 总部位于俄勒冈州波特兰，所有订单都从我们位于 1200 NW Marshall Street 的仓库发出。"),
+        "es": ("¿Dónde están ubicados?",
+               ("Northwind Outfitters tiene su sede en Portland (Oregón) y envía todos los pedidos desde su almacén en 1200 NW "
+               "Marshall Street.")),
+    },
 }
