@@ -192,3 +192,17 @@ def asks_service(text: str) -> bool:
     """A question about a service of the store ("do you offer gift wrapping?"), which the FAQ answers or nobody,
     not a request for products."""
     return bool(_SERVICE.search(text)) and product_noun(text) is None
+
+
+_BOT_QUESTION = re.compile(
+    r"\bare you (?:a |an )?(?:bot|robot|human|real person|real|ai|machine|person)\b|\bam i (?:talking|chatting) to a (?:bot|human|person|machine)"
+    r"|你是(?:不是)?(?:机器人|真人|人工|ai|AI)|是机器人吗|是真人吗"
+    r"|\beres (?:un |una )?(?:bot|robot|humano|persona|máquina|ia)\b|\bhablo con (?:un |una )?(?:bot|robot|persona|humano)",
+    re.IGNORECASE,
+)
+
+
+def asks_if_bot(text: str) -> bool:
+    """"are you a bot?", "你是机器人吗？", "¿eres humano?": the customer is owed a plain answer."""
+    return bool(_BOT_QUESTION.search(text))
+

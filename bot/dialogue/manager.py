@@ -49,6 +49,7 @@ HANDLERS: dict[str, Handler] = {
     "compare_products": answers.handle_compare,
     "recommend_product": answers.handle_recommend,
     "cart": answers.handle_cart,
+    "bot_identity": social.handle_bot_identity,
     "complaint": social.handle_complaint,
     "talk_to_human": social.handle_human,
     OUT_OF_SCOPE: social.handle_out_of_scope,
@@ -96,6 +97,8 @@ def route(turn: Turn) -> str:
     pred, state = turn.pred, turn.state
     if cues.looks_like_gibberish(turn.text):  # "asdfgh" is no goodbye, whatever the model says
         return OUT_OF_SCOPE
+    if cues.asks_if_bot(turn.text):  # honesty first: "are you a bot?" read as a greeting got "Hi!"
+        return "bot_identity"
     if cues.mentions_cart(turn.text) and not turn.order_number():  # "add it to my cart" is not an order change
         return "cart"
     if (

@@ -243,6 +243,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有找到有货的这类商品，您也可以看看这些商品：",
         "es": "No encontré ese tipo de producto en stock; quizá te interesen estos otros:",
     },
+    "bot_identity": {
+        "en": "I'm the store's automated assistant, not a person. I answer from the store's own information, and a person from our team can take over whenever you like.",
+        "zh": "我是商店的自动客服助手，不是真人。我只根据商店自己的信息回答；如果您需要，随时可以转接人工客服。",
+        "es": "Soy el asistente automático de la tienda, no una persona. Respondo con la información de la propia tienda, y una persona de nuestro equipo puede atenderte cuando quieras.",
+    },
     "cart_card": {
         "en": "Here it is: tap Add to cart on the card to put the {title} in your cart.",
         "zh": "在这里：点击卡片上的“加入购物车”即可把 {title} 加入购物车。",

@@ -18,6 +18,10 @@ async def handle_greeting(turn: Turn) -> None:
     turn.reply("greeting", kind="smalltalk")
 
 
+async def handle_bot_identity(turn: Turn) -> None:
+    turn.reply("bot_identity", kind="smalltalk", quick=("qr_human",))
+
+
 async def handle_goodbye(turn: Turn) -> None:
     turn.reply("goodbye", kind="smalltalk")
 

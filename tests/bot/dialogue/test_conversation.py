@@ -245,3 +245,11 @@ async def test_a_service_question_gets_the_faq_or_honesty_never_product_cards(ti
     result = await tiny_bot.say(text)
     assert not any(r.products for r in result.replies) and tiny_bot.recommender.requests == []
     assert result.annotation.handler == "faq" and result.replies[0].kind == "clarify"  # the FAQ has nothing: a person
+
+
+@pytest.mark.parametrize(("text", "says"), [("are you a bot?", "not a person"), ("你是机器人吗？", "不是真人"),
+                                            ("¿eres humano?", "no una persona")])
+async def test_are_you_a_bot_gets_a_plain_answer_with_a_person_one_tap_away(tiny_bot: Bot, text: str, says: str) -> None:
+    tiny_bot.understander.top_k[text] = (("greeting", 0.97),)  # how the trained model reads "are you a bot?"
+    result = await tiny_bot.say(text)
+    assert says in Bot.text(result) and len(result.replies[0].quick_replies) == 1 and result.handoff is None
