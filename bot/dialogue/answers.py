@@ -195,6 +195,9 @@ async def handle_compare(turn: Turn) -> None:
         _no_answer(turn)
         return
     picked = [candidates[i] for i in lexicon.ordinals(turn.text) if -len(candidates) <= i < len(candidates)]
+    in_focus = next((p for p in candidates if p.id in turn.state.focus_products[:1]), None)
+    if len(picked) == 1 and in_focus and in_focus is not picked[0] and cues.points_at_focus(turn.text):
+        picked = [in_focus, picked[0]]  # "compare it with the second one"
     # "which is the cheapest?" weighs every product shown; a side-by-side shows three at most
     chosen = picked if len(named) < 2 and len(picked) >= 2 else candidates[:5] if wins else candidates[:3]
     winner = product_facts.compare_on(chosen, turn.text, turn.lang)
@@ -259,6 +262,16 @@ def asked_kind(turn: Turn, low: float | None, high: float | None, colour: str | 
     return turn.state.extra.get("last_kind") if refines and cues.only_refines(turn.text) else None
 
 
+async def _cheaper_than_shown(turn: Turn) -> float | None:
+    """For a short "anything cheaper?" after a list of cards: just under the cheapest card's price."""
+    asked = cues.comparative(turn.text)
+    shown = turn.state.extra.get("last_list") or []
+    if not (asked and asked[0] == "cheaper" and shown and cues.only_refines(turn.text)):
+        return None
+    products = await turn.timed("catalog", turn.deps.catalog.products(shown))
+    return round(min(p.price for p in products) - 0.01, 2) if products else None
+
+
 async def request_from_turn(turn: Turn) -> RecommendationRequest:
     """A RecommendationRequest from the turn's entities plus the customer's purchases and clicks."""
     state = turn.state
@@ -269,6 +282,8 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
             history += [i.product_id for i in order.items if i.product_id]
     history += state.clicked_products
     low, high = _price_bounds(turn)
+    if high is None and low is None and (cheaper := await _cheaper_than_shown(turn)) is not None:
+        high = cheaper  # "anything cheaper?" / "有没有便宜一点的？": below the cheapest of the list just shown
     colour = turn.entity("colour") or lexicon.colour_in(turn.text)
     return RecommendationRequest(
         query=turn.text,

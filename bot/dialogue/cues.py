@@ -25,6 +25,7 @@ from bot.dialogue.lexicon import (
 # barato?") without naming what is wanted
 _REFINE = frozenset(
     "what about how any anything something one ones cheaper less more under below over above than in with only "
+    "less expensive affordable bit little "
     "maybe instead else you have got there are dollars usd bucks size sizes colour color or "
     "algo alguno alguna algunos más mas barato barata baratos menos en con por debajo hay tienes tienen tal "
     "dólares dolares talla color o".split()
@@ -205,4 +206,13 @@ _BOT_QUESTION = re.compile(
 def asks_if_bot(text: str) -> bool:
     """"are you a bot?", "你是机器人吗？", "¿eres humano?": the customer is owed a plain answer."""
     return bool(_BOT_QUESTION.search(text))
+
+
+_IT = frozenset({"it", "this", "that", "este", "esta", "esto", "ese", "esa", "eso", "lo", "la"})
+_IT_ZH = ("它", "这个", "这款", "这件", "这双")
+
+
+def points_at_focus(text: str) -> bool:
+    """"compare it with the second one": "it" is the product in focus (an ordinal's "one" is not)."""
+    return bool(_IT & set(words(text.lower()))) or any(w in text for w in _IT_ZH)
 

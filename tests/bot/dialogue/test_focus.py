@@ -433,3 +433,23 @@ async def test_colours_are_named_in_the_customers_language() -> None:
     no_blue = product_facts.answer(jacket, "¿lo tienen en azul?", "es")
     assert no_blue is not None and "negro" in no_blue.text and "black" not in no_blue.text
     assert "black" in no_blue.citations[0].snippet  # the evidence stays the product's own data
+
+
+async def test_compare_it_with_the_second_one_and_anything_cheaper_keeps_the_kind(tiny_bot: Bot) -> None:
+    await tiny_bot.say("recommend something for hiking")
+    shown = tiny_bot.state.extra["last_list"]
+    tiny_bot.state.focus_products = [shown[2], *shown[:2], *shown[3:]]  # the third is in focus
+    text = "compare it with the second one"
+    tiny_bot.understander.top_k[text] = (("compare_products", 0.9),)
+    result = await tiny_bot.say(text)
+    assert [c.id for c in result.replies[0].citations] == [shown[2], shown[1]]
+    listed = await tiny_bot.say("recommend a jacket")
+    cheapest = min(p.price for p in listed.replies[0].products)
+    cheaper = "anything cheaper?"
+    tiny_bot.understander.top_k[cheaper] = (("recommend_product", 0.9),)
+    before = len(tiny_bot.recommender.requests)
+    result = await tiny_bot.say(cheaper)
+    request = tiny_bot.recommender.requests[before]  # the first try (nothing cheaper: then the budget is relaxed)
+    assert request.query == cheaper and request.category == "jacket"
+    assert request.max_price == round(cheapest - 0.01, 2)
+    assert result.replies[0].text.startswith("Nothing of that kind")  # and the bot says so
