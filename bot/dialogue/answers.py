@@ -198,8 +198,9 @@ async def handle_compare(turn: Turn) -> None:
     in_focus = next((p for p in candidates if p.id in turn.state.focus_products[:1]), None)
     if len(picked) == 1 and in_focus and in_focus is not picked[0] and cues.points_at_focus(turn.text):
         picked = [in_focus, picked[0]]  # "compare it with the second one"
-    # "which is the cheapest?" weighs every product shown; a side-by-side shows three at most
-    chosen = picked if len(named) < 2 and len(picked) >= 2 else candidates[:5] if wins else candidates[:3]
+    # "which is the cheapest?" weighs every product of the list just shown; a side-by-side shows three at most
+    listed = [p for p in candidates if p.id in turn.state.extra.get("last_list", ())] or candidates
+    chosen = picked if len(named) < 2 and len(picked) >= 2 else listed[:5] if wins else candidates[:3]
     winner = product_facts.compare_on(chosen, turn.text, turn.lang)
     turn.replies.append(winner or product_facts.compare(chosen, turn.lang))
     turn.annotation.retrieved += [p.id for p in chosen]
