@@ -216,3 +216,19 @@ def points_at_focus(text: str) -> bool:
     """"compare it with the second one": "it" is the product in focus (an ordinal's "one" is not)."""
     return bool(_IT & set(words(text.lower()))) or any(w in text for w in _IT_ZH)
 
+
+_TEMPERATURE = re.compile(
+    r"(?:(?P<minus>minus|零下|menos)\s*)?(?P<value>[-−–]?\d{1,2})\s*(?:°\s*c\b|°|º\s*c?\b|℃|摄氏度|度"
+    r"|degrees?(?:\s*c(?:elsius)?\b)?|grados?(?:\s*(?:c|celsius)\b)?)(?P<below>\s*(?:bajo cero|below(?: zero)?))?",
+    re.IGNORECASE,
+)
+
+
+def temperature_in(text: str) -> float | None:
+    """A temperature in °C the turn asks for ("-10°C", "零下10度", "-10 grados", "10 degrees below zero")."""
+    m = _TEMPERATURE.search(text)
+    if not m:
+        return None
+    value = float(m.group("value").replace("−", "-").replace("–", "-"))
+    return -abs(value) if m.group("minus") or m.group("below") else value
+

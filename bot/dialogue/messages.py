@@ -233,6 +233,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "为您推荐以下商品：",
         "es": "Aquí tienes algunas sugerencias:",
     },
+    "recommend_not_rated": {
+        "en": "None of these is rated to {temp} °C; the warmest we have are:",
+        "zh": "没有适用温度达到 {temp} °C 的商品，以下是我们最保暖的几款：",
+        "es": "Ninguno está preparado para {temp} °C; estos son los más cálidos que tenemos:",
+    },
+    "temp_reason": {"en": "rated to {temp} °C", "zh": "适用温度 {temp} °C", "es": "apto hasta {temp} °C"},
     "recommend_over_budget": {
         "en": "Nothing of that kind is in stock within that budget; here are some above it:",
         "zh": "该预算内没有有货的同类商品，以下几款超出预算：",

@@ -453,3 +453,35 @@ async def test_compare_it_with_the_second_one_and_anything_cheaper_keeps_the_kin
     assert request.query == cheaper and request.category == "jacket"
     assert request.max_price == round(cheapest - 0.01, 2)
     assert result.replies[0].text.startswith("Nothing of that kind")  # and the bot says so
+
+
+class SleepingBags:
+    """The demo store's sleeping bags, best match first (none is rated below -7 °C)."""
+
+    ids = ("P0221", "P0219", "P0217", "P0218", "P0220")
+
+    def recommend(self, request):  # noqa: ANN001, ANN201 - a Recommender
+        from retrieval.types import Suggestion
+
+        return [Suggestion(pid, pid, 100.0, "USD", "", "popular", 1.0) for pid in self.ids][: request.k]
+
+
+async def test_a_sleeping_bag_for_minus_ten_is_not_a_summer_bag(bot: Bot) -> None:
+    """Nothing is rated to -10 °C: the bot says so and shows the warmest-rated bags, each card with its rating;
+    for 0 °C only bags rated to 0 °C or colder."""
+    bot.manager.deps.recommender = SleepingBags()
+    products = {p.id: p for p in await bot.manager.deps.catalog.products(list(SleepingBags.ids))}
+    ratings = {pid: p.attributes["temp_c"] for pid, p in products.items()}
+    assert min(ratings.values()) > -10
+    text = "recommend a sleeping bag for -10°C"
+    bot.understander.top_k[text] = (("recommend_product", 0.95),)
+    cold = await bot.say(text)
+    reply = cold.replies[0]
+    assert reply.text.startswith("None of these is rated to -10 °C")
+    shown = [c.product_id for c in reply.products]
+    assert [ratings[p] for p in shown] == sorted(ratings[p] for p in shown)  # warmest first
+    assert ratings[shown[0]] == min(ratings.values()) and reply.products[0].reason == f"rated to {ratings[shown[0]]:g} °C"
+    mild = "recommend a sleeping bag for 0 degrees"
+    bot.understander.top_k[mild] = (("recommend_product", 0.95),)
+    fine = await bot.say(mild)
+    assert fine.replies[0].text.startswith("Here are") and all(ratings[c.product_id] <= 0 for c in fine.replies[0].products)
