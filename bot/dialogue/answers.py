@@ -260,7 +260,8 @@ def asked_kind(turn: Turn, low: float | None, high: float | None, colour: str | 
     if named:
         turn.state.extra["last_kind"] = named
         return named
-    refines = low is not None or high is not None or colour or turn.entity("size") or lexicon.features_in(turn.text)
+    refines = (low is not None or high is not None or colour or turn.entity("size") or lexicon.features_in(turn.text)
+               or cues.temperature_in(turn.text) is not None)
     return turn.state.extra.get("last_kind") if refines and cues.only_refines(turn.text) else None
 
 
@@ -314,7 +315,13 @@ async def _rated_for(
 ) -> tuple[list[Suggestion], bool] | None:
     """"a sleeping bag for -10 °C": the recommendations rated to ``wanted`` or colder (True), else the warmest-rated
     ones, warmest first (False); each card says its rating. None when no candidate's data has a rating."""
-    wide = await turn.call("recommend", turn.deps.recommender.recommend, request.model_copy(update={"k": 30}))
+    wide: list[Suggestion] = []
+    for _ in range(4):  # every fitting product, not one page of diversified cards (at most two per brand)
+        page = await turn.call("recommend", turn.deps.recommender.recommend, request.model_copy(
+            update={"k": 30, "exclude": [*request.exclude, *(s.product_id for s in wide)]}))
+        if not page:
+            break
+        wide += page
     products = {p.id: p for p in await turn.timed("catalog", turn.deps.catalog.products([s.product_id for s in wide]))}
     rated = [(t, s) for s in wide if (p := products.get(s.product_id)) and (t := temperature_rating(p)) is not None]
     if not rated:

@@ -25,7 +25,7 @@ from bot.dialogue.lexicon import (
 # barato?") without naming what is wanted
 _REFINE = frozenset(
     "what about how any anything something one ones cheaper less more under below over above than in with only "
-    "less expensive affordable bit little "
+    "less expensive affordable bit little for degrees degree celsius grados grado para "
     "maybe instead else you have got there are dollars usd bucks size sizes colour color or "
     "algo alguno alguna algunos más mas barato barata baratos menos en con por debajo hay tienes tienen tal "
     "dólares dolares talla color o".split()

@@ -317,7 +317,7 @@ def test_naming_a_kind_of_product_is_not_an_attribute_question() -> None:
     ("text", "refines"),
     [("what about under $60?", True), ("any in blue?", True), ("¿y algo más barato, menos de 50?", True),
      ("有没有100美元以下的？", True), ("recommend something for hiking under $100", False),
-     ("what about a tent under $200?", False)],
+     ("what about a tent under $200?", False), ("anything for 0 degrees?", True)],
 )
 def test_only_refines(text: str, refines: bool) -> None:
     assert cues.only_refines(text) is refines
