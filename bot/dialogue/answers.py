@@ -319,9 +319,10 @@ async def _rated_for(
     for _ in range(4):  # every fitting product, not one page of diversified cards (at most two per brand)
         page = await turn.call("recommend", turn.deps.recommender.recommend, request.model_copy(
             update={"k": 30, "exclude": [*request.exclude, *(s.product_id for s in wide)]}))
-        if not page:
+        fresh = [s for s in page if s.product_id not in {w.product_id for w in wide}]
+        if not fresh:
             break
-        wide += page
+        wide += fresh
     products = {p.id: p for p in await turn.timed("catalog", turn.deps.catalog.products([s.product_id for s in wide]))}
     rated = [(t, s) for s in wide if (p := products.get(s.product_id)) and (t := temperature_rating(p)) is not None]
     if not rated:

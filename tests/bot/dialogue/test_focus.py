@@ -463,7 +463,8 @@ class SleepingBags:
     def recommend(self, request):  # noqa: ANN001, ANN201 - a Recommender
         from retrieval.types import Suggestion
 
-        return [Suggestion(pid, pid, 100.0, "USD", "", "popular", 1.0) for pid in self.ids][: request.k]
+        return [Suggestion(pid, pid, 100.0, "USD", "", "popular", 1.0) for pid in self.ids
+                if pid not in request.exclude][: request.k]
 
 
 async def test_a_sleeping_bag_for_minus_ten_is_not_a_summer_bag(bot: Bot) -> None:
@@ -479,6 +480,7 @@ async def test_a_sleeping_bag_for_minus_ten_is_not_a_summer_bag(bot: Bot) -> Non
     reply = cold.replies[0]
     assert reply.text.startswith("None of these is rated to -10 °C")
     shown = [c.product_id for c in reply.products]
+    assert len(shown) == len(set(shown)) == 4
     assert [ratings[p] for p in shown] == sorted(ratings[p] for p in shown)  # warmest first
     assert ratings[shown[0]] == min(ratings.values()) and reply.products[0].reason == f"rated to {ratings[shown[0]]:g} °C"
     mild = "recommend a sleeping bag for 0 degrees"
