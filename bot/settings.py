@@ -33,6 +33,7 @@ class DialogueSettings(BaseModel):
     suggestions: int = Field(4, description="product cards per recommendation (3-5)")
     switch_confidence: float = Field(0.6, description="intent confidence that abandons an open request")
     context_intent_floor: float = Field(0.15, description="top-k score at which an unsure turn follows the focus")
+    apology_score: float = Field(0.8, description="negative sentiment score at which an order request opens with an apology")
     model_threads: int = Field(1, description="worker threads running model stages off the event loop")
 
 

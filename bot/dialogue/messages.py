@@ -139,6 +139,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason_size": {"en": "Wrong size", "zh": "尺码不合适", "es": "Talla incorrecta"},
     "reason_damaged": {"en": "Arrived damaged", "zh": "商品损坏", "es": "Llegó dañado"},
     "reason_mind": {"en": "Changed my mind", "zh": "不想要了", "es": "Cambié de opinión"},
+    "sorry_order": {
+        "en": "I'm sorry about this — let me look into it right away.",
+        "zh": "非常抱歉给您带来不便，我马上为您查看。",
+        "es": "Siento mucho lo ocurrido; lo reviso ahora mismo.",
+    },
     "tracking_not_found": {
         "en": "I couldn't find an order with tracking number {tracking}. Could you give me the order number instead?",
         "zh": "没有找到运单号为 {tracking} 的订单，能告诉我订单号吗？",

@@ -153,6 +153,11 @@ async def handle_order(turn: Turn) -> None:
     turn.state.pending = {"intent": turn.intent, "stage": "order"}
     if turn.intent == "change_shipping_address" and (address := lexicon.address_in(turn.text)):
         turn.state.pending["address"] = address  # said with the request: not asked again
+    wanted = [e.text for e in turn.pred.entities if e.type in ("size", "colour")]
+    if turn.intent == "exchange_item" and wanted:
+        turn.state.pending["wanted"] = " ".join(wanted)  # "exchange the jacket for a size L": not asked again
+    if turn.pred.sentiment == "negative" and turn.pred.sentiment_score >= turn.deps.settings.apology_score:
+        turn.reply("sorry_order")  # "it's been 2 weeks!!! this is unacceptable": an apology before the questions
     await advance(turn)
 
 

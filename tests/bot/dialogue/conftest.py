@@ -99,6 +99,10 @@ class FakeUnderstander:
                 for m in re.finditer(r"(?<!\d)(\d{4})(?!\d)", text)
             ]
             entities += [
+                Entity("size", m.group(1).upper(), m.group(0), m.start(), m.end())
+                for m in re.finditer(r"\bsize ([SMLX]{1,3}|\d{2})\b", text, re.IGNORECASE)
+            ]
+            entities += [
                 Entity("tracking_number", m.group(0), m.group(0), m.start(), m.end())
                 for m in re.finditer(r"\b1Z[0-9A-Z]{16}\b", text)
             ]

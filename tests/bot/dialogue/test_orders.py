@@ -316,3 +316,20 @@ async def test_a_tracking_number_finds_its_order_and_its_digits_are_no_order_num
     unknown = await bot.say("where is my parcel? tracking 1ZZZZZZZZZ99999999")
     assert "tracking number 1ZZZZZZZZZ99999999" in Bot.text(unknown) and "99999999" not in Bot.text(unknown).replace(
         "1ZZZZZZZZZ99999999", "")
+
+
+async def test_the_size_asked_with_an_exchange_is_not_asked_again(bot: Bot) -> None:
+    order = await bot.orders.get("1044")
+    bot.state.customer_id = order.customer_id
+    await bot.say("I'd like to exchange something from order 1044 for a size L")
+    confirm = await bot.say(order.items[0].title)
+    assert confirm.replies[-1].kind == "confirm" and "size L" in Bot.text(confirm)
+
+
+async def test_an_angry_order_request_opens_with_an_apology(bot: Bot) -> None:
+    angry = "my order 1043 hasn't arrived and it's been 2 weeks, this is terrible!!!"
+    bot.understander.top_k[angry] = (("order_status", 0.95),)
+    result = await bot.say(angry)
+    assert Bot.text(result).startswith("I'm sorry about this") and "email" in Bot.text(result).lower()
+    calm = await bot.say("where is my order 1042?")
+    assert "sorry" not in Bot.text(calm).lower()
