@@ -232,3 +232,17 @@ def temperature_in(text: str) -> float | None:
     value = float(m.group("value").replace("−", "-").replace("–", "-"))
     return -abs(value) if m.group("minus") or m.group("below") else value
 
+
+_DENIES = re.compile(
+    r"\b(?:not returnable|non-returnable|can(?:'|’)?t be (?:returned|exchanged|cancell?ed|changed)"
+    r"|cannot be (?:returned|exchanged|cancell?ed|changed))"
+    r"|不可退|不能退|不可以退|无法退|不能取消|不能修改|no admiten devoluci[oó]n|no se pueden (?:devolver|cambiar|cancelar)",
+    re.IGNORECASE,
+)
+
+
+def denies(answer: str) -> bool:
+    """Whether a policy answer says the thing cannot be done ("Gift cards are not returnable"): then the bot
+    does not offer to do it."""
+    return bool(_DENIES.search(answer))
+

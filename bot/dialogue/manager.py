@@ -173,7 +173,8 @@ async def handle_policy(turn: Turn) -> None:
     turn.state.failures = 0
     turn.grounded(answer)
     turn.state.pending = {"intent": intent, "stage": "order"}
-    turn.reply("policy_then_order", kind="clarify")
+    if not cues.denies(answer.text):  # "gift cards are not returnable" is not followed by "shall I return one?"
+        turn.reply("policy_then_order", kind="clarify")
 
 
 HANDLERS["policy"] = handle_policy

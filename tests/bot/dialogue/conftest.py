@@ -160,6 +160,10 @@ class FakeRetriever:
             }[language]
             c = Citation("faq-shipping", "How much is shipping?", "faq", text)
             return Answer(text, (c,), False, 0.9, (Hit("faq-shipping", "faq", c.title, 0.9),))
+        if "faq" in kinds and "gift card" in low:
+            text = "Gift cards are not returnable, and they can't be exchanged for cash."
+            c = Citation("faq-return-gift-card", "Can I return a gift card?", "faq", text)
+            return Answer(text, (c,), False, 0.9, (Hit(c.id, "faq", c.title, 0.9),))
         if "faq" in kinds and any(w in low for w in ("phone", "电话", "teléfono")):
             text = "Call +1 (503) 555-0142, Monday-Friday 8:00-20:00 Pacific Time."
             c = Citation("faq-contact", "How can I contact customer service?", "faq", text)

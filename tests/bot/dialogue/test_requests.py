@@ -16,6 +16,12 @@ async def test_a_general_return_question_is_answered_from_the_policy_then_a_numb
     assert "email address used for order 1044" in Bot.text(follow)
 
 
+async def test_a_policy_that_says_no_is_not_followed_by_an_offer_to_do_it(bot: Bot) -> None:
+    answer = await bot.say("can I return a gift card?")
+    assert [c.id for r in answer.replies for c in r.citations] == ["faq-return-gift-card"]
+    assert len(answer.replies) == 1 and "order number" not in Bot.text(answer)
+
+
 @pytest.mark.parametrize("text", ["你们的退货地址是哪里？", "where do I send a return?", "¿a dónde envío la devolución?"])
 async def test_where_a_return_goes_is_a_policy_question(bot: Bot, text: str) -> None:
     """"where do I send returns?" asks the policy (the returns address), not to start a return now."""
