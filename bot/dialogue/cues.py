@@ -8,6 +8,7 @@ a cart, a service, a comparison, items of an order, keyboard mash.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.dialogue.lexicon import (
     CJK_RE,
@@ -20,6 +21,17 @@ from bot.dialogue.lexicon import (
     product_noun,
     words,
 )
+
+
+def _cue(doc: str, pattern: str) -> Callable[[str], bool]:
+    """A predicate: whether ``pattern`` (case-insensitive) occurs in the turn."""
+    regex = re.compile(pattern, re.IGNORECASE)
+
+    def found(text: str) -> bool:
+        return bool(regex.search(text))
+
+    found.__doc__ = doc
+    return found
 
 # words of a follow-up that narrows the last request ("what about under $60?", "any in blue?", "¿y algo más
 # barato?") without naming what is wanted
@@ -91,31 +103,21 @@ def looks_like_gibberish(text: str) -> bool:
 
 
 # a payment charged twice or too much: refunding it is the payments team's job, not an order's refund
-_CHARGE = re.compile(
+about_a_charge = _cue(
+    """Whether a refund request is about a card charge ("refund the extra charge", "多扣的钱退给我").""",
     r"\b(?:extra|double|duplicate|second|twice|over)[- ]?charge|charged (?:twice|two times|double|me twice)"
     r"|\bcharge(?:d)? .{0,20}\btwice\b|扣了两次|重复扣款|多扣|扣款两次|扣两次|cobro (?:doble|duplicado|de más)"
     r"|cargo (?:doble|duplicado|de más)|cobrado dos veces|cobraron dos veces|doble cobro|doble cargo",
-    re.IGNORECASE,
 )
 
 
-def about_a_charge(text: str) -> bool:
-    """Whether a refund request is about a card charge ("refund the extra charge", "多扣的钱退给我")."""
-    return bool(_CHARGE.search(text))
-
-
-_CART = re.compile(
+mentions_cart = _cue(
+    """Asks to put something in the shopping cart ("add it to my cart", "加入购物车", "añádelo al carrito"):
+    not an order change ("my cart shows the wrong price" is not one either).""",
     r"\b(?:add|put|place|throw)\b.{0,40}\b(?:in|into|to)\b.{0,6}\b(?:cart|basket|bag)\b"
     r"|(?:加入|加到|放进|放入|添加到)购物车|加购"
     r"|(?:a[ñn][aá]d|agr[eé]g|m[eé]t|p[oó]n)\w*.{0,40}\b(?:al|en el|a mi|en mi)\s+(?:carrito|cesta)",
-    re.IGNORECASE,
 )
-
-
-def mentions_cart(text: str) -> bool:
-    """Asks to put something in the shopping cart ("add it to my cart", "加入购物车", "añádelo al carrito"):
-    not an order change ("my cart shows the wrong price" is not one either)."""
-    return bool(_CART.search(text))
 
 
 # "which one is lighter?": (message key, attribute, True when the smallest value wins)
@@ -130,12 +132,10 @@ COMPARATIVES: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
 )
 
 
-_WHICH = re.compile(r"\bwhich\b|哪|\bcu[aá]l", re.IGNORECASE)
-
-
-def asks_which(text: str) -> bool:
-    """"which one is lighter?" picks among products; "something cheaper?" asks for others."""
-    return bool(_WHICH.search(text))
+asks_which = _cue(
+    """"which one is lighter?" picks among products; "something cheaper?" asks for others.""",
+    r"\bwhich\b|哪|\bcu[aá]l",
+)
 
 
 def comparative(text: str) -> tuple[str, str, bool] | None:
@@ -144,13 +144,10 @@ def comparative(text: str) -> tuple[str, str, bool] | None:
     return next(((key, attr, least) for key, attr, least, forms in COMPARATIVES if any(f in low for f in forms)), None)
 
 
-_ALL = re.compile(r"\b(?:all|everything|both|whole order|the lot|todos?|todas?|ambos|ambas)\b|全部|都|所有|两件|整个订单",
-                  re.IGNORECASE)
-
-
-def means_all(text: str) -> bool:
-    """"all of them", "both", "todo", "全部": every item of the order."""
-    return bool(_ALL.search(text))
+means_all = _cue(
+    """"all of them", "both", "todo", "全部": every item of the order.""",
+    r"\b(?:all|everything|both|whole order|the lot|todos?|todas?|ambos|ambas)\b|全部|都|所有|两件|整个订单",
+)
 
 
 def items_named(text: str, titles: list[str]) -> list[int]:
@@ -167,19 +164,14 @@ def items_named(text: str, titles: list[str]) -> list[int]:
     return named if len(named) < len(titles) else []
 
 
-_WANTS_REFUND = re.compile(
+wants_refund = _cue(
+    """Asks for a refund ("I want a refund", "我要退款") rather than after one ("where is my refund?").""",
     r"\b(?:i want|i'd like|i would like|i need|can i (?:get|have)|could i (?:get|have)|give me|please)\b.{0,20}\brefund"
     r"|\brefund (?:me|it|this|my money)\b|\bmy money back\b"
     r"|我要退款|我想退款|要求退款|申请退款|退钱|给我退款|我要退钱"
     r"|quiero (?:un |el |mi )?reembolso|quiero (?:que me devuelvan|recuperar) (?:el|mi) dinero|devu[eé]lvanme el dinero"
     r"|solicitar (?:un )?reembolso",
-    re.IGNORECASE,
 )
-
-
-def wants_refund(text: str) -> bool:
-    """Asks for a refund ("I want a refund", "我要退款") rather than after one ("where is my refund?")."""
-    return bool(_WANTS_REFUND.search(text))
 
 
 _SERVICE = re.compile(
@@ -195,17 +187,12 @@ def asks_service(text: str) -> bool:
     return bool(_SERVICE.search(text)) and product_noun(text) is None
 
 
-_BOT_QUESTION = re.compile(
+asks_if_bot = _cue(
+    """"are you a bot?", "你是机器人吗？", "¿eres humano?": the customer is owed a plain answer.""",
     r"\bare you (?:a |an )?(?:bot|robot|human|real person|real|ai|machine|person)\b|\bam i (?:talking|chatting) to a (?:bot|human|person|machine)"
     r"|你是(?:不是)?(?:机器人|真人|人工|ai|AI)|是机器人吗|是真人吗"
     r"|\beres (?:un |una )?(?:bot|robot|humano|persona|máquina|ia)\b|\bhablo con (?:un |una )?(?:bot|robot|persona|humano)",
-    re.IGNORECASE,
 )
-
-
-def asks_if_bot(text: str) -> bool:
-    """"are you a bot?", "你是机器人吗？", "¿eres humano?": the customer is owed a plain answer."""
-    return bool(_BOT_QUESTION.search(text))
 
 
 _IT = frozenset({"it", "this", "that", "este", "esta", "esto", "ese", "esa", "eso", "lo", "la"})
@@ -233,16 +220,11 @@ def temperature_in(text: str) -> float | None:
     return -abs(value) if m.group("minus") or m.group("below") else value
 
 
-_DENIES = re.compile(
+denies = _cue(
+    """Whether a policy answer says the thing cannot be done ("Gift cards are not returnable"): then the bot
+    does not offer to do it.""",
     r"\b(?:not returnable|non-returnable|can(?:'|’)?t be (?:returned|exchanged|cancell?ed|changed)"
     r"|cannot be (?:returned|exchanged|cancell?ed|changed))"
     r"|不可退|不能退|不可以退|无法退|不能取消|不能修改|no admiten devoluci[oó]n|no se pueden (?:devolver|cambiar|cancelar)",
-    re.IGNORECASE,
 )
-
-
-def denies(answer: str) -> bool:
-    """Whether a policy answer says the thing cannot be done ("Gift cards are not returnable"): then the bot
-    does not offer to do it."""
-    return bool(_DENIES.search(answer))
 
