@@ -156,6 +156,8 @@ async def handle_order(turn: Turn) -> None:
     wanted = [e.text for e in turn.pred.entities if e.type in ("size", "colour")]
     if turn.intent == "exchange_item" and wanted:
         turn.state.pending["wanted"] = " ".join(wanted)  # "exchange the jacket for a size L": not asked again
+    if turn.intent in ("return_item", "exchange_item"):
+        turn.state.pending["said"] = turn.text
     if turn.pred.sentiment == "negative" and turn.pred.sentiment_score >= turn.deps.settings.apology_score:
         turn.reply("sorry_order")  # "it's been 2 weeks!!! this is unacceptable": an apology before the questions
     await advance(turn)
@@ -183,8 +185,12 @@ async def continue_order(turn: Turn) -> bool:
             return False
     elif stage == "item":
         order = await turn.timed("orders", turn.deps.orders.get(req["order"]))
-        if order is None or not _pick_items(turn, req, order, answer=True):
+        if order is None:
             return False
+        if not _pick_items(turn, req, order, answer=True):
+            if not (req["action"] == "return" and _gives_reason(turn) and not req.get("reason")):
+                return False
+            req["reason"] = text.strip(" .。")  # "Wrong size" before the item: kept, and the item asked again
     elif stage == "detail":
         slot = _DETAIL[req["action"]][0]
         if slot == "address" and (lexicon.is_yes(text) or lexicon.is_no(text) or not lexicon.could_be_address(text)):
@@ -243,7 +249,8 @@ def _pick_items(turn: Turn, req: dict[str, Any], order: OrderView, *, answer: bo
     """Fill ``req["items"]`` (product ids) from the turn; ``answer``: the turn answers "which item?", so "all of
     them" (or its button) means the whole order. False when the turn names no item of the order."""
     titles = [i.title or i.product_id for i in order.items]
-    picked = cues.items_named(turn.text, titles)
+    # this turn, else the request itself ("return the tee from order 1044", said before the email was asked)
+    picked = cues.items_named(turn.text, titles) or (not answer and cues.items_named(req.get("said", ""), titles))
     if picked:
         req["items"] = [order.items[i].product_id for i in picked]
         return True
@@ -251,6 +258,14 @@ def _pick_items(turn: Turn, req: dict[str, Any], order: OrderView, *, answer: bo
         req["items"] = [i.product_id for i in order.items]
         return True
     return False
+
+
+_REASONS = ("reason_size", "reason_damaged", "reason_mind")
+
+
+def _gives_reason(turn: Turn) -> bool:
+    """A return reason: one of the reason buttons, or a turn read as a complaint or a size problem."""
+    return turn.text.strip() in {turn.say(k) for k in _REASONS} or turn.pred.intent in ("complaint", "size_guide")
 
 
 def _items_of(order: OrderView, req: dict[str, Any]) -> str:
@@ -320,7 +335,7 @@ async def advance(turn: Turn) -> None:
     slot, ask_key = _DETAIL.get(action, ("", ""))
     if slot and not req.get(slot):
         req["stage"] = "detail"
-        quick = ("reason_size", "reason_damaged", "reason_mind") if action == "return" else ()
+        quick = _REASONS if action == "return" else ()
         turn.reply(ask_key, kind="clarify", quick=quick, **facts)
         return
     if not req.get("confirmed"):

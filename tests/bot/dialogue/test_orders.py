@@ -333,3 +333,18 @@ async def test_an_angry_order_request_opens_with_an_apology(bot: Bot) -> None:
     assert Bot.text(result).startswith("I'm sorry about this") and "email" in Bot.text(result).lower()
     calm = await bot.say("where is my order 1042?")
     assert "sorry" not in Bot.text(calm).lower()
+
+
+async def test_the_item_named_before_the_email_check_and_a_reason_given_early_are_kept(bot: Bot) -> None:
+    order = await bot.orders.get("1044")
+    tee = next(i for i in order.items if i.title.lower().endswith(" tee"))
+    await bot.say("I want to return the tee from order 1044")
+    after_email = await bot.say(await _email(bot, "1044"))
+    assert bot.state.pending["items"] == [tee.product_id] and "Why" in Bot.text(after_email)
+    bot.state.pending = None
+    await bot.say("I want to return something from order 1044")
+    early = await bot.say("Wrong size")  # the reason button, pressed while the item is asked
+    assert bot.state.pending["stage"] == "item" and bot.state.pending["reason"] == "Wrong size"
+    assert early.state.failures == 0
+    confirm = await bot.say(tee.title)
+    assert confirm.replies[-1].kind == "confirm" and "Wrong size" in Bot.text(confirm)
