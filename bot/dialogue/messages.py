@@ -212,6 +212,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "订单 {order} 无法办理该操作。",
         "es": "No puedo hacer eso con el pedido {order}.",
     },
+    "refund_pending_return": {
+        "en": "Your return for order {order} is in progress ({status}); no refund has been issued yet. It is issued once the item reaches us.",
+        "zh": "订单 {order} 的退货正在处理中（{status}），尚未退款。商品寄回后会为您退款。",
+        "es": "La devolución del pedido {order} está en curso ({status}); aún no se ha emitido el reembolso. Se emite cuando el artículo nos llegue.",
+    },
     "refund_none": {
         "en": "There's no refund on order {order} (status: {status}).",
         "zh": "订单 {order} 没有退款记录（状态：{status}）。",

@@ -105,6 +105,10 @@ async def refund_reply(turn: Turn, order: OrderView) -> None:
         turn.state.pending = {"intent": intent, "stage": "order", "order": order.id}
         await advance(turn)
         return
+    if not order.refund_status and order.status == "return_requested":
+        reply = turn.reply("refund_pending_return", order=order.id, status=status_word(order.status, turn.lang))
+        reply.citations = [order_citation(order, turn.lang)]
+        return
     if not order.refund_status:
         turn.reply("refund_none", order=order.id, status=status_word(order.status, turn.lang))
         return

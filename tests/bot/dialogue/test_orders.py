@@ -348,3 +348,12 @@ async def test_the_item_named_before_the_email_check_and_a_reason_given_early_ar
     assert early.state.failures == 0
     confirm = await bot.say(tee.title)
     assert confirm.replies[-1].kind == "confirm" and "Wrong size" in Bot.text(confirm)
+
+
+async def test_refund_status_of_a_requested_return_says_it_is_in_progress(bot: Bot) -> None:
+    order = await bot.orders.get("1044")
+    bot.state.customer_id = order.customer_id
+    await bot.orders.request_return("1044", "too small")
+    result = await bot.say("where is my refund for 1044?")
+    assert "return for order 1044 is in progress" in Bot.text(result) and "no refund has been issued" in Bot.text(result)
+    assert [c.id for c in result.replies[0].citations] == ["order-1044"]
