@@ -144,7 +144,7 @@ def about_focused_product(turn: Turn) -> bool:
 
 def route_intent(turn: Turn, intent: str) -> str:
     named = turn.order_number()
-    about_an_order = named or turn.state.focus_order
+    about_an_order = named or turn.state.focus_order or turn.carried.get("order")
     # with an order in focus, "how long does shipping to Canada take?" still asks the store, not about that order
     if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):
         return "faq"
@@ -318,6 +318,9 @@ class DialogueManager:
                     await self._reask(turn, pending)
                     return
             turn.state.pending = None
+            # "¿puedo devolverlo?" while the email for order 1045 is asked: a new order request about the same
+            # order (and the email already given) carries over
+            turn.carried = {k: pending[k] for k in ("order", "email") if pending.get(k)}
         key = turn.routed = route(turn)
         turn.annotation.handler = key
         if key != OUT_OF_SCOPE:

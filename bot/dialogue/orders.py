@@ -155,6 +155,10 @@ _REFUSALS = {
 async def handle_order(turn: Turn) -> None:
     """Entry point for a fresh order intent (any pending request is replaced)."""
     turn.state.pending = {"intent": turn.intent, "stage": "order"}
+    if not turn.order_number():
+        turn.state.pending.update(turn.carried)  # the order (and email) the abandoned request had
+    if email := turn.entity("email") or lexicon.find_email(turn.text):
+        turn.state.pending["email"] = email  # "my email is …, where's my stuff?": not asked again for the number
     if turn.intent == "change_shipping_address" and (address := lexicon.address_in(turn.text)):
         turn.state.pending["address"] = address  # said with the request: not asked again
     wanted = [e.text for e in turn.pred.entities if e.type in ("size", "colour")]
@@ -281,7 +285,7 @@ async def _verify(turn: Turn, req: dict[str, Any], order: OrderView) -> bool:
     state = turn.state
     if focus.is_verified(state, order.id) or (state.customer_id and state.customer_id == order.customer_id):
         return True
-    email = turn.entity("email") or lexicon.find_email(turn.text)
+    email = turn.entity("email") or lexicon.find_email(turn.text) or req.pop("email", None)
     if email:
         if order.email_matches(email):  # the order was read this turn: no second read to check it
             return True

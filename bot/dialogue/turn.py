@@ -64,6 +64,7 @@ class Turn:
     replies: list[BotReply] = field(default_factory=list)
     handoff: Handoff | None = None
     routed: str = ""
+    carried: dict[str, str] = field(default_factory=dict)  # order / email of an order request this turn abandoned
 
     @property
     def intent(self) -> str:

@@ -357,3 +357,27 @@ async def test_refund_status_of_a_requested_return_says_it_is_in_progress(bot: B
     result = await bot.say("where is my refund for 1044?")
     assert "return for order 1044 is in progress" in Bot.text(result) and "no refund has been issued" in Bot.text(result)
     assert [c.id for c in result.replies[0].citations] == ["order-1044"]
+
+
+async def test_an_email_given_before_the_order_number_is_not_asked_again(bot: Bot) -> None:
+    email = await _email(bot, "1042")
+    first = f"my email is {email}, where's my stuff?"
+    bot.understander.top_k[first] = (("order_status", 0.95),)
+    ask = await bot.say(first)
+    assert "order number" in Bot.text(ask)
+    status = await bot.say("it's 1042")
+    order = await bot.orders.get("1042")
+    assert order.tracking_number in Bot.text(status) and "email" not in Bot.text(status).lower()
+
+
+async def test_a_new_request_about_the_order_being_checked_keeps_that_order(bot: Bot) -> None:
+    """"¿puedo devolverlo?" while the email for 1045 is asked: a return of 1045, not the returns FAQ."""
+    await bot.say("tengo un problema con mi pedido")
+    await bot.say("el 1045")
+    switch = "¿puedo devolverlo?"
+    bot.understander.top_k[switch] = (("return_item", 0.95),)
+    asked = await bot.say(switch)
+    assert bot.state.pending == {"intent": "return_item", "stage": "email", "order": "1045", "said": switch}
+    assert "1045" in Bot.text(asked) and not any(r.citations for r in asked.replies)
+    refused = await bot.say(await _email(bot, "1045"))
+    assert "fuera del plazo" in Bot.text(refused) or "outside" in Bot.text(refused)
