@@ -250,8 +250,8 @@ COLOURS: dict[str, tuple[str, ...]] = {
 
 
 def colour_in(text: str) -> str | None:
-    """The first colour named in the text, as its English name."""
-    low = text.lower()
+    """The first colour named in the text, as its English name ("蓝牙", Bluetooth, names no blue)."""
+    low = text.lower().replace("蓝牙", " ")
     ws = set(words(low))
     for name, forms in COLOURS.items():
         if any((CJK_RE.search(f) and f in low) or f in ws for f in forms):
@@ -293,6 +293,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "weight": ("weight", "weigh", "heavy", "light", "重量", "多重", "peso", "pesa"),
     "warranty": ("warranty", "guarantee", "保修", "质保", "garantía", "garantia"),
     "battery": ("battery", "电池", "续航", "batería", "bateria"),
+    "dishwasher_safe": ("dishwasher", "dishwasher safe", "dishwasher-safe", "洗碗机", "lavavajillas"),
     "washable": ("washable", "wash", "机洗", "洗", "lavable", "lavar"),
     "dimensions": ("size of", "dimensions", "how big", "尺寸", "dimensiones", "medidas"),
     "price": ("price", "cost", "how much", "多少钱", "价格", "价钱", "售价", "怎么卖", "卖多少", "precio", "cuesta",

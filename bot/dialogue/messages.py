@@ -436,6 +436,7 @@ STATUS_WORDS: dict[str, dict[str, str]] = {
 ATTRIBUTE_WORDS: dict[str, dict[str, str]] = {
     "waterproof": {"en": "waterproof", "zh": "防水", "es": "impermeable"},
     "washable": {"en": "machine washable", "zh": "可机洗", "es": "lavable a máquina"},
+    "dishwasher_safe": {"en": "dishwasher safe", "zh": "可用洗碗机清洗", "es": "apto para lavavajillas"},
     "material": {"en": "material", "zh": "材质", "es": "material"},
     "weight": {"en": "weight", "zh": "重量", "es": "peso"},
     "warranty": {"en": "warranty", "zh": "保修", "es": "garantía"},

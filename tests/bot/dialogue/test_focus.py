@@ -487,3 +487,14 @@ async def test_a_sleeping_bag_for_minus_ten_is_not_a_summer_bag(bot: Bot) -> Non
     bot.understander.top_k[mild] = (("recommend_product", 0.95),)
     fine = await bot.say(mild)
     assert fine.replies[0].text.startswith("Here are") and all(ratings[c.product_id] <= 0 for c in fine.replies[0].products)
+
+
+def test_dishwasher_questions_and_bluetooth_is_no_colour() -> None:
+    from bot.store.shop_repo import ProductView
+
+    press = ProductView("P9", "Boulder French Press", "kitchen", 28.99, "USD", attributes={"dishwasher_safe": False})
+    reply = product_facts.answer(press, "the second one, is it dishwasher safe?", "en")
+    assert reply is not None and reply.text.startswith("No") and "dishwasher_safe: False" in reply.citations[0].snippet
+    zh = product_facts.answer(press, "可以用洗碗机洗吗？", "zh")
+    assert zh is not None and "洗碗机" in zh.text
+    assert lexicon.colour_in("有没有蓝牙耳机？") is None and lexicon.colour_in("有蓝色的蓝牙耳机吗") == "blue"
