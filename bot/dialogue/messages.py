@@ -443,6 +443,9 @@ ATTRIBUTE_WORDS: dict[str, dict[str, str]] = {
     "battery": {"en": "battery life", "zh": "续航", "es": "batería"},
     "dimensions": {"en": "dimensions", "zh": "尺寸", "es": "dimensiones"},
     "colour": {"en": "colour", "zh": "颜色", "es": "color"},
+    "temp": {"en": "temperature rating", "zh": "适用温度", "es": "temperatura mínima"},
+    "capacity": {"en": "capacity", "zh": "容量", "es": "capacidad"},
+    "volume": {"en": "volume", "zh": "容量", "es": "volumen"},
 }
 COLOUR_WORDS: dict[str, dict[str, str]] = {
     "zh": {

@@ -27,7 +27,7 @@ def price_text(price: float, currency: str) -> str:
     return f"{price:.2f} {currency}"
 
 
-_UNITS = {"g": "g", "kg": "kg", "mm": "mm", "l": "L", "c": "°C", "gsm": "g/m²", "cm": "cm", "mah": "mAh"}
+_UNITS = {"g": "g", "kg": "kg", "mm": "mm", "l": "L", "c": "°C", "gsm": "g/m²", "cm": "cm", "mah": "mAh", "h": "h", "ml": "ml"}
 
 
 def attribute_label(key: str, language: str = "en") -> str:
