@@ -129,3 +129,43 @@ async def test_demo_store_showcase_orders(sessions) -> None:
     assert (await repo.check("1044", "return")).ok
     assert (await repo.check("1045", "return")).reason == "outside_window"
     assert (await repo.get("1042")).tracking_number
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def any_repo(request: pytest.FixtureRequest, tmp_path: Path):
+    """The tiny store's repository on SQLite and on this machine's real PostgreSQL (skipped when unreachable)."""
+    url, drop = f"sqlite+aiosqlite:///{tmp_path / 'shop.db'}", None
+    if request.param == "postgresql":
+        import uuid
+
+        try:
+            import psycopg2
+
+            admin = psycopg2.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3)
+        except Exception as e:  # noqa: BLE001
+            pytest.skip(f"PostgreSQL unreachable: {e}")
+        admin.autocommit = True
+        name = f"shopbot_test_{uuid.uuid4().hex[:10]}"
+        admin.cursor().execute(f"CREATE DATABASE {name}")
+        url, drop = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}", (admin, name)
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    await seed_store(sessions, TINY_STORE)
+    yield SqlOrderRepository.from_store_config(sessions, read_store_config(TINY_STORE))
+    await engine.dispose()
+    if drop:
+        admin, name = drop
+        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.close()
+
+
+async def test_orders_by_tracking_number_and_returns_of_some_items(any_repo: SqlOrderRepository) -> None:
+    shipped = await any_repo.get("1042")
+    assert shipped.tracking_number
+    assert (await any_repo.by_tracking(shipped.tracking_number.lower())).id == "1042"  # case does not matter
+    assert await any_repo.by_tracking("1ZNOTAREALNUMBER00") is None
+    delivered = await any_repo.get("1044")
+    first = delivered.items[0].product_id
+    ok = await any_repo.request_return("1044", "too small", [first])
+    request = (await any_repo.get("1044")).requests[-1]
+    assert ok.ok and (request["type"], request["reason"], request["items"]) == ("return", "too small", [first])
