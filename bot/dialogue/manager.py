@@ -320,7 +320,7 @@ class DialogueManager:
             turn.state.pending = None
             # "¿puedo devolverlo?" while the email for order 1045 is asked: a new order request about the same
             # order (and the email already given) carries over
-            turn.carried = {k: pending[k] for k in ("order", "email") if pending.get(k)}
+            turn.carried = {k: pending[k] for k in ("order", "email_sha") if pending.get(k)}
         key = turn.routed = route(turn)
         turn.annotation.handler = key
         if key != OUT_OF_SCOPE:

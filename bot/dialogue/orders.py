@@ -18,7 +18,8 @@ from bot.dialogue.messages import status_word
 from bot.dialogue.ports import CitationOut
 from bot.dialogue.product_facts import price_text
 from bot.dialogue.turn import Turn
-from bot.store.shop_repo import IN_TRANSIT, PRE_SHIPMENT, ActionResult, OrderView
+from bot.store.redact import redact
+from bot.store.shop_repo import IN_TRANSIT, PRE_SHIPMENT, ActionResult, OrderView, email_digest
 
 INFO_INTENTS = ("order_status", "track_shipment", "delivery_time", "refund_status")
 ACTIONS = {
@@ -158,14 +159,15 @@ async def handle_order(turn: Turn) -> None:
     if not turn.order_number():
         turn.state.pending.update(turn.carried)  # the order (and email) the abandoned request had
     if email := turn.entity("email") or lexicon.find_email(turn.text):
-        turn.state.pending["email"] = email  # "my email is …, where's my stuff?": not asked again for the number
+        # "my email is …, where's my stuff?": not asked again once the number comes (kept as a digest only)
+        turn.state.pending["email_sha"] = email_digest(email)
+    if turn.intent in ("return_item", "exchange_item"):
+        turn.state.pending["said"] = redact(turn.text)  # its item words, for after the email check; no PII kept
     if turn.intent == "change_shipping_address" and (address := lexicon.address_in(turn.text)):
         turn.state.pending["address"] = address  # said with the request: not asked again
     wanted = [e.text for e in turn.pred.entities if e.type in ("size", "colour")]
     if turn.intent == "exchange_item" and wanted:
         turn.state.pending["wanted"] = " ".join(wanted)  # "exchange the jacket for a size L": not asked again
-    if turn.intent in ("return_item", "exchange_item"):
-        turn.state.pending["said"] = turn.text
     if turn.pred.sentiment == "negative" and turn.pred.sentiment_score >= turn.deps.settings.apology_score:
         turn.reply("sorry_order")  # "it's been 2 weeks!!! this is unacceptable": an apology before the questions
     await advance(turn)
@@ -285,7 +287,9 @@ async def _verify(turn: Turn, req: dict[str, Any], order: OrderView) -> bool:
     state = turn.state
     if focus.is_verified(state, order.id) or (state.customer_id and state.customer_id == order.customer_id):
         return True
-    email = turn.entity("email") or lexicon.find_email(turn.text) or req.pop("email", None)
+    email = turn.entity("email") or lexicon.find_email(turn.text)
+    if not email and order.email_digest_matches(req.pop("email_sha", "")):
+        return True  # the address given before the order number
     if email:
         if order.email_matches(email):  # the order was read this turn: no second read to check it
             return True

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -91,6 +92,15 @@ class OrderView:
     def email_matches(self, email: str) -> bool:
         """Whether ``email`` is the order's (case and surrounding spaces ignored): the customer's proof."""
         return bool(email and self.email and self.email.lower() == email.strip().lower())
+
+    def email_digest_matches(self, digest: str) -> bool:
+        """``email_matches`` for an e-mail kept only as its ``email_digest`` (so no address sits in stored state)."""
+        return bool(digest and self.email and email_digest(self.email) == digest)
+
+
+def email_digest(email: str) -> str:
+    """SHA-256 of the normalised address: enough to check it against an order later, not to read it back."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -365,6 +365,7 @@ async def test_an_email_given_before_the_order_number_is_not_asked_again(bot: Bo
     bot.understander.top_k[first] = (("order_status", 0.95),)
     ask = await bot.say(first)
     assert "order number" in Bot.text(ask)
+    assert email not in bot.state.model_dump_json()  # kept as a digest: no address in the stored state
     status = await bot.say("it's 1042")
     order = await bot.orders.get("1042")
     assert order.tracking_number in Bot.text(status) and "email" not in Bot.text(status).lower()
@@ -381,3 +382,9 @@ async def test_a_new_request_about_the_order_being_checked_keeps_that_order(bot:
     assert "1045" in Bot.text(asked) and not any(r.citations for r in asked.replies)
     refused = await bot.say(await _email(bot, "1045"))
     assert "fuera del plazo" in Bot.text(refused) or "outside" in Bot.text(refused)
+
+
+async def test_the_request_kept_for_its_item_words_holds_no_card_number(bot: Bot) -> None:
+    await bot.say("I want to return the tee from order 1044, I paid with card 4111 1111 1111 1111")
+    state = bot.state.model_dump_json()
+    assert "4111" not in state and "[card]" in bot.state.pending["said"]
