@@ -9,14 +9,13 @@ into focus. Recommendations become 3-5 product cards and the list "the second on
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from bot.dialogue import cues, focus, lexicon, product_facts
+from bot.dialogue import cues, focus, lexicon, measures, product_facts
 from bot.dialogue.messages import attribute_word
 from bot.dialogue.ports import BotReply, CitationOut, ProductCard, RecommendationRequest
 from bot.dialogue.turn import Turn
 from bot.store.shop_repo import ProductView
-from retrieval.types import Answer, Suggestion
+from retrieval.types import Answer
 
 FAQ_KINDS = ("faq", "policy")
 STORE_WIDE_ATTRIBUTES = ("warranty",)  # asked about one product, answered by the store's policy
@@ -261,7 +260,7 @@ def asked_kind(turn: Turn, low: float | None, high: float | None, colour: str | 
         turn.state.extra["last_kind"] = named
         return named
     refines = (low is not None or high is not None or colour or turn.entity("size") or lexicon.features_in(turn.text)
-               or cues.temperature_in(turn.text) is not None)
+               or measures.asked(turn.text) is not None)
     return turn.state.extra.get("last_kind") if refines and cues.only_refines(turn.text) else None
 
 
@@ -304,35 +303,6 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
     )
 
 
-def temperature_rating(p: ProductView) -> float | None:
-    """A product's temperature rating in °C (``temp_c``), if its data has one."""
-    value = next((v for k, v in p.attributes.items() if k.lower().startswith("temp")), None)
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-async def _rated_for(
-    turn: Turn, request: RecommendationRequest, wanted: float
-) -> tuple[list[Suggestion], bool] | None:
-    """"a sleeping bag for -10 °C": the recommendations rated to ``wanted`` or colder (True), else the warmest-rated
-    ones, warmest first (False); each card says its rating. None when no candidate's data has a rating."""
-    wide: list[Suggestion] = []
-    for _ in range(4):  # every fitting product, not one page of diversified cards (at most two per brand)
-        page = await turn.call("recommend", turn.deps.recommender.recommend, request.model_copy(
-            update={"k": 30, "exclude": [*request.exclude, *(s.product_id for s in wide)]}))
-        fresh = [s for s in page if s.product_id not in {w.product_id for w in wide}]
-        if not fresh:
-            break
-        wide += fresh
-    products = {p.id: p for p in await turn.timed("catalog", turn.deps.catalog.products([s.product_id for s in wide]))}
-    rated = [(t, s) for s in wide if (p := products.get(s.product_id)) and (t := temperature_rating(p)) is not None]
-    if not rated:
-        return None
-    fit = [(t, s) for t, s in rated if t <= wanted]
-    chosen = fit if fit else sorted(rated, key=lambda ts: ts[0])
-    reason = [replace(s, reason=turn.say("temp_reason", temp=f"{t:g}")) for t, s in chosen[: request.k]]
-    return reason, bool(fit)
-
-
 async def handle_recommend(turn: Turn) -> None:
     state = turn.state
     if state.extra.get("complaint_open") or (state.sentiments and state.sentiments[-1] <= -0.5):
@@ -356,9 +326,9 @@ async def handle_recommend(turn: Turn) -> None:
         turn.fail()
         turn.reply("recommend_none", kind="clarify")
         return
-    if (wanted := cues.temperature_in(turn.text)) is not None and (rated := await _rated_for(turn, request, wanted)):
-        suggestions, fits = rated
-        intro = intro if fits else "recommend_not_rated"
+    if found := await measures.measured(turn, request):  # "a sleeping bag for -10 °C": only those rated to it
+        suggestions, closest = found
+        intro = closest or intro
     cards = [
         ProductCard(
             product_id=s.product_id,
@@ -370,7 +340,8 @@ async def handle_recommend(turn: Turn) -> None:
         )
         for s in suggestions[:5]
     ]
-    facts = {"temp": f"{wanted:g}"} if intro == "recommend_not_rated" and wanted is not None else {}
+    asked = measures.asked(turn.text)
+    facts = {"value": f"{asked[1]:g}"} if asked and intro.startswith("closest_") else {}
     turn.replies.append(BotReply(text=turn.say(intro, **facts), products=cards, kind="recommendation"))
     ids = [c.product_id for c in cards]
     focus.show_products(state, ids, now=turn.deps.clock(), listed=True)

@@ -243,12 +243,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "为您推荐以下商品：",
         "es": "Aquí tienes algunas sugerencias:",
     },
-    "recommend_not_rated": {
-        "en": "None of these is rated to {temp} °C; the warmest we have are:",
-        "zh": "没有适用温度达到 {temp} °C 的商品，以下是我们最保暖的几款：",
-        "es": "Ninguno está preparado para {temp} °C; estos son los más cálidos que tenemos:",
+    "closest_temp": {
+        "en": "None of these is rated to {value} °C; the warmest we have are:",
+        "zh": "没有适用温度达到 {value} °C 的商品，以下是我们最保暖的几款：",
+        "es": "Ninguno está preparado para {value} °C; estos son los más cálidos que tenemos:",
     },
-    "temp_reason": {"en": "rated to {temp} °C", "zh": "适用温度 {temp} °C", "es": "apto hasta {temp} °C"},
+    "closest_litres": {
+        "en": "Nothing of that kind holds about {value} L; the closest in size are:",
+        "zh": "没有容量约 {value} 升的同类商品，容量最接近的有：",
+        "es": "No hay nada de ese tipo de unos {value} L; los de capacidad más parecida son:",
+    },
+    "closest_persons": {
+        "en": "Nothing of that kind is made for {value} people; the closest are:",
+        "zh": "没有适合 {value} 人的同类商品，最接近的有：",
+        "es": "No hay nada de ese tipo para {value} personas; los más parecidos son:",
+    },
+    "temp_value": {"en": "rated to {value} °C", "zh": "适用温度 {value} °C", "es": "apto hasta {value} °C"},
+    "litres_value": {"en": "{value} L", "zh": "{value} 升", "es": "{value} L"},
+    "persons_value": {"en": "{value} people", "zh": "{value} 人", "es": "{value} personas"},
     "recommend_over_budget": {
         "en": "Nothing of that kind is in stock within that budget; here are some above it:",
         "zh": "该预算内没有有货的同类商品，以下几款超出预算：",

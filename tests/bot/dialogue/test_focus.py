@@ -455,16 +455,26 @@ async def test_compare_it_with_the_second_one_and_anything_cheaper_keeps_the_kin
     assert result.replies[0].text.startswith("Nothing of that kind")  # and the bot says so
 
 
-class SleepingBags:
-    """The demo store's sleeping bags, best match first (none is rated below -7 °C)."""
+class Listed:
+    """A Recommender over a fixed list of demo-store products, best match first, honouring exclude."""
 
-    ids = ("P0221", "P0219", "P0217", "P0218", "P0220")
+    def __init__(self, *ids: str) -> None:
+        self.ids = ids
 
     def recommend(self, request):  # noqa: ANN001, ANN201 - a Recommender
         from retrieval.types import Suggestion
 
         return [Suggestion(pid, pid, 100.0, "USD", "", "popular", 1.0) for pid in self.ids
                 if pid not in request.exclude][: request.k]
+
+
+class SleepingBags(Listed):
+    """The demo store's sleeping bags (none is rated below -7 °C)."""
+
+    ids = ("P0221", "P0219", "P0217", "P0218", "P0220")
+
+    def __init__(self) -> None:
+        super().__init__(*self.ids)
 
 
 async def test_a_sleeping_bag_for_minus_ten_is_not_a_summer_bag(bot: Bot) -> None:
@@ -498,3 +508,32 @@ def test_dishwasher_questions_and_bluetooth_is_no_colour() -> None:
     zh = product_facts.answer(press, "可以用洗碗机洗吗？", "zh")
     assert zh is not None and "洗碗机" in zh.text
     assert lexicon.colour_in("有没有蓝牙耳机？") is None and lexicon.colour_in("有蓝色的蓝牙耳机吗") == "blue"
+
+
+async def test_a_tent_for_two_and_a_backpack_of_about_30_litres_fit_their_numbers(bot: Bot) -> None:
+    tents = ("P0210", "P0209", "P0211", "P0212", "P0213", "P0214", "P0215")  # 4, 1, 2, 3, 4, 2, 3 people
+    bot.manager.deps.recommender = Listed(*tents)
+    text = "推荐一款帐篷，两个人用"
+    bot.understander.top_k[text] = (("recommend_product", 0.95),)
+    reply = (await bot.say(text)).replies[0]
+    people = {p.id: p.attributes["capacity_persons"] for p in await bot.manager.deps.catalog.products(list(tents))}
+    assert reply.products and all(people[c.product_id] in (2, 3) for c in reply.products)
+    assert reply.products[0].reason == f"{people[reply.products[0].product_id]} 人"
+    big = "a tent for six people"
+    bot.understander.top_k[big] = (("recommend_product", 0.95),)
+    closest = (await bot.say(big)).replies[0]
+    assert closest.text.startswith("Nothing of that kind is made for 6 people")
+    assert [people[c.product_id] for c in closest.products][:2] == [4, 4]  # the biggest first
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [("busco una mochila de unos 30 litros", "litres", 30), ("a 28L daypack", "litres", 28),
+     ("a tent for two people", "persons", 2), ("para cuatro personas", "persons", 4), ("两个人用的帐篷", "persons", 2),
+     ("零下10度能用的睡袋", "temp", -10), ("size L please", None, None), ("order 1042", None, None)],
+)
+def test_the_numbers_a_turn_asks_of_a_product(text: str, name: str | None, value: float | None) -> None:
+    from bot.dialogue import measures
+
+    found = measures.asked(text)
+    assert (found[0].name, found[1]) == (name, value) if name else found is None
