@@ -165,6 +165,7 @@ def run_dataset(name: str, a: argparse.Namespace) -> dict:
     if a.max_test and len(test) > a.max_test:
         test = random.Random(0).sample(test, a.max_test)
     chosen = (("epochs", a.epochs), ("freeze_layers", a.freeze_layers), ("precision", a.precision),
+              ("max_length", a.max_length),
               ("oos_calibration_share", a.oos_calibration_share), ("pseudo_oos", a.pseudo_oos))
     args = resolve_precision(replace(TrainArgs(), seed=a.seed, threads=a.threads,
                                      **{k: v for k, v in chosen if v is not None}))
@@ -213,6 +214,8 @@ def main() -> None:
     ap.add_argument("--max-test", type=int, default=None, help="subsample the held-out rows")
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--freeze-layers", type=int, default=None)
+    ap.add_argument("--max-length", type=int, default=None,
+                    help="training and serving max length in tokens (default: the recipe's, TrainArgs.max_length)")
     ap.add_argument("--precision", choices=("fp32", "bf16"), default=None,
                     help="training precision (default: the recipe's, fp32; bf16 falls back to fp32 where the CPU lacks it)")
     ap.add_argument("--oos-calibration-share", type=float, default=None,
@@ -236,7 +239,8 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} cores, {platform.machine()} {_cpu()}, torch {torch.__version__}, "
           f"threads {a.threads}; settings: epochs={a.epochs or 'default'} max_train={a.max_train} "
-          f"max_test={a.max_test} freeze_layers={a.freeze_layers} seed={a.seed} precision={a.precision or 'default'} "
+          f"max_test={a.max_test} freeze_layers={a.freeze_layers} max_length={a.max_length or 'default'} seed={a.seed} "
+          f"precision={a.precision or 'default'} "
           f"oos_calibration_share={'default' if a.oos_calibration_share is None else a.oos_calibration_share} "
           f"pseudo_oos={'default' if a.pseudo_oos is None else a.pseudo_oos}")
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -250,6 +254,7 @@ def main() -> None:
         frozen = TrainArgs.freeze_layers if a.freeze_layers is None else a.freeze_layers
         tag = f"{name}_e{epochs}_n{a.max_train or 'all'}_t{a.max_test or 'all'}_f{frozen}_s{a.seed}"
         tag += "" if precision == "fp32" else f"_{precision}"  # fp32 runs keep their earlier cache names
+        tag += f"_len{a.max_length}" if a.max_length else ""
         share = TrainArgs.oos_calibration_share if a.oos_calibration_share is None else a.oos_calibration_share
         tag += f"_oosc{share:g}" if share else ""
         mix = TrainArgs.pseudo_oos if a.pseudo_oos is None else a.pseudo_oos
