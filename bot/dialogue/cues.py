@@ -15,6 +15,8 @@ from bot.dialogue.lexicon import (
     COLOURS,
     FEATURES,
     FILLER,
+    attribute_asked,
+    colour_in,
     form_in,
     is_short,
     ordinal,
@@ -32,6 +34,7 @@ def _cue(doc: str, pattern: str) -> Callable[[str], bool]:
 
     found.__doc__ = doc
     return found
+
 
 # words of a follow-up that narrows the last request ("what about under $60?", "any in blue?", "¿y algo más
 # barato?") without naming what is wanted
@@ -184,7 +187,8 @@ _SERVICE = re.compile(
 def asks_service(text: str) -> bool:
     """A question about a service of the store ("do you offer gift wrapping?"), which the FAQ answers or nobody,
     not a request for products."""
-    return bool(_SERVICE.search(text)) and product_noun(text) is None
+    return (bool(_SERVICE.search(text)) and product_noun(text) is None and attribute_asked(text) is None
+            and colour_in(text) is None)  # "do you offer XL sizes?" asks about products
 
 
 asks_if_bot = _cue(
@@ -195,7 +199,7 @@ asks_if_bot = _cue(
 )
 
 
-_IT = frozenset({"it", "this", "that", "este", "esta", "esto", "ese", "esa", "eso", "lo", "la"})
+_IT = frozenset({"it", "this", "that", "este", "esta", "esto", "ese", "esa", "eso"})
 _IT_ZH = ("它", "这个", "这款", "这件", "这双")
 
 
@@ -205,7 +209,7 @@ def points_at_focus(text: str) -> bool:
 
 
 _TEMPERATURE = re.compile(
-    r"(?:(?P<minus>minus|零下|menos)\s*)?(?P<value>[-−–]?\d{1,2})\s*(?:°\s*c\b|°|º\s*c?\b|℃|摄氏度|度"
+    r"(?:(?P<minus>minus|零下|menos)\s*)?(?P<value>[-−–]?\d{1,2})\s*(?:°\s*c\b|°|º\s*c\b|℃|摄氏度|度"
     r"|degrees?(?:\s*c(?:elsius)?\b)?|grados?(?:\s*(?:c|celsius)\b)?)(?P<below>\s*(?:bajo cero|below(?: zero)?))?",
     re.IGNORECASE,
 )

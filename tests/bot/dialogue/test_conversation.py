@@ -253,3 +253,10 @@ async def test_are_you_a_bot_gets_a_plain_answer_with_a_person_one_tap_away(tiny
     tiny_bot.understander.top_k[text] = (("greeting", 0.97),)  # how the trained model reads "are you a bot?"
     result = await tiny_bot.say(text)
     assert says in Bot.text(result) and len(result.replies[0].quick_replies) == 1 and result.handoff is None
+
+
+@pytest.mark.parametrize("text", ["do you offer XL sizes?", "你们提供蓝色的吗", "¿ofrecen tallas grandes?"])
+async def test_offering_a_size_or_colour_is_still_a_product_question(tiny_bot: Bot, text: str) -> None:
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)
+    result = await tiny_bot.say(text)
+    assert result.annotation.handler == "recommend_product" and result.replies[0].products
