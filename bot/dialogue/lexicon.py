@@ -429,7 +429,7 @@ PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rain jacket", ("rain jacket", "raincoat", "雨衣", "chubasquero")),
     ("jacket", ("jacket", "coat", "parka", "夹克", "外套", "冲锋衣", "chaqueta", "abrigo", "parka")),
     ("boots", ("boots", "boot", "靴", "botas", "bota")),
-    ("shoes", ("shoes", "trainers", "跑鞋", "zapatillas", "zapatos")),
+    ("shoes", ("shoes", "trainers", "跑鞋", "登山鞋", "徒步鞋", "zapatillas", "zapatos")),
     ("sneakers", ("sneakers", "运动鞋", "tenis")),
     ("tent", ("tent", "帐篷", "tienda de campaña", "carpa")),
     ("backpack", ("backpack", "rucksack", "daypack", "背包", "双肩包", "mochila")),

@@ -306,6 +306,11 @@ def test_yes_no_attributes_need_the_products_own_claim() -> None:
     assert heavy is not None and "290 g" in heavy.text
 
 
+def test_hiking_shoes_in_chinese_are_shoes() -> None:
+    assert lexicon.product_noun("我想买一双登山鞋，预算100美元左右") == "shoes"
+    assert lexicon.product_noun("有适合夏天的徒步鞋吗") == "shoes"
+
+
 def test_naming_a_kind_of_product_is_not_an_attribute_question() -> None:
     assert lexicon.attribute_asked("do you have rain jackets for kids?") is None
     assert lexicon.attribute_asked("你们有雨衣吗？") is None
