@@ -341,6 +341,7 @@ class ConversationStore:
         else:  # the agent lets go: a later hand-off waits for whoever takes it, not for them
             values["handoff_reason"] = None
             values["agent"] = None
+            values["risk"] = 0.0  # the bot starts its escalation afresh (``handed_back``): off the top of the queue
         def tx(c: Connection) -> StoredMessage | None:
             allocated = self._allocate(c, conversation_id, 1, **values)
             if allocated is None:

@@ -70,6 +70,20 @@ async def test_a_recorded_turn_carries_the_conversation_and_its_annotations(stor
     assert sorted(turn.annotations) == [1, 3, 5]
 
 
+async def test_handing_back_takes_the_conversation_off_the_top_of_the_queue(store: ConversationStore) -> None:
+    calm, _ = await store.create(customer_id=None, language="en", state={})
+    angry, _ = await store.create(customer_id=None, language="en", state={})
+    for conv, risk in ((calm, 0.2), (angry, 1.0)):
+        msg, _ = await store.add_message(conv.id, OutMessage("customer", "q", {}, "c1"), pending=True)
+        await store.record_turn(conv.id, msg.seq, [], state={}, risk=risk)
+    assert [c.id for c, _ in await store.queue()][0] == angry.id
+    await store.change_owner(angry.id, kind="takeover", owner="agent", conversation_status="open", agent="a1",
+                             status="agent_joined", text="a1 joined")
+    await store.change_owner(angry.id, kind="handback", owner="bot", conversation_status="open", agent=None,
+                             status="bot_back", text="back to the bot")
+    assert (await store.get(angry.id)).risk == 0.0 and [c.id for c, _ in await store.queue()][0] == calm.id
+
+
 async def test_acks_of_many_conversations_only_move_forward(store: ConversationStore) -> None:
     a, _ = await store.create(customer_id=None, language="en", state={})
     b, _ = await store.create(customer_id=None, language="en", state={})
