@@ -62,9 +62,7 @@ async def handle_faq(turn: Turn) -> None:
     3-Layer Hiking Jacket?" naming one, is answered from that product's data."""
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
     if named and product_facts.asks_specific(named[0], turn.text, turn.entity("colour"), turn.entity("size")):
-        focus.clear_products(turn.state)
-        await _answer_about(turn, named[0])
-        focus.show_products(turn.state, [named[0].id], now=turn.deps.clock())
+        await _answer_in_focus(turn, named[0], named=True)
         return
     about_focus = lexicon.has_reference(turn.text) or lexicon.only_asks_attribute(turn.text)
     if turn.state.focus_products and about_focus and lexicon.attribute_asked(turn.text):
@@ -120,17 +118,22 @@ async def _answer_about(turn: Turn, product: ProductView) -> None:
     offer.citations = [CitationOut(id=product.id, title=product.title, kind="product")]
 
 
+async def _answer_in_focus(turn: Turn, product: ProductView, *, named: bool) -> None:
+    """Answer from the product's own data and put it in focus: alone when the turn named it by its title."""
+    if named:
+        focus.clear_products(turn.state)
+    await _answer_about(turn, product)
+    focus.show_products(turn.state, [product.id], now=turn.deps.clock())
+
+
 async def handle_product(turn: Turn) -> None:
     """product_question / product_availability: a product named by its title or in focus answers from its own
     data; otherwise the catalogue is searched and what it finds comes into focus."""
     now = turn.deps.clock()
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
-    if named:
-        focus.clear_products(turn.state)
     product = named[0] if named else await focused_product(turn)
     if product is not None:
-        await _answer_about(turn, product)
-        focus.show_products(turn.state, [product.id], now=now)
+        await _answer_in_focus(turn, product, named=bool(named))
         return
     if kind := lexicon.product_noun(turn.text):
         turn.state.extra["last_kind"] = kind
@@ -326,8 +329,9 @@ async def handle_recommend(turn: Turn) -> None:
         turn.fail()
         turn.reply("recommend_none", kind="clarify")
         return
+    facts: dict[str, str] = {}
     if found := await measures.measured(turn, request):  # "a sleeping bag for -10 °C": only those rated to it
-        suggestions, closest = found
+        suggestions, closest, facts = found
         intro = closest or intro
     cards = [
         ProductCard(
@@ -340,8 +344,6 @@ async def handle_recommend(turn: Turn) -> None:
         )
         for s in suggestions[:5]
     ]
-    asked = measures.asked(turn.text)
-    facts = {"value": f"{asked[1]:g}"} if asked and intro.startswith("closest_") else {}
     turn.replies.append(BotReply(text=turn.say(intro, **facts), products=cards, kind="recommendation"))
     ids = [c.product_id for c in cards]
     focus.show_products(state, ids, now=turn.deps.clock(), listed=True)

@@ -47,6 +47,9 @@ _REFINE = frozenset(
 )
 
 
+_REFINING = _REFINE | FILLER | {w for forms in (*COLOURS.values(), *FEATURES.values()) for f in forms for w in words(f)}
+
+
 def only_refines(text: str) -> bool:
     """A turn made only of budget, colour, size and feature words (and filler): it narrows the last request
     rather than asking for something new ("what about under $60?" yes; "something for hiking under $100" no)."""
@@ -54,8 +57,7 @@ def only_refines(text: str) -> bool:
         return False
     if CJK_RE.search(text):
         return is_short(text)
-    allowed = _REFINE | FILLER | {w for forms in (*COLOURS.values(), *FEATURES.values()) for f in forms for w in words(f)}
-    return all(w in allowed or w.isdigit() or len(w) <= 3 and w.upper() in ("XS", "S", "M", "L", "XL", "XXL")
+    return all(w in _REFINING or w.isdigit() or len(w) <= 3 and w.upper() in ("XS", "S", "M", "L", "XL", "XXL")
                for w in words(text))
 
 

@@ -463,12 +463,16 @@ def without_product_nouns(low: str) -> str:
     """``low`` with the names of kinds of product blanked out."""
     for _, forms in PRODUCT_NOUNS:
         for f in forms:
-            low = low.replace(f, " ") if CJK_RE.search(f) else re.sub(rf"\b{re.escape(f)}(?:s|es)?\b", " ", low)
+            low = low.replace(f, " ") if CJK_RE.search(f) else re.sub(_form_pattern(f), " ", low)
     return low
+
+
+def _form_pattern(form: str) -> str:
+    # plurals too: "jackets", "chaquetas", "impermeables" (the last word of a phrase: "sleeping bags")
+    return rf"\b{re.escape(form)}(?:s|es)?\b"
 
 
 def form_in(form: str, low: str) -> bool:
     if CJK_RE.search(form):
         return form in low
-    # plurals too: "jackets", "chaquetas", "impermeables" (the last word of a phrase: "sleeping bags")
-    return re.search(rf"\b{re.escape(form)}(?:s|es)?\b", low) is not None
+    return re.search(_form_pattern(form), low) is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from bot.dialogue import cues
 from bot.dialogue.ports import RecommendationRequest
+from bot.dialogue.product_facts import numeric
 from bot.dialogue.turn import Turn
 from bot.store.shop_repo import ProductView
 from retrieval.types import Suggestion
@@ -65,8 +66,8 @@ def asked(text: str) -> tuple[Measure, float] | None:
 
 def value_of(p: ProductView, measure: Measure) -> float | None:
     """The product's own value of ``measure`` (``temp_c`` for temp), if its data has one."""
-    value = next((v for k, v in p.attributes.items() if k == measure.key or k.startswith(f"{measure.key}_")), None)
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    return numeric(next((v for k, v in p.attributes.items() if k == measure.key or k.startswith(f"{measure.key}_")),
+                        None))
 
 
 async def _every_fitting(turn: Turn, request: RecommendationRequest) -> list[Suggestion]:
@@ -82,10 +83,10 @@ async def _every_fitting(turn: Turn, request: RecommendationRequest) -> list[Sug
     return wide
 
 
-async def measured(turn: Turn, request: RecommendationRequest) -> tuple[list[Suggestion], str] | None:
-    """The recommendations that fit the number the turn asks (with the usual intro key ""), else the closest ones
-    with the intro that says none fits; each card's reason is its own value. None when the turn asks no number or
-    no candidate's data has it."""
+async def measured(turn: Turn, request: RecommendationRequest) -> tuple[list[Suggestion], str, dict[str, str]] | None:
+    """The recommendations that fit the number the turn asks (with the usual intro: key ""), else the closest ones
+    with the intro that says none fits and its facts; each card's reason is its own value. None when the turn asks
+    no number or no candidate's data has it."""
     found = asked(turn.text)
     if found is None:
         return None
@@ -98,4 +99,4 @@ async def measured(turn: Turn, request: RecommendationRequest) -> tuple[list[Sug
     fit = [(v, s) for v, s in valued if measure.fits(v, wanted)]
     chosen = fit or sorted(valued, key=lambda vs: measure.order(vs[0], wanted))
     cards = [replace(s, reason=turn.say(f"{measure.name}_value", value=f"{v:g}")) for v, s in chosen[: request.k]]
-    return cards, "" if fit else f"closest_{measure.name}"
+    return (cards, "", {}) if fit else (cards, f"closest_{measure.name}", {"value": f"{wanted:g}"})

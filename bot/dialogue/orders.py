@@ -95,23 +95,23 @@ def status_reply(turn: Turn, order: OrderView) -> None:
 
 async def refund_reply(turn: Turn, order: OrderView) -> None:
     """The order's refund; a refund of a payment charge ("refund the extra charge") is for a person, offered."""
-    if not order.refund_status and cues.about_a_charge(turn.text):
-        turn.offer_human("refund_charge", reason="requested", order=order.id).citations = [
-            order_citation(order, turn.lang)
-        ]
-        return
-    if not order.refund_status and cues.wants_refund(turn.text):
-        # "我要退款" asks for one: an order not shipped yet is cancelled, any other is returned (each checks its rules)
-        intent = "cancel_order" if order.status in PRE_SHIPMENT else "return_item"
-        turn.state.pending = {"intent": intent, "stage": "order", "order": order.id}
-        await advance(turn)
-        return
-    if not order.refund_status and order.status == "return_requested":
-        reply = turn.reply("refund_pending_return", order=order.id, status=status_word(order.status, turn.lang))
-        reply.citations = [order_citation(order, turn.lang)]
-        return
     if not order.refund_status:
-        turn.reply("refund_none", order=order.id, status=status_word(order.status, turn.lang))
+        status = status_word(order.status, turn.lang)
+        if cues.about_a_charge(turn.text):
+            turn.offer_human("refund_charge", reason="requested", order=order.id).citations = [
+                order_citation(order, turn.lang)
+            ]
+        elif cues.wants_refund(turn.text):
+            # "我要退款" asks for one: an order not shipped yet is cancelled, any other returned (each checks its rules)
+            intent = "cancel_order" if order.status in PRE_SHIPMENT else "return_item"
+            turn.state.pending = {"intent": intent, "stage": "order", "order": order.id}
+            await advance(turn)
+        elif order.status == "return_requested":
+            turn.reply("refund_pending_return", order=order.id, status=status).citations = [
+                order_citation(order, turn.lang)
+            ]
+        else:
+            turn.reply("refund_none", order=order.id, status=status)
         return
     amount = price_text(
         order.refund_amount if order.refund_amount is not None else order.total, order.currency

@@ -179,16 +179,20 @@ def answer(
 _NOT_COMPARED = {"colour", "size", "kind", "type"}  # colours are listed from the variants; kind/type are internal
 
 
+def numeric(value: Any) -> float | None:
+    """A product fact as a number, when it is one (a yes/no is not)."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def _measure(p: ProductView, attr: str) -> tuple[float, str] | None:
     """(value, as shown) of a numeric fact: the price, or an attribute such as ``weight_g``."""
     if attr == "price":
         return p.price, price_text(p.price, p.currency)
     found = _attribute(p, attr)
-    if found is None or isinstance(found[1], bool) or not isinstance(found[1], int | float):
+    if found is None or (value := numeric(found[1])) is None:
         return None
-    key, value = found
-    _, _, unit = key.rpartition("_")
-    return float(value), f"{value:g} {_UNITS.get(unit.lower(), '')}".strip()
+    _, _, unit = found[0].rpartition("_")
+    return value, f"{value:g} {_UNITS.get(unit.lower(), '')}".strip()
 
 
 def compare_on(products: list[ProductView], text: str, language: str) -> BotReply | None:
