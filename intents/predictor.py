@@ -16,6 +16,7 @@ import torch
 
 from intents.calibration import decide
 from intents.entities import extract_entities
+from intents.gibberish import looks_like_gibberish
 from intents.language import detect_language
 from intents.model import IntentModel
 from intents.types import OUT_OF_SCOPE, Prediction
@@ -52,8 +53,9 @@ class IntentPredictor:
         """One ``Prediction`` per text (batched, no gradients).
 
         ``confidence`` is the calibrated probability of the returned intent; for a turn flagged out of
-        scope by the threshold it is 1 - the best in-scope probability. ``top_k`` always lists the model's
-        classes, so a caller can still offer the best guesses in a clarifying question. ``sentiment_score``
+        scope by the threshold it is 1 - the best in-scope probability. ``top_k`` lists the model's classes, so
+        a caller can still offer the best guesses in a clarifying question; keyboard mash ("asdfgh") is out
+        of scope with certainty, and its ``top_k`` says only that (no guess is worth offering). ``sentiment_score``
         is the probability of the returned sentiment (0.0 if the model was trained without sentiment rows).
         ``language`` falls back to ``fallback_language`` for short or ambiguous text.
         """
@@ -79,8 +81,11 @@ class IntentPredictor:
                 intent = OUT_OF_SCOPE
                 conf = float(probs[cfg.oos_index]) if cfg.oos_index is not None and top[0][0] == OUT_OF_SCOPE \
                     else 1.0 - conf
+            mash = bool(top) and looks_like_gibberish(text)
+            if mash:
+                intent, conf, top = OUT_OF_SCOPE, 1.0, ((OUT_OF_SCOPE, 1.0),)
             preds.append(Prediction(
-                text=text, intent=intent, confidence=float(conf), top_k=top, out_of_scope=bool(oos[i]) or not top,
+                text=text, intent=intent, confidence=float(conf), top_k=top, out_of_scope=bool(oos[i]) or mash or not top,
                 sentiment=cfg.sentiment_labels[si], sentiment_score=float(s[si]) if cfg.sentiment_trained else 0.0,
                 language=detect_language(text, fallback_languages[i]), entities=tuple(extract_entities(text)),
             ))

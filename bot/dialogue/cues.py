@@ -80,33 +80,6 @@ def asks_contact_details(text: str) -> bool:
     return bool(_CONTACT.search(text)) and not _CALL_ME.search(text)
 
 
-_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-# four neighbouring keys; "erty" ends words ("property", "liberty"), "trew" is in "strewn"
-_KEY_RUNS = tuple(
-    run for r in _KEYBOARD_ROWS for run in (r[i : i + 4] for i in range(len(r) - 3)) if run not in ("erty", "wert")
-)
-_MASH = re.compile(r"^(\w)\1{3,}$")  # "jjjjj", not "hiiii"
-
-
-def _mashed(word: str) -> bool:
-    """A keyboard mash: four keys in a row of the keyboard ("asdf", "uiop", "lkjh"), one letter typed over and
-    over, or five letters without a vowel ("xkcdq")."""
-    if _MASH.search(word):
-        return True
-    if any(run in word or run[::-1] in word for run in _KEY_RUNS):
-        return True
-    return len(word) >= 5 and not re.search(r"[aeiouyáéíóú]", word)
-
-
-def looks_like_gibberish(text: str) -> bool:
-    """Latin letters only, and every word of three or more letters a keyboard mash: "asdfgh", "jjjjj",
-    "qwerty uiop". The model would read these as small talk ("asdfgh" -> goodbye)."""
-    if CJK_RE.search(text) or re.search(r"\d", text):
-        return False
-    long_words = [w for w in words(text) if len(w) >= 3]
-    return bool(long_words) and all(_mashed(w) for w in long_words)
-
-
 # a payment charged twice or too much: refunding it is the payments team's job, not an order's refund
 about_a_charge = _cue(
     """Whether a refund request is about a card charge ("refund the extra charge", "多扣的钱退给我").""",

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.dialogue import answers, cues, focus, lexicon, orders, social
+from bot.dialogue import answers, cues, focus, lexicon, multi, orders, social
 from bot.dialogue.messages import LANGUAGES, say
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnAnnotation, TurnResult
 from bot.dialogue.turn import Deps, Turn, timed_await, timed_call
@@ -95,8 +95,6 @@ def contextual_intent(turn: Turn) -> str | None:
 def route(turn: Turn) -> str:
     """The handler key for a fresh turn (the intent, with context-dependent detours)."""
     pred, state = turn.pred, turn.state
-    if cues.looks_like_gibberish(turn.text):  # "asdfgh" is no goodbye, whatever the model says
-        return OUT_OF_SCOPE
     if cues.asks_if_bot(turn.text):  # honesty first: "are you a bot?" read as a greeting got "Hi!"
         return "bot_identity"
     if cues.mentions_cart(turn.text) and not turn.order_number():  # "add it to my cart" is not an order change
@@ -321,6 +319,10 @@ class DialogueManager:
             # "¿puedo devolverlo?" while the email for order 1045 is asked: a new order request about the same
             # order (and the email already given) carries over
             turn.carried = {k: pending[k] for k in ("order", "email_sha") if pending.get(k)}
+        parts = multi.questions(turn.text)  # "where is order 1042? and do you ship to Canada?": both answered
+        if parts and await multi.answer_each(turn, parts, route, HANDLERS):
+            turn.state.oos_count = 0
+            return
         key = turn.routed = route(turn)
         turn.annotation.handler = key
         if key != OUT_OF_SCOPE:

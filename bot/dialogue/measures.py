@@ -64,6 +64,20 @@ def asked(text: str) -> tuple[Measure, float] | None:
     return next(((m, v) for m in MEASURES if (v := m.parse(text)) is not None), None)
 
 
+def _wanted(turn: Turn) -> tuple[Measure, float] | None:
+    """The number this turn asks, or, for a refinement that asks none ("anything cheaper?" after "a sleeping bag
+    for -10 °C"), the one the last recommendation asked. A request that is not a refinement forgets it."""
+    found = asked(turn.text)
+    last = turn.state.extra.get("last_measure")
+    if found is None and last and cues.only_refines(turn.text):
+        found = next(((m, float(last[1])) for m in MEASURES if m.name == last[0]), None)
+    if found:
+        turn.state.extra["last_measure"] = [found[0].name, found[1]]
+    else:
+        turn.state.extra.pop("last_measure", None)
+    return found
+
+
 def value_of(p: ProductView, measure: Measure) -> float | None:
     """The product's own value of ``measure`` (``temp_c`` for temp), if its data has one."""
     return numeric(next((v for k, v in p.attributes.items() if k == measure.key or k.startswith(f"{measure.key}_")),
@@ -84,10 +98,11 @@ async def _every_fitting(turn: Turn, request: RecommendationRequest) -> list[Sug
 
 
 async def measured(turn: Turn, request: RecommendationRequest) -> tuple[list[Suggestion], str, dict[str, str]] | None:
-    """The recommendations that fit the number the turn asks (with the usual intro: key ""), else the closest ones
+    """The recommendations that fit the number the turn asks, or the last request asked when this turn only
+    narrows it (with the usual intro: key ""), else the closest ones
     with the intro that says none fits and its facts; each card's reason is its own value. None when the turn asks
     no number or no candidate's data has it."""
-    found = asked(turn.text)
+    found = _wanted(turn)
     if found is None:
         return None
     measure, wanted = found

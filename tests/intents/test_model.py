@@ -41,6 +41,13 @@ def test_out_of_scope_after_calibration(predictor: IntentPredictor) -> None:
     assert preds[0].intent == OUT_OF_SCOPE and preds[2].intent == "order_status"
 
 
+def test_keyboard_mash_is_out_of_scope_with_no_guess_offered(predictor: IntentPredictor) -> None:
+    mash, real = predictor.predict(["asdfgh jjjjj", "where is my order"])
+    assert (mash.intent, mash.out_of_scope, mash.confidence, mash.top_k) == (OUT_OF_SCOPE, True, 1.0,
+                                                                         ((OUT_OF_SCOPE, 1.0),))
+    assert len(real.top_k) == 3 and not real.out_of_scope  # real turns keep the model's ranking
+
+
 def test_save_load_round_trip_identical(predictor: IntentPredictor, trained_model_dir: Path, tmp_path: Path) -> None:
     model = predictor.model
     texts = ["where is my order #1042?", "我想退货", "hola", "asdf"]

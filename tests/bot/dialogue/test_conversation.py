@@ -128,17 +128,6 @@ async def test_out_of_scope_clarifies_once_then_offers_a_person(tiny_bot: Bot) -
     assert third.handoff is not None and third.handoff.reason == "out_of_scope"
 
 
-@pytest.mark.parametrize("text", ["asdfgh", "jjjjj", "qwerty uiop"])
-async def test_keyboard_mash_gets_a_clarifying_question_not_small_talk(tiny_bot: Bot, text: str) -> None:
-    tiny_bot.understander.top_k[text] = (("goodbye", 0.85),)  # how the trained model reads "jjjjj"
-    result = await tiny_bot.say(text)
-    assert result.annotation.handler == "out_of_scope" and result.replies[0].kind == "clarify"
-    assert "Talk to a person" in result.replies[0].quick_replies
-    tiny_bot.understander.top_k["byeee"] = (("goodbye", 0.9),)
-    bye = await tiny_bot.say("byeee")  # a real goodbye, drawn out, is still one
-    assert bye.annotation.handler == "goodbye" and bye.replies[0].kind == "smalltalk"
-
-
 async def test_no_recommendations_mid_complaint(tiny_bot: Bot) -> None:
     await tiny_bot.say("this is terrible")
     result = await tiny_bot.say("can you recommend something")
@@ -237,6 +226,26 @@ async def test_a_store_question_naming_an_order_offers_to_check_that_order(bot: 
     assert result.replies[0].quick_replies == ["Check order 1042"]
     tapped = await bot.say("Check order 1042")
     assert tapped.annotation.intent == "order_status" and "email" in Bot.text(tapped).lower()
+
+
+@pytest.mark.parametrize("text", ["Where is my order 1042? And how much is shipping?",
+                                  "¿Dónde está mi pedido 1042? ¿Y cuánto cuesta el envío?",
+                                  "我的订单1042在哪里？运费是多少？"])
+async def test_two_questions_in_one_turn_get_both_answers(bot: Bot, text: str) -> None:
+    """The store question is answered (cited) and the order request follows, asking what it needs last."""
+    result = await bot.say(text)
+    assert result.annotation.handler == "shipping_options+order_status"
+    assert [c.id for c in result.replies[0].citations] == ["faq-shipping"]
+    assert len(result.replies) == 2 and "1042" in result.replies[1].text
+    assert bot.state.pending and bot.state.pending["order"] == "1042"  # the order request waits for the e-mail
+    email = await bot.say("fang58@mail.example")  # the customer's next message answers it
+    assert email.annotation.handler == "continue:order_status" and "1Z2G9MTE3840084492" in Bot.text(email)
+
+
+@pytest.mark.parametrize(("text", "handler"), [("really? why?", "out_of_scope"),
+                                               ("where is my order? where is order 1042?", "order_status")])
+async def test_one_thought_asked_twice_is_not_split(bot: Bot, text: str, handler: str) -> None:
+    assert (await bot.say(text)).annotation.handler == handler
 
 
 @pytest.mark.parametrize("text", ["do you offer gift wrapping?", "你们提供礼品包装吗？", "¿ofrecen envoltorio de regalo?"])

@@ -531,6 +531,21 @@ async def test_a_tent_for_two_and_a_backpack_of_about_30_litres_fit_their_number
     assert [people[c.product_id] for c in closest.products][:2] == [4, 4]  # the biggest first
 
 
+async def test_anything_cheaper_keeps_the_number_asked_before(bot: Bot) -> None:
+    """"a tent for two people", then "anything cheaper?": still tents for two (or three), not every tent."""
+    tents = ("P0210", "P0209", "P0211", "P0212", "P0213", "P0214", "P0215")  # 4, 1, 2, 3, 4, 2, 3 people
+    bot.manager.deps.recommender = Listed(*tents)
+    people = {p.id: p.attributes["capacity_persons"] for p in await bot.manager.deps.catalog.products(list(tents))}
+    for text in ("a tent for two people", "anything cheaper?", "show me backpacks"):
+        bot.understander.top_k[text] = (("recommend_product", 0.95),)
+    await bot.say("a tent for two people")
+    cheaper = (await bot.say("anything cheaper?")).replies[0]
+    assert cheaper.products and all(people[c.product_id] in (2, 3) for c in cheaper.products)
+    assert all(c.reason.endswith("people") for c in cheaper.products)  # each card shows its own number again
+    await bot.say("show me backpacks")  # a new request forgets the number
+    assert "last_measure" not in bot.state.extra
+
+
 @pytest.mark.parametrize(
     ("text", "name", "value"),
     [("busco una mochila de unos 30 litros", "litres", 30), ("a 28L daypack", "litres", 28),

@@ -1,0 +1,61 @@
+"""Turns that ask two things at once ("where is order 1042? and do you ship to Canada?") get an answer to each.
+
+Only explicit questions are split: two or more clauses ending in a question mark. Each clause is understood on
+its own (one batched call) and answered by its own handler, in the same conversation state; a clause that may
+ask the customer for something (an order request) goes last, so the customer's next message answers it. When
+the clauses route to the same handler, or one is not understood, the turn is handled whole, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping
+
+from bot.dialogue import lexicon, orders
+from bot.dialogue.turn import Turn
+
+Handler = Callable[[Turn], Awaitable[None]]
+
+# a clause ends at a question mark; a statement before a question stays with it ("It's a gift. Can I return it?")
+_QUESTION = re.compile(r"[^?？]*[?？]+")
+_MIN_WORDS, _MIN_CJK = 2, 3
+MAX_QUESTIONS = 3
+
+
+def questions(text: str) -> list[str]:
+    """The turn's questions when it asks two or more (each long enough to stand alone), else []."""
+    parts = [m.group(0).strip(" ,;、，") for m in _QUESTION.finditer(text)]
+    parts = [p.lstrip("¿¡ ").removeprefix("and ").removeprefix("y ") for p in parts if p]
+    if len(parts) < 2 or len(parts) > MAX_QUESTIONS:
+        return []
+    if any(len(lexicon.words(p)) < _MIN_WORDS and len(lexicon.CJK_RE.findall(p)) < _MIN_CJK for p in parts):
+        return []  # "really? why?" is one thought, not two requests
+    return parts
+
+
+def _asks_back(key: str) -> bool:
+    """Handlers that may leave a question open (an order number, an e-mail): answered last."""
+    return key in orders.ORDER_INTENTS or key == "policy"
+
+
+async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str],
+                      handlers: Mapping[str, Handler]) -> bool:
+    """Answer each question of ``parts`` with its own handler, the replies in ``turn``; False (nothing done) when
+    the turn is better handled whole: fewer than two distinct handlers, or a clause the model did not understand."""
+    deps = turn.deps
+    preds = await turn.call("understand", deps.understander.predict, parts, fallback_language=turn.lang)
+    clauses = [Turn(deps=deps, state=turn.state, text=p, pred=pred, lang=turn.lang, annotation=turn.annotation,
+                    carried=turn.carried) for p, pred in zip(parts, preds)]
+    keyed = [(route(c), c) for c in clauses]
+    if len({k for k, _ in keyed}) < 2 or any(c.pred.out_of_scope or k == "out_of_scope" for k, c in keyed):
+        return False
+    keyed.sort(key=lambda kc: _asks_back(kc[0]))  # stable: the clauses that may ask something back go last
+    turn.annotation.handler = "+".join(k for k, _ in keyed)
+    for key, clause in keyed:
+        clause.routed = key
+        await handlers[key](clause)
+        turn.replies += clause.replies
+        if clause.handoff is not None:
+            turn.handoff = clause.handoff
+            break
+    return True
