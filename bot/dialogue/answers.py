@@ -163,6 +163,7 @@ _COMPARES = re.compile(r"compar|\bvs\b|versus|differen|better|比较|区别|对�
 
 
 async def handle_compare(turn: Turn) -> None:
+    """Products side by side, or the winner of "which one is lighter?": first pick the products, then answer."""
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
     one = lexicon.ordinal(turn.text) is not None and not (_COMPARES.search(turn.text) or cues.comparative(turn.text))
     if len(named) < 2 and one and turn.state.focus_products:
@@ -173,7 +174,6 @@ async def handle_compare(turn: Turn) -> None:
         # "¿cuál es más barata, esta o la Tundra Waterproof Shell Jacket?": the one in focus against the one named
         in_focus = next((p for p in shown if p.id in turn.state.focus_products[:1]), shown[0])
         candidates = named = [in_focus, named[0]]
-    wins = cues.comparative(turn.text) and len(named) < 2 and not lexicon.ordinals(turn.text)
     vocabulary = await _vocabulary(turn)
     if len(named) < 2 and not candidates and not lexicon.product_noun(turn.text) and not focus.other_product_words(
         turn.text, vocabulary, None
@@ -181,29 +181,42 @@ async def handle_compare(turn: Turn) -> None:
         # "what's the difference between standard and expedited shipping?" compares no products: the store's FAQ
         await handle_faq(turn)
         return
-    if (
-        len(candidates) < 2
-        or len(named) < 2
-        and (
-            not lexicon.has_reference(turn.text) and focus.mentions_other_product(turn.text, vocabulary, None)
-        )
-    ):
-        answer = await search(turn, turn.text, PRODUCT_KINDS)
-        ids = [h.id for h in answer.hits if h.kind == "product"][:3] or [
-            c.id for c in answer.citations if c.kind == "product"
-        ][:3]
-        found = await turn.timed("catalog", turn.deps.catalog.products(ids)) if ids else []
-        candidates = found if len(found) >= 2 else candidates
+    other = len(named) < 2 and not lexicon.has_reference(turn.text) and focus.mentions_other_product(
+        turn.text, vocabulary, None)
+    if len(candidates) < 2 or other:  # "compare the Ridge and Tundra jackets" with other products in focus: search
+        candidates = await _searched_candidates(turn) or candidates
     if len(candidates) < 2:
         _no_answer(turn)
         return
+    _answer_comparison(turn, _compared(turn, candidates, named))
+
+
+async def _searched_candidates(turn: Turn) -> list[ProductView]:
+    """Up to three products the catalogue search finds for the turn (none if fewer than two)."""
+    answer = await search(turn, turn.text, PRODUCT_KINDS)
+    ids = [h.id for h in answer.hits if h.kind == "product"][:3] or [
+        c.id for c in answer.citations if c.kind == "product"
+    ][:3]
+    found = await turn.timed("catalog", turn.deps.catalog.products(ids)) if ids else []
+    return found if len(found) >= 2 else []
+
+
+def _compared(turn: Turn, candidates: list[ProductView], named: list[ProductView]) -> list[ProductView]:
+    """The products to weigh: two picked by ordinal ("the first and the third", "compare it with the second one"),
+    every product of the list just shown for a superlative ("which is the cheapest?"), else three at most."""
     picked = [candidates[i] for i in lexicon.ordinals(turn.text) if -len(candidates) <= i < len(candidates)]
     in_focus = next((p for p in candidates if p.id in turn.state.focus_products[:1]), None)
     if len(picked) == 1 and in_focus and in_focus is not picked[0] and cues.points_at_focus(turn.text):
         picked = [in_focus, picked[0]]  # "compare it with the second one"
-    # "which is the cheapest?" weighs every product of the list just shown; a side-by-side shows three at most
-    listed = [p for p in candidates if p.id in turn.state.extra.get("last_list", ())] or candidates
-    chosen = picked if len(named) < 2 and len(picked) >= 2 else listed[:5] if wins else candidates[:3]
+    if len(named) < 2 and len(picked) >= 2:
+        return picked
+    if cues.comparative(turn.text) and len(named) < 2 and not lexicon.ordinals(turn.text):
+        return [p for p in candidates if p.id in turn.state.extra.get("last_list", ())][:5] or candidates[:5]
+    return candidates[:3]
+
+
+def _answer_comparison(turn: Turn, chosen: list[ProductView]) -> None:
+    """The winner on the asked attribute (it comes into focus), else a side by side (the list in focus)."""
     winner = product_facts.compare_on(chosen, turn.text, turn.lang)
     turn.replies.append(winner or product_facts.compare(chosen, turn.lang))
     turn.annotation.retrieved += [p.id for p in chosen]
