@@ -3,7 +3,8 @@
 Only explicit questions are split: two or more clauses ending in a question mark. Each clause is understood on
 its own (one batched call) and answered by its own handler, in the same conversation state; a clause that may
 ask the customer for something (an order request) goes last, so the customer's next message answers it. When
-the clauses route to the same handler, or one is not understood, the turn is handled whole, as before.
+the clauses route to the same handler, one is not understood, or two are order requests (one open request at a
+time), the turn is handled whole, as before.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str]
     keyed = [(route(c), c) for c in clauses]
     if len({k for k, _ in keyed}) < 2 or any(c.pred.out_of_scope or k == "out_of_scope" for k, c in keyed):
         return False
+    if sum(_asks_back(k) for k, _ in keyed) > 1:
+        return False  # "where is order 1044? can I return it?": one order request at a time, the turn whole
     keyed.sort(key=lambda kc: _asks_back(kc[0]))  # stable: the clauses that may ask something back go last
     turn.annotation.handler = "+".join(k for k, _ in keyed)
     for key, clause in keyed:

@@ -243,7 +243,8 @@ async def test_two_questions_in_one_turn_get_both_answers(bot: Bot, text: str) -
 
 
 @pytest.mark.parametrize(("text", "handler"), [("really? why?", "out_of_scope"),
-                                               ("where is my order? where is order 1042?", "order_status")])
+                                               ("where is my order? where is order 1042?", "order_status"),
+                                               ("where is order 1044? can I return it?", "return_item")])
 async def test_one_thought_asked_twice_is_not_split(bot: Bot, text: str, handler: str) -> None:
     assert (await bot.say(text)).annotation.handler == handler
 
