@@ -98,6 +98,13 @@ mentions_cart = _cue(
 )
 
 
+names_policy = _cue(
+    """The turn names the store's policy ("what's your return policy?", "¿cuál es la política de devoluciones?",
+    "退货政策"): a general question even while an order is in focus.""",
+    r"\bpolic(?:y|ies)\b|pol[ií]tica|政策|规定",
+)
+
+
 # "which one is lighter?": (message key, attribute, True when the smallest value wins)
 COMPARATIVES: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
     ("lighter", "weight", True, ("lighter", "lightest", "less heavy", "更轻", "最轻", "轻一点", "más liger",

@@ -146,11 +146,17 @@ def route_intent(turn: Turn, intent: str) -> str:
     # with an order in focus, "how long does shipping to Canada take?" still asks the store, not about that order
     if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):
         return "faq"
+    # "anything cheaper?" / "¿algo más barato?" (read as a comparison) asks for other products, below those shown
+    if intent == "compare_products" and not cues.asks_which(turn.text) and cues.only_refines(turn.text) and (
+            cues.comparative(turn.text) or ("",))[0] == "cheaper":
+        return "recommend_product"
     # "do you offer gift wrapping?" asks about a service: the FAQ (or "I don't know"), never product cards
     if intent in (*PRODUCT_INTENTS, "recommend_product") and cues.asks_service(turn.text):
         return "faq"
-    # "how long do I have to return something?" asks the policy, not to start a return
-    if intent in POLICY_INTENTS and not about_an_order and lexicon.asks_policy(turn.text):
+    # "how long do I have to return something?" asks the policy, not to start a return; "what's your return policy?"
+    # does so even with an order in focus
+    if intent in POLICY_INTENTS and (not about_an_order and lexicon.asks_policy(turn.text)
+                                     or not named and cues.names_policy(turn.text)):
         return "policy"
     return intent
 

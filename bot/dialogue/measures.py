@@ -20,9 +20,9 @@ from retrieval.types import Suggestion
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "uno": 1, "una": 1, "dos": 2,
                  "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5,
                  "六": 6}
-_LITRES = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d+)?)\s*-?\s*(?:l|litres?|liters?|litros?|升)(?![a-z])", re.IGNORECASE)
+_LITRES = re.compile(r"(?<![A-Za-z0-9.,])(\d{1,3}(?:[.,]\d+)?)\s*-?\s*(?:l|litres?|liters?|litros?|升)(?![a-z])", re.IGNORECASE)
 _PERSONS = re.compile(
-    rf"(?<![\w])(\d|{'|'.join(_NUMBER_WORDS)})\s*(?:个)?\s*-?\s*(?:persons?|people|personas?|人)(?![a-z])", re.IGNORECASE
+    rf"(?<![A-Za-z0-9])(\d|{'|'.join(_NUMBER_WORDS)})\s*(?:个)?\s*-?\s*(?:persons?|people|personas?|人)(?![a-z])", re.IGNORECASE
 )
 
 

@@ -31,6 +31,19 @@ async def test_where_a_return_goes_is_a_policy_question(bot: Bot, text: str) -> 
     assert bot.retriever.calls[-1][1] == ("faq", "policy")
 
 
+@pytest.mark.parametrize("text", ["what's your return policy?", "¿Cuál es la política de devoluciones?", "退货政策是什么？"])
+async def test_naming_the_policy_asks_the_policy_even_with_an_order_in_focus(bot: Bot, text: str) -> None:
+    """Seen live: with order 1042 in focus, "what's your return policy?" got "order 1042 isn't delivered yet"."""
+    bot.state.focus_order = "1042"
+    bot.understander.top_k[text] = (("return_item", 0.97),)  # how the trained model reads it
+    result = await bot.say(text)
+    assert result.annotation.handler == "policy" and bot.retriever.calls[-1] == (text, ("faq", "policy"), None)
+    bot.state.pending = None  # (the fake FAQ has no return policy: the bot went on to the return itself)
+    mine = "can I return it?"  # about the order in focus, as before
+    bot.understander.top_k[mine] = (("return_item", 0.97),)
+    assert (await bot.say(mine)).annotation.handler == "return_item"
+
+
 async def test_asking_to_return_without_a_question_asks_for_the_order(bot: Bot) -> None:
     result = await bot.say("I want to return my jacket")
     assert Bot.text(result) == "Sure — what's your order number?"
