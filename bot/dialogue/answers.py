@@ -97,7 +97,8 @@ async def _answer_about(turn: Turn, product: ProductView) -> None:
     """Answer from the product's own data; a store-wide question (warranty) not in its data goes to the FAQ
     with the product's title added to the short turn; otherwise say the data does not say and offer a person."""
     colour, size = turn.entity("colour"), turn.entity("size")
-    reply = product_facts.answer(product, turn.text, turn.lang, colour=colour, size=size)
+    reply = measures.answer(product, turn.text, turn.lang) or product_facts.answer(
+        product, turn.text, turn.lang, colour=colour, size=size)
     if reply is not None:
         turn.annotation.retrieved.append(product.id)
         turn.replies.append(reply)
@@ -135,8 +136,16 @@ async def handle_product(turn: Turn) -> None:
     if product is not None:
         await _answer_in_focus(turn, product, named=bool(named))
         return
+    if measures.asked(turn.text) and turn.state.extra.get("last_list") and cues.only_refines(turn.text):
+        await handle_recommend(turn)  # "零下5度能用吗？" after a list of sleeping bags: those rated to it, each with its value
+        return
     if kind := lexicon.product_noun(turn.text):
         turn.state.extra["last_kind"] = kind
+        if turn.intent == "product_availability" or _price_bounds(turn) != (None, None):
+            # "¿tienen botas impermeables por menos de 150 dólares?" shops for a kind of product: the ones that fit,
+            # as cards (one search hit was a $214 snow boot)
+            await handle_recommend(turn)
+            return
     answer = await search(turn, turn.text, PRODUCT_KINDS)
     if (answer.abstained or not answer.text) and kind:
         # "¿tienen chaquetas impermeables?" asks for a kind of product, not one: no single product stands out
@@ -183,6 +192,10 @@ async def handle_compare(turn: Turn) -> None:
         return
     other = len(named) < 2 and not lexicon.has_reference(turn.text) and focus.mentions_other_product(
         turn.text, vocabulary, None)
+    if len(candidates) < 2 and len(named) < 2 and lexicon.ordinals(turn.text):
+        # "¿la segunda es más ligera que la primera?" with no list shown: searching those words found two leggings
+        turn.reply("compare_which", kind="clarify", quick=("qr_products",))
+        return
     if len(candidates) < 2 or other:  # "compare the Ridge and Tundra jackets" with other products in focus: search
         candidates = await _searched_candidates(turn) or candidates
     if len(candidates) < 2:

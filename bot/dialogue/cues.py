@@ -40,13 +40,14 @@ def _cue(doc: str, pattern: str) -> Callable[[str], bool]:
 # barato?") without naming what is wanted
 _REFINE = frozenset(
     "what about how any anything something one ones cheaper less more under below over above than in with only "
-    "less expensive affordable bit little for degrees degree celsius grados grado para "
+    "less expensive affordable bit little for degrees degree celsius c grados grado para "
     "maybe instead else you have got there are dollars usd bucks size sizes colour color or "
     "algo alguno alguna algunos más mas barato barata baratos menos en con por debajo hay tienes tienen tal "
     "dólares dolares talla color o".split()
 )
 
 
+_NUMBER = re.compile(r"[-−]?\d+(?:[.,]\d+)?")
 _REFINING = _REFINE | FILLER | {w for forms in (*COLOURS.values(), *FEATURES.values()) for f in forms for w in words(f)}
 
 
@@ -57,7 +58,7 @@ def only_refines(text: str) -> bool:
         return False
     if CJK_RE.search(text):
         return is_short(text)
-    return all(w in _REFINING or w.isdigit() or len(w) <= 3 and w.upper() in ("XS", "S", "M", "L", "XL", "XXL")
+    return all(w in _REFINING or _NUMBER.fullmatch(w) or w.upper() in ("XS", "S", "M", "L", "XL", "XXL")
                for w in words(text))
 
 

@@ -297,7 +297,9 @@ class DialogueManager:
             not pred.out_of_scope
             and pred.intent in HANDLERS
             and pred.intent != pending.get("intent")
-            and pred.intent not in ("greeting", "thanks")
+            # a greeting never abandons a request; "thanks" does when only an order number was asked for (after a
+            # policy answer, "谢谢" is no answer to "tell me the order number if you want me to do it")
+            and (pred.intent != "greeting" and (pred.intent != "thanks" or pending.get("stage") == "order"))
             # "it's too small" / "it arrived damaged" answer "why would you like to return it?": a reason reads as
             # a complaint or a size question, but it is the detail asked for (or said early, while the item is
             # asked), not a new request

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.dialogue import cues
-from bot.dialogue.ports import RecommendationRequest
+from bot.dialogue.messages import say
+from bot.dialogue.ports import BotReply, CitationOut, RecommendationRequest
 from bot.dialogue.product_facts import numeric
 from bot.dialogue.turn import Turn
 from bot.store.shop_repo import ProductView
@@ -82,6 +83,20 @@ def value_of(p: ProductView, measure: Measure) -> float | None:
     """The product's own value of ``measure`` (``temp_c`` for temp), if its data has one."""
     return numeric(next((v for k, v in p.attributes.items() if k == measure.key or k.startswith(f"{measure.key}_")),
                         None))
+
+
+def answer(p: ProductView, text: str, language: str) -> BotReply | None:
+    """"零下5度能用吗？" / "is it big enough for 3 people?" about one product: yes or no from its own value, cited;
+    None when the turn asks no number or the product's data does not have it."""
+    found = asked(text)
+    value = value_of(p, found[0]) if found else None
+    if found is None or value is None:
+        return None
+    measure, wanted = found
+    shown, asked_for = (say(f"{measure.name}_value", language, value=f"{v:g}") for v in (value, wanted))
+    key = "measure_fits" if measure.fits(value, wanted) else "measure_misses"
+    return BotReply(text=say(key, language, title=p.title, value=shown, wanted=asked_for), kind="answer",
+                    citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=f"{measure.key}: {value:g}")])
 
 
 async def _every_fitting(turn: Turn, request: RecommendationRequest) -> list[Suggestion]:

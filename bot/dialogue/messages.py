@@ -261,6 +261,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "temp_value": {"en": "rated to {value} °C", "zh": "适用温度 {value} °C", "es": "apto hasta {value} °C"},
     "litres_value": {"en": "{value} L", "zh": "{value} 升", "es": "{value} L"},
     "persons_value": {"en": "{value} people", "zh": "{value} 人", "es": "{value} personas"},
+    "measure_fits": {"en": "Yes — the {title}: {value}.", "zh": "可以 — {title}：{value}。",
+                     "es": "Sí — {title}: {value}."},
+    "measure_misses": {"en": "No — the {title}: {value}, not {wanted}.", "zh": "不行 — {title}：{value}，不是 {wanted}。",
+                       "es": "No — {title}: {value}, no {wanted}."},
     "recommend_over_budget": {
         "en": "Nothing of that kind is in stock within that budget; here are some above it:",
         "zh": "该预算内没有有货的同类商品，以下几款超出预算：",
@@ -359,6 +363,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "{title} ({price}): {description}",
     },
     "compare_intro": {"en": "Here's how they compare:", "zh": "对比如下：", "es": "Así se comparan:"},
+    "compare_which": {
+        "en": "Which products shall I compare? Tell me their names, or ask me to find some first.",
+        "zh": "您想对比哪几件商品？请告诉我商品名称，或先让我帮您找一些。",
+        "es": "¿Qué productos comparo? Dime sus nombres o pídeme primero que busque algunos.",
+    },
     "compare_winner": {
         "en": "The {title} is {word}: {value}, against {others}.",
         "zh": "{title} {word}：{value}，其他为 {others}。",

@@ -42,22 +42,35 @@ def _asks_back(key: str) -> bool:
 async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str],
                       handlers: Mapping[str, Handler]) -> bool:
     """Answer each question of ``parts`` with its own handler, the replies in ``turn``; False (nothing done) when
-    the turn is better handled whole: fewer than two distinct handlers, or a clause the model did not understand."""
+    the turn is better handled whole: one intent asked twice, a clause the model did not understand, or two
+    order requests.
+
+    A clause that leans on the one before ("do you ship to Australia? how long does it take?") is searched with
+    it, unless a product the earlier clause answered about is in focus for its "it"; an answer already given in
+    this turn (the same sources, or the same words) is not repeated."""
     deps = turn.deps
     preds = await turn.call("understand", deps.understander.predict, parts, fallback_language=turn.lang)
     clauses = [Turn(deps=deps, state=turn.state, text=p, pred=pred, lang=turn.lang, annotation=turn.annotation,
                     carried=turn.carried) for p, pred in zip(parts, preds)]
-    keyed = [(route(c), c) for c in clauses]
-    if len({k for k, _ in keyed}) < 2 or any(c.pred.out_of_scope or k == "out_of_scope" for k, c in keyed):
+    keyed = [(route(c), i, c) for i, c in enumerate(clauses)]
+    if len({c.pred.intent for c in clauses}) < 2 or any(c.pred.out_of_scope or k == "out_of_scope" for k, _, c in keyed):
         return False
-    if sum(_asks_back(k) for k, _ in keyed) > 1:
-        return False  # "where is order 1044? can I return it?": one order request at a time, the turn whole
-    keyed.sort(key=lambda kc: _asks_back(kc[0]))  # stable: the clauses that may ask something back go last
-    turn.annotation.handler = "+".join(k for k, _ in keyed)
-    for key, clause in keyed:
+    requests = sum(k in orders.ORDER_INTENTS for k, _, _ in keyed)
+    if requests and sum(_asks_back(k) for k, _, _ in keyed) > 1:
+        return False  # "where is order 1044? can I return it?": one open order request at a time, the turn whole
+    keyed.sort(key=lambda kic: _asks_back(kic[0]))  # stable: the clauses that may ask something back go last
+    turn.annotation.handler = "+".join(k for k, _, _ in keyed)
+    said: set[str] = set()  # sources cited and texts said so far
+    for key, i, clause in keyed:
+        if i and lexicon.has_reference(clause.text) and not turn.state.focus_products:
+            clause.text = f"{parts[i - 1]} {clause.text}"
         clause.routed = key
         await handlers[key](clause)
-        turn.replies += clause.replies
+        for reply in clause.replies:
+            marks = {c.id for c in reply.citations} or {reply.text}
+            if not marks <= said:
+                turn.replies.append(reply)
+            said |= marks
         if clause.handoff is not None:
             turn.handoff = clause.handoff
             break

@@ -242,6 +242,18 @@ async def test_two_questions_in_one_turn_get_both_answers(bot: Bot, text: str) -
     assert email.annotation.handler == "continue:order_status" and "1Z2G9MTE3840084492" in Bot.text(email)
 
 
+async def test_a_question_leaning_on_the_one_before_is_searched_with_it_and_not_answered_twice(bot: Bot) -> None:
+    """"do you offer free shipping? how long does it take?": "it" is the shipping; one answer, not a refusal."""
+    text, first, second = "do you offer free shipping? how long does it take?", "do you offer free shipping?", \
+        "how long does it take?"
+    for t, intent in ((text, "shipping_options"), (first, "shipping_options"), (second, "delivery_time")):
+        bot.understander.top_k[t] = ((intent, 0.9),)
+    result = await bot.say(text)
+    assert result.annotation.handler == "shipping_options+faq"
+    assert bot.retriever.calls[-1][0] == text  # the second question searched with the first
+    assert [[c.id for c in r.citations] for r in result.replies] == [["faq-shipping"]]  # said once, no refusal
+
+
 @pytest.mark.parametrize(("text", "handler"), [("really? why?", "out_of_scope"),
                                                ("where is my order? where is order 1042?", "order_status"),
                                                ("where is order 1044? can I return it?", "return_item")])

@@ -504,6 +504,24 @@ async def test_a_sleeping_bag_for_minus_ten_is_not_a_summer_bag(bot: Bot) -> Non
     assert fine.replies[0].text.startswith("Here are") and all(ratings[c.product_id] <= 0 for c in fine.replies[0].products)
 
 
+async def test_a_temperature_asked_of_the_bags_shown_or_of_one_bag(bot: Bot) -> None:
+    """Seen live: "零下5度能用吗？" after a list of sleeping bags got "I'm not sure"."""
+    bot.manager.deps.recommender = SleepingBags()
+    ratings = {p.id: p.attributes["temp_c"] for p in await bot.manager.deps.catalog.products(list(SleepingBags.ids))}
+    for text, intent in (("推荐几款睡袋", "recommend_product"), ("零下5度能用吗？", "product_question"),
+                         ("is the first one good for 5 degrees?", "product_question")):
+        bot.understander.top_k[text] = ((intent, 0.9),)
+    await bot.say("推荐几款睡袋")
+    cold = (await bot.say("零下5度能用吗？")).replies[0]
+    shown = [c.product_id for c in cold.products]
+    assert shown and all(ratings[p] <= -5 for p in shown) or cold.text.startswith("没有")
+    assert all(c.reason.startswith("适用温度") for c in cold.products)  # each card its own rating
+    one = (await bot.say("is the first one good for 5 degrees?")).replies[0]
+    first = ratings[shown[0]]
+    assert one.text.startswith("Yes" if first <= 5 else "No") and f"rated to {first:g} °C" in one.text
+    assert [c.id for c in one.citations] == [shown[0]] and one.citations[0].snippet == f"temp: {first:g}"
+
+
 def test_dishwasher_questions_and_bluetooth_is_no_colour() -> None:
     from bot.store.shop_repo import ProductView
 

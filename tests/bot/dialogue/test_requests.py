@@ -16,6 +16,14 @@ async def test_a_general_return_question_is_answered_from_the_policy_then_a_numb
     assert "email address used for order 1044" in Bot.text(follow)
 
 
+async def test_thanks_after_a_policy_answer_is_thanks_not_an_order_number(bot: Bot) -> None:
+    await bot.say("how long do I have to return something?")
+    assert bot.state.pending == {"intent": "return_item", "stage": "order"}
+    thanks = await bot.say("thanks")
+    assert thanks.annotation.handler == "thanks" and "order number" not in Bot.text(thanks)
+    assert bot.state.pending is None
+
+
 async def test_a_policy_that_says_no_is_not_followed_by_an_offer_to_do_it(bot: Bot) -> None:
     answer = await bot.say("can I return a gift card?")
     assert [c.id for r in answer.replies for c in r.citations] == ["faq-return-gift-card"]
@@ -106,3 +114,23 @@ async def test_only_turns_that_may_search_are_encoded_ahead_of_their_intent(tiny
                  "适合露营的帐篷", "¿Tienen chaquetas impermeables?"):
         await tiny_bot.say(text)
     assert prefetched == ["can you recommend a rain jacket", "适合露营的帐篷", "¿Tienen chaquetas impermeables?"]
+
+
+@pytest.mark.parametrize(("text", "intent"), [("¿tienen botas impermeables por menos de 150 dólares?", "product_availability"),
+                                              ("do you have hiking boots?", "product_availability"),
+                                              ("any waterproof boots under $150?", "product_question")])
+async def test_shopping_for_a_kind_of_product_shows_the_ones_that_fit(tiny_bot: Bot, text: str, intent: str) -> None:
+    """Seen live: the first got one search hit, a $214 snow boot, over the budget."""
+    tiny_bot.understander.top_k[text] = ((intent, 0.8),)
+    result = await tiny_bot.say(text)
+    [request] = tiny_bot.recommender.requests
+    assert request.category == "boots" and request.max_price == (None if "150" not in text else 150.0)
+    assert result.replies[0].kind == "recommendation" and result.replies[0].products
+
+
+@pytest.mark.parametrize("text", ["is the second one lighter than the first?", "¿la segunda es más ligera que la primera?"])
+async def test_comparing_the_first_and_second_with_no_list_shown_asks_which(tiny_bot: Bot, text: str) -> None:
+    tiny_bot.understander.top_k[text] = (("compare_products", 0.9),)
+    result = await tiny_bot.say(text)
+    assert result.replies[0].kind == "clarify" and not result.replies[0].citations
+    assert not any(kinds == ("product",) for _, kinds, _ in tiny_bot.retriever.calls)  # no search of those words
