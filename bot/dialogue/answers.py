@@ -97,7 +97,8 @@ async def _answer_about(turn: Turn, product: ProductView) -> None:
     """Answer from the product's own data; a store-wide question (warranty) not in its data goes to the FAQ
     with the product's title added to the short turn; otherwise say the data does not say and offer a person."""
     colour, size = turn.entity("colour"), turn.entity("size")
-    reply = measures.answer(product, turn.text, turn.lang) or product_facts.answer(
+    asked = product_facts.strip_title(product, turn.text)  # "the Daypack 22L" asks no capacity
+    reply = measures.answer(product, asked, turn.lang) or product_facts.answer(
         product, turn.text, turn.lang, colour=colour, size=size)
     if reply is not None:
         turn.annotation.retrieved.append(product.id)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot.dialogue import lexicon, orders
+from bot.dialogue.ports import BotReply
 from bot.dialogue.turn import Turn
 
 Handler = Callable[[Turn], Awaitable[None]]
@@ -47,7 +48,7 @@ async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str]
 
     A clause that leans on the one before ("do you ship to Australia? how long does it take?") is searched with
     it, unless a product the earlier clause answered about is in focus for its "it"; an answer already given in
-    this turn (the same sources, or the same words) is not repeated."""
+    this turn (the same words) is not repeated, and what the bot asks back comes after every answer."""
     deps = turn.deps
     preds = await turn.call("understand", deps.understander.predict, parts, fallback_language=turn.lang)
     clauses = [Turn(deps=deps, state=turn.state, text=p, pred=pred, lang=turn.lang, annotation=turn.annotation,
@@ -60,18 +61,16 @@ async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str]
         return False  # "where is order 1044? can I return it?": one open order request at a time, the turn whole
     keyed.sort(key=lambda kic: _asks_back(kic[0]))  # stable: the clauses that may ask something back go last
     turn.annotation.handler = "+".join(k for k, _, _ in keyed)
-    said: set[str] = set()  # sources cited and texts said so far
+    replies: list[BotReply] = []
     for key, i, clause in keyed:
         if i and lexicon.has_reference(clause.text) and not turn.state.focus_products:
             clause.text = f"{parts[i - 1]} {clause.text}"
         clause.routed = key
         await handlers[key](clause)
-        for reply in clause.replies:
-            marks = {c.id for c in reply.citations} or {reply.text}
-            if not marks <= said:
-                turn.replies.append(reply)
-            said |= marks
+        replies += [r for r in clause.replies if r.text not in {s.text for s in replies}]
         if clause.handoff is not None:
             turn.handoff = clause.handoff
             break
+    # the answers first, then what the bot asks back ("tell me the order number if you want me to do it")
+    turn.replies += sorted(replies, key=lambda r: r.kind in ("clarify", "confirm"))
     return True

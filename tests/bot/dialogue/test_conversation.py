@@ -254,6 +254,17 @@ async def test_a_question_leaning_on_the_one_before_is_searched_with_it_and_not_
     assert [[c.id for c in r.citations] for r in result.replies] == [["faq-shipping"]]  # said once, no refusal
 
 
+async def test_two_questions_about_one_product_get_both_facts(tiny_bot: Bot) -> None:
+    """Seen live: the second answer was dropped because it cited the same product as the first."""
+    first, second = "is the Ridge Waterproof Shell Jacket available in size M?", "what colours does it come in?"
+    for t, intent in ((f"{first} {second}", "product_availability"), (first, "product_availability"),
+                      (second, "product_question")):
+        tiny_bot.understander.top_k[t] = ((intent, 0.9),)
+    result = await tiny_bot.say(f"{first} {second}")
+    assert [[c.id for c in r.citations] for r in result.replies] == [["P001"], ["P001"]]
+    assert "size M" in result.replies[0].text and "navy" in result.replies[1].text and "red" in result.replies[1].text
+
+
 @pytest.mark.parametrize(("text", "handler"), [("really? why?", "out_of_scope"),
                                                ("where is my order? where is order 1042?", "order_status"),
                                                ("where is order 1044? can I return it?", "return_item")])
