@@ -15,7 +15,7 @@ from bot.dialogue.messages import attribute_word
 from bot.dialogue.ports import BotReply, CitationOut, ProductCard, RecommendationRequest
 from bot.dialogue.turn import Turn
 from bot.store.shop_repo import ProductView
-from retrieval.types import Answer
+from retrieval.types import Answer, Suggestion
 
 FAQ_KINDS = ("faq", "policy")
 STORE_WIDE_ATTRIBUTES = ("warranty",)  # asked about one product, answered by the store's policy
@@ -356,6 +356,12 @@ async def handle_recommend(turn: Turn) -> None:
         turn.fail()
         turn.reply("recommend_none", kind="clarify")
         return
+    named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
+    if named and named[0].in_stock:
+        # "我在考虑买 Coastal Recycled Everyday Trainers": that one first (it was not among the cards), then others
+        p = named[0]
+        suggestions = [Suggestion(p.id, p.title, p.price, p.currency, p.image, turn.say("reason_named"), 1.0),
+                       *(s for s in suggestions if s.product_id != p.id)]
     facts: dict[str, str] = {}
     if found := await measures.measured(turn, request):  # "a sleeping bag for -10 °C": only those rated to it
         suggestions, closest, facts = found

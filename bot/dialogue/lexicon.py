@@ -433,7 +433,15 @@ PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sneakers", ("sneakers", "运动鞋", "tenis")),
     ("tent", ("tent", "帐篷", "tienda de campaña", "carpa")),
     ("backpack", ("backpack", "rucksack", "daypack", "背包", "双肩包", "mochila")),
+    # "包" alone is also a parcel (包裹), free shipping (包邮) and wrapping (包装): only its bag-like forms
+    ("bags", ("bag", "bags", "duffel", "tote", "的包", "个包", "包包", "手提包", "挎包", "腰包", "旅行包", "行李包", "bolso",
+              "bolsa de viaje", "bolsa")),
+    ("sandals", ("sandals", "sandal", "凉鞋", "sandalias")),
+    ("headlamp", ("headlamp", "head torch", "头灯", "linterna frontal")),
+    ("power bank", ("power bank", "powerbank", "充电宝", "移动电源", "batería externa")),
+    ("speaker", ("speaker", "音箱", "音响", "altavoz")),
     ("socks", ("socks", "袜", "calcetines")),
+    ("jeans", ("jeans", "牛仔裤", "vaqueros")),
     ("pants", ("pants", "trousers", "裤", "pantalones")),
     ("shorts", ("shorts", "短裤", "pantalón corto")),
     ("hoodie", ("hoodie", "卫衣", "sudadera")),
@@ -453,9 +461,12 @@ def features_in(text: str) -> dict[str, bool]:
     return {key: True for key, forms in FEATURES.items() if any(form_in(f, low) for f in forms)}
 
 
+_NOT_A_BAG = re.compile(r"包裹|包装|包邮|红包|打包|包括|包含")  # parcel, wrapping, free shipping, ...
+
+
 def product_noun(text: str) -> str | None:
     """The kind of product the turn names ("a waterproof jacket" -> "jacket"), for the catalogue filter."""
-    low = text.lower()
+    low = _NOT_A_BAG.sub(" ", text.lower())
     return next((noun for noun, forms in PRODUCT_NOUNS if any(form_in(f, low) for f in forms)), None)
 
 

@@ -83,11 +83,14 @@ SMALL_TALK = ("greeting", "goodbye", "thanks")
 
 def contextual_intent(turn: Turn) -> str | None:
     """For an unsure turn ("¿y cuándo llega?" read as out of scope), the best-ranked intent that fits what is
-    in focus (an order -> order intents, products -> product intents) if it scores at least the floor."""
+    in focus (an order -> order intents, products -> product intents; a kind of product named -> product intents
+    and recommendations) if it scores at least the floor."""
     state, floor = turn.state, turn.deps.settings.context_intent_floor
     fitting = (
         *(orders.ORDER_INTENTS if state.focus_order else ()),
+        # "有好的包吗？" names a kind of product: an unsure read as a shipping question is a shopping one
         *(PRODUCT_INTENTS if state.focus_products else ()),
+        *(("recommend_product", *PRODUCT_INTENTS) if lexicon.product_noun(turn.text) else ()),
     )
     return next((i for i, score in turn.pred.top_k if i in fitting and score >= floor), None)
 

@@ -261,6 +261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "temp_value": {"en": "rated to {value} °C", "zh": "适用温度 {value} °C", "es": "apto hasta {value} °C"},
     "litres_value": {"en": "{value} L", "zh": "{value} 升", "es": "{value} L"},
     "persons_value": {"en": "{value} people", "zh": "{value} 人", "es": "{value} personas"},
+    "reason_named": {"en": "the one you named", "zh": "您提到的商品", "es": "el que mencionaste"},
     "measure_fits": {"en": "Yes — the {title}: {value}.", "zh": "可以 — {title}：{value}。",
                      "es": "Sí — {title}: {value}."},
     "measure_misses": {"en": "No — the {title}: {value}, not {wanted}.", "zh": "不行 — {title}：{value}，不是 {wanted}。",

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import Bot
 
+from bot.dialogue import lexicon
+
 
 async def test_a_general_return_question_is_answered_from_the_policy_then_a_number_starts_the_return(bot: Bot) -> None:
     answer = await bot.say("how long do I have to return something?")
@@ -134,3 +136,25 @@ async def test_comparing_the_first_and_second_with_no_list_shown_asks_which(tiny
     result = await tiny_bot.say(text)
     assert result.replies[0].kind == "clarify" and not result.replies[0].citations
     assert not any(kinds == ("product",) for _, kinds, _ in tiny_bot.retriever.calls)  # no search of those words
+
+
+async def test_an_unsure_turn_naming_a_kind_of_product_is_shopping_and_bao_is_a_bag_not_a_parcel(tiny_bot: Bot) -> None:
+    """Seen live: "有好的包吗？" ("any good bags?") read as shipping_options 0.58 got the split-shipment FAQ."""
+    text = "有好的包吗？"
+    tiny_bot.understander.top_k[text] = (("shipping_options", 0.58), ("recommend_product", 0.32))
+    result = await tiny_bot.say(text)
+    assert result.annotation.handler == "recommend_product" and tiny_bot.recommender.requests[0].category == "bags"
+    for parcel in ("我的包裹到哪了", "你们包邮吗", "有礼品包装吗"):
+        assert lexicon.product_noun(parcel) is None
+    sure = "how much is shipping for a tent?"  # a confident store question naming a product stays one
+    tiny_bot.understander.top_k[sure] = (("shipping_options", 0.9), ("recommend_product", 0.05))
+    assert (await tiny_bot.say(sure)).annotation.handler == "shipping_options"
+
+
+async def test_a_product_named_in_a_recommendation_request_is_the_first_card(tiny_bot: Bot) -> None:
+    """Seen live: "我在考虑买 Coastal Recycled Everyday Trainers" showed four other shoes, not that one."""
+    text = "I'm thinking of buying the Summit Hiking Boots"
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.8),)
+    cards = (await tiny_bot.say(text)).replies[0].products
+    assert cards[0].product_id == "P003" and cards[0].reason == "the one you named"
+    assert [c.product_id for c in cards].count("P003") == 1 and tiny_bot.state.focus_products[0] == "P003"
