@@ -99,6 +99,12 @@ mentions_cart = _cue(
 )
 
 
+asks_eta = _cue(
+    """"ETA?", "any ETA on it?": when the order in focus arrives (the model reads a bare "ETA?" as a greeting).""",
+    r"\betas?\b",
+)
+
+
 names_policy = _cue(
     """The turn names the store's policy ("what's your return policy?", "¿cuál es la política de devoluciones?",
     "退货政策"): a general question even while an order is in focus.""",

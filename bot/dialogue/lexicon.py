@@ -339,6 +339,9 @@ FILLER = {
     "then",
     "entonces",
     "pues",
+    "what's",  # "what's the price?"
+    "whats",
+    "tiene",  # "¿qué precio tiene?"
 }
 
 
@@ -433,9 +436,8 @@ PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sneakers", ("sneakers", "运动鞋", "tenis")),
     ("tent", ("tent", "帐篷", "tienda de campaña", "carpa")),
     ("backpack", ("backpack", "rucksack", "daypack", "背包", "双肩包", "mochila")),
-    # "包" alone is also a parcel (包裹), free shipping (包邮) and wrapping (包装): only its bag-like forms
-    ("bags", ("bag", "bags", "duffel", "tote", "的包", "个包", "包包", "手提包", "挎包", "腰包", "旅行包", "行李包", "bolso",
-              "bolsa de viaje", "bolsa")),
+    # "包" is a bag, but 包裹 a parcel, 包邮 free shipping, 包装 wrapping...: those are blanked first (_NOT_A_BAG)
+    ("bags", ("bag", "bags", "duffel", "tote", "包", "bolso", "bolsa de viaje", "bolsa")),
     ("sandals", ("sandals", "sandal", "凉鞋", "sandalias")),
     ("headlamp", ("headlamp", "head torch", "头灯", "linterna frontal")),
     ("power bank", ("power bank", "powerbank", "充电宝", "移动电源", "batería externa")),
@@ -461,7 +463,8 @@ def features_in(text: str) -> dict[str, bool]:
     return {key: True for key, forms in FEATURES.items() if any(form_in(f, low) for f in forms)}
 
 
-_NOT_A_BAG = re.compile(r"包裹|包装|包邮|红包|打包|包括|包含")  # parcel, wrapping, free shipping, ...
+# parcel, wrapping, free shipping, red envelope, packing, including, bread, bun, guaranteed returns / repairs
+_NOT_A_BAG = re.compile(r"包裹|包装|包邮|红包|打包|包括|包含|面包|包子|包退|包换|包修|包赔|包运费")
 
 
 def product_noun(text: str) -> str | None:

@@ -102,6 +102,8 @@ def route(turn: Turn) -> str:
         return "bot_identity"
     if cues.mentions_cart(turn.text) and not turn.order_number():  # "add it to my cart" is not an order change
         return "cart"
+    if state.focus_order and cues.asks_eta(turn.text):
+        return route_intent(turn, "delivery_time")
     if (
         pred.out_of_scope
         or pred.intent not in HANDLERS

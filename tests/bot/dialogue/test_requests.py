@@ -158,3 +158,15 @@ async def test_a_product_named_in_a_recommendation_request_is_the_first_card(tin
     cards = (await tiny_bot.say(text)).replies[0].products
     assert cards[0].product_id == "P003" and cards[0].reason == "the one you named"
     assert [c.product_id for c in cards].count("P003") == 1 and tiny_bot.state.focus_products[0] == "P003"
+
+
+async def test_eta_and_a_bare_price_question_follow_what_is_in_focus(bot: Bot) -> None:
+    """The model reads "ETA?" as a greeting and "What's the price?" as a shipping question."""
+    bot.state.focus_order = "1042"
+    bot.understander.top_k["ETA?"] = (("greeting", 0.9),)
+    assert (await bot.say("ETA?")).annotation.handler == "delivery_time"
+    bot.state.pending, bot.state.focus_products = None, ["P0018"]
+    for text in ("What's the price?", "¿Qué precio tiene?"):
+        bot.understander.top_k[text] = (("shipping_options", 0.9),)
+        result = await bot.say(text)
+        assert result.annotation.handler == "product_question" and [c.id for c in result.replies[0].citations] == ["P0018"]
