@@ -99,6 +99,14 @@ mentions_cart = _cue(
 )
 
 
+asks_items = _cue(
+    """"what did I order?", "¿qué pedí?", "我买了什么？": the items of the order, not only its status.""",
+    r"\bwhat (?:did |have )?i (?:order|buy|bought|get)|\bwhat i (?:ordered|bought)|what(?:'s| is) in (?:my|the|this|that) "
+    r"(?:order|package|parcel)|\bwhich (?:items|products)\b|qu[eé] (?:ped[ií]|compr[eé])|qu[eé] (?:hay|lleva|incluye) "
+    r"(?:en )?(?:mi|el|ese|este) pedido|买了什么|买了哪些|订单.{0,8}里(?:面)?有(?:什么|哪些)|订了什么|买的什么",
+)
+
+
 asks_eta = _cue(
     """"ETA?", "any ETA on it?": when the order in focus arrives (the model reads a bare "ETA?" as a greeting).""",
     r"\betas?\b",

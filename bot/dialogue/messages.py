@@ -74,6 +74,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "订单 {order} 已于 {delivered} 送达（{carrier}，运单号 {tracking}）。",
         "es": "El pedido {order} se entregó el {delivered} ({carrier}, número de seguimiento {tracking}).",
     },
+    "order_items": {
+        "en": "Order {order} ({status}): {items}, {total} in all.",
+        "zh": "订单 {order}（{status}）：{items}，共 {total}。",
+        "es": "Pedido {order} ({status}): {items}, {total} en total.",
+    },
     "status_eta": {
         "en": "Order {order} is on its way with {carrier} (tracking number {tracking}) and should arrive by {eta}.",
         "zh": "订单 {order} 正由 {carrier} 配送中（运单号 {tracking}），预计 {eta} 前送达。",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 
-from bot.dialogue import lexicon, orders
+from bot.dialogue import answers, lexicon, orders
 from bot.dialogue.ports import BotReply
 from bot.dialogue.turn import Turn
 
@@ -35,6 +35,11 @@ def questions(text: str) -> list[str]:
     return parts
 
 
+def _answers(key: str, handlers: Mapping[str, Handler]) -> bool:
+    """Handlers that answer a question from the store's data (FAQ, policies, a product's facts)."""
+    return key == "policy" or handlers[key] in (answers.handle_faq, answers.handle_product)
+
+
 def _asks_back(key: str) -> bool:
     """Handlers that may leave a question open (an order number, an e-mail): answered last."""
     return key in orders.ORDER_INTENTS or key == "policy"
@@ -43,8 +48,8 @@ def _asks_back(key: str) -> bool:
 async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str],
                       handlers: Mapping[str, Handler]) -> bool:
     """Answer each question of ``parts`` with its own handler, the replies in ``turn``; False (nothing done) when
-    the turn is better handled whole: one intent asked twice, a clause the model did not understand, or two
-    order requests.
+    the turn is better handled whole: one intent said twice (questions of the store's data aside), a clause the
+    model did not understand, or two order requests.
 
     A clause that leans on the one before ("do you ship to Australia? how long does it take?") is searched with
     it, unless a product the earlier clause answered about is in focus for its "it"; an answer already given in
@@ -54,8 +59,10 @@ async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str]
     clauses = [Turn(deps=deps, state=turn.state, text=p, pred=pred, lang=turn.lang, annotation=turn.annotation,
                     carried=turn.carried) for p, pred in zip(parts, preds)]
     keyed = [(route(c), i, c) for i, c in enumerate(clauses)]
-    if len({c.pred.intent for c in clauses}) < 2 or any(c.pred.out_of_scope or k == "out_of_scope" for k, _, c in keyed):
+    if any(c.pred.out_of_scope or k == "out_of_scope" for k, _, c in keyed):
         return False
+    if len({c.pred.intent for c in clauses}) < 2 and not all(_answers(k, handlers) for k, _, _ in keyed):
+        return False  # "hi? hello?": one thing said twice; "how heavy is it? is it washable?" are two questions
     requests = sum(k in orders.ORDER_INTENTS for k, _, _ in keyed)
     if requests and sum(_asks_back(k) for k, _, _ in keyed) > 1:
         return False  # "where is order 1044? can I return it?": one open order request at a time, the turn whole

@@ -82,7 +82,9 @@ def order_citation(order: OrderView, lang: str) -> CitationOut:
 
 def status_reply(turn: Turn, order: OrderView) -> None:
     facts = order_facts(order, turn.lang)
-    if order.status in PRE_SHIPMENT:
+    if cues.asks_items(turn.text):  # "can you tell me what I ordered?" is owed the items, with the status
+        reply = turn.reply("order_items", **facts)
+    elif order.status in PRE_SHIPMENT:
         reply = turn.reply("status_processing", **facts)
     elif order.status in IN_TRANSIT:
         reply = turn.reply("status_shipped", **facts)
@@ -205,7 +207,9 @@ async def continue_order(turn: Turn) -> bool:
         slot = _DETAIL[req["action"]][0]
         if slot == "address" and (lexicon.is_yes(text) or lexicon.is_no(text) or not lexicon.could_be_address(text)):
             return False  # "yes" is not an address: ask again (or follow a new question)
-        req[slot] = (_ADDRESS_PREFIX.sub("", text) if slot == "address" else text).strip(" .。")
+        wanted = [e.text for e in turn.pred.entities if e.type in ("size", "colour")] if slot == "wanted" else []
+        # "换成L码" wants "L码" (the confirmation read "换成：换成L码"); "a bigger one, please" is kept as said
+        req[slot] = " ".join(wanted) or (_ADDRESS_PREFIX.sub("", text) if slot == "address" else text).strip(" .。")
     await advance(turn)
     return True
 

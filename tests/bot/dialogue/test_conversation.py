@@ -257,8 +257,8 @@ async def test_a_question_leaning_on_the_one_before_is_searched_with_it_and_not_
 async def test_two_questions_about_one_product_get_both_facts(tiny_bot: Bot) -> None:
     """Seen live: the second answer was dropped because it cited the same product as the first."""
     first, second = "is the Ridge Waterproof Shell Jacket available in size M?", "what colours does it come in?"
-    for t, intent in ((f"{first} {second}", "product_availability"), (first, "product_availability"),
-                      (second, "product_question")):
+    for t, intent in ((f"{first} {second}", "product_question"), (first, "product_question"),
+                      (second, "product_question")):  # one intent, two questions
         tiny_bot.understander.top_k[t] = ((intent, 0.9),)
     result = await tiny_bot.say(f"{first} {second}")
     assert [[c.id for c in r.citations] for r in result.replies] == [["P001"], ["P001"]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import Bot
 
 from bot.dialogue.messages import status_word
@@ -42,6 +44,17 @@ async def test_order_status_chinese_owner_needs_no_email(bot: Bot) -> None:
     eta = Bot.text(await bot.say("什么时候能到？"))  # delivery time of the order in focus
     assert "配送中" in eta and order.eta in eta
     assert result.annotation.language == "zh"
+
+
+@pytest.mark.parametrize(("text", "total"), [("what did I buy in order 1043?", "in all"),
+                                             ("订单1043里有什么？", "共"), ("¿qué pedí en el pedido 1043?", "en total")])
+async def test_what_did_i_order_lists_the_items(bot: Bot, text: str, total: str) -> None:
+    """Seen live: "can you tell me what I ordered?" got only "Order 1043 status: cancelled"."""
+    order = await bot.orders.get("1043")
+    bot.state.customer_id = order.customer_id
+    bot.understander.top_k[text] = (("order_status", 0.97),)
+    reply = Bot.text(await bot.say(text))
+    assert all((i.title or i.product_id) in reply for i in order.items) and total in reply
 
 
 async def test_order_status_spanish(bot: Bot) -> None:
@@ -186,8 +199,8 @@ async def test_exchange_and_refund_status(bot: Bot) -> None:
     bot.state.customer_id = (await bot.orders.get("1044")).customer_id
     await bot.say("can I exchange order 1044?")
     await bot.say("the first one")
-    confirm = await bot.say("size 43 please")
-    assert confirm.replies[-1].kind == "confirm"
+    confirm = await bot.say("I'd like it in size 43 please")
+    assert confirm.replies[-1].kind == "confirm" and bot.state.pending["wanted"] == "size 43"  # not the whole sentence
     done = await bot.say("yes")
     assert "exchange for order 1044 is registered" in Bot.text(done)
     assert (await bot.orders.get("1044")).status == "exchange_requested"
