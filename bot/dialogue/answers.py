@@ -356,6 +356,9 @@ async def handle_recommend(turn: Turn) -> None:
         turn.fail()
         turn.reply("recommend_none", kind="clarify")
         return
+    if cues.wants_cheap(turn.text) and not budget:  # "no muy cara": the cheapest that fit, not the most relevant
+        wide = await measures.every_fitting(turn, request)
+        suggestions = sorted(wide, key=lambda s: s.price)[: request.k] or suggestions
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
     if named and named[0].in_stock:
         # "我在考虑买 Coastal Recycled Everyday Trainers": that one first (it was not among the cards), then others

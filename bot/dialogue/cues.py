@@ -99,6 +99,13 @@ mentions_cart = _cue(
 )
 
 
+wants_cheap = _cue(
+    """"a rain jacket, not too expensive", "una chaqueta barata", "便宜的帐篷": the cheapest that fit come first.""",
+    r"\bcheap(?:est)?\b|inexpensive|affordable|\bbudget\b|not (?:too|very|so) (?:expensive|pricey)|low[- ]cost"
+    r"|\bbarat[oa]s?\b|econ[oó]mic[oa]s?|no (?:muy|tan|demasiado) car[oa]s?|便宜|实惠|不太贵|不要太贵|不贵|性价比|平价",
+)
+
+
 asks_items = _cue(
     """"what did I order?", "¿qué pedí?", "我买了什么？": the items of the order, not only its status.""",
     r"\bwhat (?:did |have )?i (?:order|buy|bought|get)|\bwhat i (?:ordered|bought)|what(?:'s| is) in (?:my|the|this|that) "

@@ -290,6 +290,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "mojar",
     ),
     "material": ("material", "made of", "fabric", "材质", "面料", "材料", "tela", "hecho de"),
+    "brand": ("brand", "who makes", "made by", "manufacturer", "品牌", "牌子", "哪家生产", "marca", "fabricante",
+              "quién fabrica"),
     "weight": ("weight", "weigh", "heavy", "light", "重量", "多重", "peso", "pesa"),
     "warranty": ("warranty", "guarantee", "保修", "质保", "garantía", "garantia"),
     "battery": ("battery", "电池", "续航", "batería", "bateria"),

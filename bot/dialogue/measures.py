@@ -99,7 +99,7 @@ def answer(p: ProductView, text: str, language: str) -> BotReply | None:
                     citations=[CitationOut(id=p.id, title=p.title, kind="product", snippet=f"{measure.key}: {value:g}")])
 
 
-async def _every_fitting(turn: Turn, request: RecommendationRequest) -> list[Suggestion]:
+async def every_fitting(turn: Turn, request: RecommendationRequest) -> list[Suggestion]:
     """Every product the request admits, in relevance order: pages past the diversified cards (two per brand)."""
     wide: list[Suggestion] = []
     for _ in range(4):
@@ -121,7 +121,7 @@ async def measured(turn: Turn, request: RecommendationRequest) -> tuple[list[Sug
     if found is None:
         return None
     measure, wanted = found
-    wide = await _every_fitting(turn, request)
+    wide = await every_fitting(turn, request)
     products = {p.id: p for p in await turn.timed("catalog", turn.deps.catalog.products([s.product_id for s in wide]))}
     valued = [(v, s) for s in wide if (p := products.get(s.product_id)) and (v := value_of(p, measure)) is not None]
     if not valued:

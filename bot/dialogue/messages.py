@@ -465,6 +465,7 @@ ATTRIBUTE_WORDS: dict[str, dict[str, str]] = {
     "washable": {"en": "machine washable", "zh": "可机洗", "es": "lavable a máquina"},
     "dishwasher_safe": {"en": "dishwasher safe", "zh": "可用洗碗机清洗", "es": "apto para lavavajillas"},
     "material": {"en": "material", "zh": "材质", "es": "material"},
+    "brand": {"en": "brand", "zh": "品牌", "es": "marca"},
     "weight": {"en": "weight", "zh": "重量", "es": "peso"},
     "warranty": {"en": "warranty", "zh": "保修", "es": "garantía"},
     "battery": {"en": "battery life", "zh": "续航", "es": "batería"},

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.dialogue import cues, focus, lexicon
+from bot.dialogue import answers, cues, focus, lexicon
 from bot.dialogue.messages import status_word
 from bot.dialogue.ports import CitationOut
 from bot.dialogue.product_facts import price_text
@@ -108,12 +108,17 @@ async def refund_reply(turn: Turn, order: OrderView) -> None:
             intent = "cancel_order" if order.status in PRE_SHIPMENT else "return_item"
             turn.state.pending = {"intent": intent, "stage": "order", "order": order.id}
             await advance(turn)
-        elif order.status == "return_requested":
-            turn.reply("refund_pending_return", order=order.id, status=status).citations = [
-                order_citation(order, turn.lang)
-            ]
         else:
-            turn.reply("refund_none", order=order.id, status=status)
+            if order.status == "return_requested":
+                turn.reply("refund_pending_return", order=order.id, status=status).citations = [
+                    order_citation(order, turn.lang)
+                ]
+            else:
+                turn.reply("refund_none", order=order.id, status=status)
+            if lexicon.asks_policy(turn.text):  # "how long will the refund take?": the policy says, cited
+                answer = await answers.search(turn, turn.text, answers.FAQ_KINDS)
+                if not answer.abstained and answer.text:
+                    turn.grounded(answer)
         return
     amount = price_text(
         order.refund_amount if order.refund_amount is not None else order.total, order.currency

@@ -230,6 +230,8 @@ def product_view(row: ProductRow) -> ProductView:
     d = row.data or {}
     variants = tuple(v for v in d.get("variants") or [] if isinstance(v, dict))
     attrs = dict(d.get("attributes") or {})
+    if d.get("brand"):
+        attrs.setdefault("brand", d["brand"])  # "who makes it?" is answered from the product's own data
     colours = _as_list(
         d.get("colours")
         or d.get("colors")

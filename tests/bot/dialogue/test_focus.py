@@ -576,3 +576,14 @@ def test_the_numbers_a_turn_asks_of_a_product(text: str, name: str | None, value
 
     found = measures.asked(text)
     assert (found[0].name, found[1]) == (name, value) if name else found is None
+
+
+@pytest.mark.parametrize("text", ["who makes the Tundra Waterproof Mid Hiking Boots?",
+                                  "Tundra Waterproof Mid Hiking Boots 是什么品牌？",
+                                  "¿de qué marca son las Tundra Waterproof Mid Hiking Boots?"])
+async def test_who_makes_it_is_answered_from_the_products_brand(bot: Bot, text: str) -> None:
+    """Seen live: "who makes …?" got the product's summary, which does not name its brand."""
+    [boots] = await bot.manager.deps.catalog.products(["P0043"])
+    bot.understander.top_k[text] = (("product_question", 0.9),)
+    reply = (await bot.say(text)).replies[0]
+    assert boots.attributes["brand"] in reply.text and reply.citations[0].snippet == f"brand: {boots.attributes['brand']}"

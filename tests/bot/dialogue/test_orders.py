@@ -401,3 +401,16 @@ async def test_the_request_kept_for_its_item_words_holds_no_card_number(bot: Bot
     await bot.say("I want to return the tee from order 1044, I paid with card 4111 1111 1111 1111")
     state = bot.state.model_dump_json()
     assert "4111" not in state and "[card]" in bot.state.pending["said"]
+
+
+async def test_how_long_a_refund_takes_on_an_order_without_one_gets_the_policy_too(bot: Bot) -> None:
+    """Seen live: with order 1042 in focus, "how long will the refund take?" got only "There's no refund"."""
+    bot.state.customer_id = (await bot.orders.get("1042")).customer_id
+    await bot.say("where is my order 1042?")
+    text = "how long does a refund take after I return it?"
+    bot.understander.top_k[text] = (("refund_status", 0.9),)
+    result = await bot.say(text)
+    assert "no refund" in result.replies[0].text and [c.id for c in result.replies[1].citations] == ["faq-return-window"]
+    plain = "any refund on it?"  # not a policy question: the order's own answer alone
+    bot.understander.top_k[plain] = (("refund_status", 0.9),)
+    assert len((await bot.say(plain)).replies) == 1

@@ -170,3 +170,12 @@ async def test_eta_and_a_bare_price_question_follow_what_is_in_focus(bot: Bot) -
         bot.understander.top_k[text] = (("shipping_options", 0.9),)
         result = await bot.say(text)
         assert result.annotation.handler == "product_question" and [c.id for c in result.replies[0].citations] == ["P0018"]
+
+
+@pytest.mark.parametrize("text", ["recommend something cheap for hiking", "recomienda algo no muy caro",
+                                  "推荐一些便宜的"])
+async def test_asking_for_something_cheap_shows_the_cheapest_that_fit_first(tiny_bot: Bot, text: str) -> None:
+    """Seen live: "una chaqueta para la lluvia, pero no muy cara" showed a $233 jacket first."""
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)
+    prices = [c.price for c in (await tiny_bot.say(text)).replies[0].products]
+    assert prices == sorted(prices) and prices[0] == 69.0  # the Daypack, last in relevance order
