@@ -114,6 +114,12 @@ asks_items = _cue(
 )
 
 
+mentions_email = _cue(
+    """"the email is on my account, I forgot it": about the e-mail asked for, not a new question.""",
+    r"e-?mail|\bcorreo|邮箱|电子邮件|邮件",
+)
+
+
 asks_eta = _cue(
     """"ETA?", "any ETA on it?": when the order in focus arrives (the model reads a bare "ETA?" as a greeting).""",
     r"\betas?\b",

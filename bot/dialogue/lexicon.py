@@ -370,15 +370,18 @@ def only_asks_attribute(text: str) -> bool:
 _OWN_ORDER = frozenset({"my", "mine", "our", "order", "orders", "package", "parcel",
                         "mi", "mis", "nuestro", "nuestra", "pedido", "paquete"})
 _OWN_ORDER_ZH = ("我的", "我们的", "订单", "包裹", "快递")
+# a short question put to the store ("你们周末发货吗？", "do you ship on weekends?") is not about the order in focus
+_ASKS_THE_STORE = re.compile(r"你们|贵店|\bdo you\b|\bustedes\b")
 
 
 def about_own_order(text: str) -> bool:
     """Whether a turn is about the customer's own order rather than the store in general: it points back
     ("it", "这个", an ordinal), names the order ("my package", "mi pedido", "我的订单") or is too short to stand
-    alone ("¿cuándo llega?", "什么时候到？": pro-drop languages leave the order unsaid)."""
+    alone ("¿cuándo llega?", "什么时候到？": pro-drop languages leave the order unsaid) and does not ask the store
+    ("你们周末发货吗？")."""
     low = text.lower()
     return (has_reference(low) or bool(_OWN_ORDER & set(words(low))) or any(w in low for w in _OWN_ORDER_ZH)
-            or is_short(text))
+            or is_short(text) and not _ASKS_THE_STORE.search(low))
 
 
 def is_short(text: str, max_words: int = 6) -> bool:

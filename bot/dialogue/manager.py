@@ -309,6 +309,8 @@ class DialogueManager:
             # a complaint or a size question, but it is the detail asked for (or said early, while the item is
             # asked), not a new request
             and not (pending.get("stage") in ("detail", "item") and pred.intent in DETAIL_ANSWERS)
+            # "the email is on my account, I forgot it" answers (badly) the e-mail asked for: asked again, with a person
+            and not (pending.get("stage") == "email" and cues.mentions_email(turn.text))
             and pred.confidence >= self.deps.settings.switch_confidence
         )
 
@@ -350,7 +352,7 @@ class DialogueManager:
         elif stage == "confirm":
             turn.reply("confirm_again", kind="confirm", quick=("yes", "no"))
         elif stage == "email":
-            turn.reply("ask_email", kind="clarify", order=pending.get("order", ""))
+            turn.reply("ask_email", kind="clarify", quick=("qr_human",), order=pending.get("order", ""))
         else:
             turn.reply("ask_order", kind="clarify")
 

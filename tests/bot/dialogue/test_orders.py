@@ -414,3 +414,14 @@ async def test_how_long_a_refund_takes_on_an_order_without_one_gets_the_policy_t
     plain = "any refund on it?"  # not a policy question: the order's own answer alone
     bot.understander.top_k[plain] = (("refund_status", 0.9),)
     assert len((await bot.say(plain)).replies) == 1
+
+
+async def test_forgetting_the_email_asked_for_keeps_the_request_and_offers_a_person(bot: Bot) -> None:
+    """Seen live: the account-help FAQ, then the e-mail given next was read as a greeting (the request was gone)."""
+    await bot.say("I want to return order 1045")
+    text = "the email is on my account, I forgot it"
+    bot.understander.top_k[text] = (("account_help", 0.99),)
+    again = await bot.say(text)
+    assert again.annotation.handler == "reask:return_item" and "Talk to a person" in again.replies[0].quick_replies
+    email = await bot.say(await _email(bot, "1045"))
+    assert email.annotation.handler == "continue:return_item"

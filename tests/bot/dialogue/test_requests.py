@@ -179,3 +179,13 @@ async def test_asking_for_something_cheap_shows_the_cheapest_that_fit_first(tiny
     tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)
     prices = [c.price for c in (await tiny_bot.say(text)).replies[0].products]
     assert prices == sorted(prices) and prices[0] == 69.0  # the Daypack, last in relevance order
+
+
+@pytest.mark.parametrize(("text", "handler"), [("你们周末发货吗？", "faq"), ("do you ship on weekends?", "faq"),
+                                               ("什么时候到？", "delivery_time"), ("when will it arrive?", "delivery_time")])
+async def test_a_short_question_to_the_store_is_not_about_the_order_in_focus(bot: Bot, text: str, handler: str) -> None:
+    """Seen live: "你们周末发货吗？" (do you ship at weekends?) with order 1043 in focus got that order's status."""
+    bot.state.customer_id = (await bot.orders.get("1042")).customer_id
+    await bot.say("where is my order 1042?")
+    bot.understander.top_k[text] = (("delivery_time", 0.98),)
+    assert (await bot.say(text)).annotation.handler == handler
