@@ -244,7 +244,7 @@ async def handle_cart(turn: Turn) -> None:
     """"add it to my cart": the bot cannot fill the cart itself, so it shows the product in focus as a card whose
     Add to cart button does; with nothing in focus it asks which product."""
     named = await turn.timed("catalog", turn.deps.catalog.named_in(turn.text))
-    product = named[0] if named else await focused_product(turn)
+    product = named[0] if named else await _winner_shown(turn) or await focused_product(turn)
     if product is None and turn.state.focus_products and lexicon.is_short(turn.text):
         # "añádela al carrito": the pronoun is glued to the verb, but a short cart request means the product in focus
         product = next(iter(await turn.timed("catalog", turn.deps.catalog.products(turn.state.focus_products[:1]))), None)
@@ -257,6 +257,15 @@ async def handle_cart(turn: Turn) -> None:
                                  kind="recommendation"))
     turn.annotation.retrieved.append(product.id)
     focus.show_products(turn.state, [product.id], now=turn.deps.clock())
+
+
+async def _winner_shown(turn: Turn) -> ProductView | None:
+    """"add the cheapest to my cart": the product of the list shown that wins on what the turn compares."""
+    if cues.comparative(turn.text) is None:
+        return None
+    shown = await _focus_candidates(turn)
+    winner = product_facts.compare_on(shown, turn.text, turn.lang) if len(shown) >= 2 else None
+    return next((p for p in shown if winner and p.id == winner.citations[0].id), None)
 
 
 # ----------------------------------------------------------------------------- recommendations

@@ -142,6 +142,14 @@ COMPARATIVES: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
                                 "便宜一点", "más barat", "más económic", "cuesta menos")),
     ("pricier", "price", False, ("more expensive", "most expensive", "pricier", "priciest", "更贵", "最贵", "贵一点",
                                  "más car", "cuesta más")),
+    ("longer_battery", "battery", False, ("longest battery", "longer battery", "battery lasts longest",
+                                          "battery lasts longer", "续航最长", "续航更长", "电池最耐用", "más batería",
+                                          "batería dura más", "mayor autonomía", "más autonomía")),
+    ("brighter", "lumens", False, ("brightest", "brighter", "most lumens", "最亮", "更亮", "más brillante", "más luz")),
+    ("bigger", "capacity", False, ("biggest capacity", "largest capacity", "most capacity", "highest capacity",
+                                   "holds the most", "holds more", "容量最大", "容量更大", "mayor capacidad",
+                                   "más capacidad")),
+    ("warmer", "temp", True, ("warmest", "warmer", "最暖和", "更暖和", "más cálid", "más abrigad")),
 )
 
 

@@ -298,6 +298,8 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "dishwasher_safe": ("dishwasher", "dishwasher safe", "dishwasher-safe", "洗碗机", "lavavajillas"),
     "washable": ("washable", "wash", "机洗", "洗", "lavable", "lavar"),
     "dimensions": ("size of", "dimensions", "how big", "尺寸", "dimensiones", "medidas"),
+    "capacity": ("capacity", "how many cups", "how much does it hold", "how much it holds", "容量", "装多少", "几杯",
+                 "capacidad", "cuántas tazas", "cuánto cabe"),
     "price": ("price", "cost", "how much", "多少钱", "价格", "价钱", "售价", "怎么卖", "卖多少", "precio", "cuesta",
               "cuánto", "cuanto"),
     "stock": ("in stock", "available", "availability", "有货", "库存", "disponible", "stock", "hay"),

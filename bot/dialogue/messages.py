@@ -387,6 +387,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "heavier_most": {"en": "the heaviest", "zh": "最重", "es": "el más pesado"},
     "cheaper_most": {"en": "the cheapest", "zh": "最便宜", "es": "el más barato"},
     "pricier_most": {"en": "the most expensive", "zh": "最贵", "es": "el más caro"},
+    "longer_battery": {"en": "the longer-lasting", "zh": "续航更长", "es": "el de más autonomía"},
+    "brighter": {"en": "brighter", "zh": "更亮", "es": "más brillante"},
+    "bigger": {"en": "the bigger one", "zh": "容量更大", "es": "el de mayor capacidad"},
+    "warmer": {"en": "warmer", "zh": "更暖和", "es": "más cálido"},
+    "longer_battery_most": {"en": "the longest-lasting", "zh": "续航最长", "es": "el de más autonomía"},
+    "brighter_most": {"en": "the brightest", "zh": "最亮", "es": "el más brillante"},
+    "bigger_most": {"en": "the biggest", "zh": "容量最大", "es": "el de mayor capacidad"},
+    "warmer_most": {"en": "the warmest", "zh": "最暖和", "es": "el más cálido"},
     # escalation
     "complaint": {
         "en": "I'm really sorry about this — that's not the experience we want for you. Would you like me to connect you with a person who can sort it out?",

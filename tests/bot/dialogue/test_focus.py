@@ -587,3 +587,32 @@ async def test_who_makes_it_is_answered_from_the_products_brand(bot: Bot, text: 
     bot.understander.top_k[text] = (("product_question", 0.9),)
     reply = (await bot.say(text)).replies[0]
     assert boots.attributes["brand"] in reply.text and reply.citations[0].snippet == f"brand: {boots.attributes['brand']}"
+
+
+async def test_which_lasts_longest_and_add_the_cheapest_to_my_cart(bot: Bot) -> None:
+    """Seen live: "which one has the longest battery life?" got a side-by-side, and "add the cheapest to my cart"
+    the first card."""
+    bot.manager.deps.recommender = Listed("P0235", "P0231")  # battery 60 h and 40 h; $73.99 and $35.99
+    for text, intent in (("show me headlamps", "recommend_product"),
+                         ("which one has the longest battery life?", "compare_products"),
+                         ("哪个最亮？", "compare_products"), ("add the cheapest to my cart", "product_question")):
+        bot.understander.top_k[text] = ((intent, 0.9),)
+    await bot.say("show me headlamps")
+    longest = (await bot.say("which one has the longest battery life?")).replies[0]
+    assert [c.id for c in longest.citations] == ["P0235", "P0231"] and "longer-lasting: 60 h" in longest.text
+    await bot.say("show me headlamps")
+    cart = (await bot.say("add the cheapest to my cart")).replies[0]
+    assert cart.products[0].product_id == "P0231"  # not the first card
+    bot.manager.deps.recommender = Listed("P0231", "P0230", "P0235")  # 400, 600, 400 lumens
+    await bot.say("show me headlamps")
+    bright = (await bot.say("哪个最亮？")).replies[0]
+    assert bright.citations[0].id == "P0230" and "最亮" in bright.text
+
+
+@pytest.mark.parametrize(("text", "says"), [("how many cups does it make?", "capacity (L): 1"), ("容量多大？", "容量 (L) 为 1")])
+async def test_capacity_is_answered_from_the_products_own_capacity(bot: Bot, text: str, says: str) -> None:
+    """Seen live: "how many cups does it make?" about the Granite French Press got its summary."""
+    bot.state.focus_products = ["P0268"]
+    bot.understander.top_k[text] = (("product_question", 0.9),)
+    reply = (await bot.say(text)).replies[0]
+    assert says in reply.text and reply.citations[0].id == "P0268" and reply.citations[0].snippet.startswith("capacity_l")
