@@ -326,8 +326,11 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
     if high is None and low is None and (cheaper := await _cheaper_than_shown(turn)) is not None:
         high = cheaper  # "anything cheaper?" / "有没有便宜一点的？": below the cheapest of the list just shown
     colour = turn.entity("colour") or lexicon.colour_in(turn.text)
+    query = turn.text
+    if (last := state.extra.get("last_query")) and cues.only_refines(turn.text):
+        query = f"{last} {turn.text}"  # "something under 50?" after "a present for my girlfriend, she loves yoga"
     return RecommendationRequest(
-        query=turn.text,
+        query=query,
         min_price=low,
         max_price=high,
         size=turn.entity("size"),
@@ -391,6 +394,7 @@ async def handle_recommend(turn: Turn) -> None:
     ]
     turn.replies.append(BotReply(text=turn.say(intro, **facts), products=cards, kind="recommendation"))
     ids = [c.product_id for c in cards]
+    state.extra["last_query"] = request.query[-300:]
     focus.show_products(state, ids, now=turn.deps.clock(), listed=True)
     state.shown_products = [*state.shown_products, *(i for i in ids if i not in state.shown_products)]
     turn.annotation.retrieved += ids

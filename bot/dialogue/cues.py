@@ -197,7 +197,10 @@ wants_refund = _cue(
 
 _SERVICE = re.compile(
     r"\bdo you (?:offer|provide)\b|\bis there (?:a|an|any) [\w -]{0,30}(?:service|option)\b|\bservice\b"
-    r"|\bofrecen\b|\bofrec[eé]is\b|\bservicio\b|提供|服务",
+    r"|\bofrecen\b|\bofrec[eé]is\b|\bservicio\b|提供|服务"
+    # the store itself: "do you have a physical store?", "opening hours"
+    r"|physical (?:store|shop)|retail store|store locations?|opening hours|business hours|open on (?:sundays?|weekends?)"
+    r"|tienda f[ií]sica|horario|实体店|门店|线下店|营业时间",
     re.IGNORECASE,
 )
 

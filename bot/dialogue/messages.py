@@ -472,6 +472,7 @@ ATTRIBUTE_WORDS: dict[str, dict[str, str]] = {
     "waterproof": {"en": "waterproof", "zh": "防水", "es": "impermeable"},
     "washable": {"en": "machine washable", "zh": "可机洗", "es": "lavable a máquina"},
     "dishwasher_safe": {"en": "dishwasher safe", "zh": "可用洗碗机清洗", "es": "apto para lavavajillas"},
+    "fragrance_free": {"en": "fragrance-free", "zh": "无香", "es": "sin fragancia"},
     "material": {"en": "material", "zh": "材质", "es": "material"},
     "brand": {"en": "brand", "zh": "品牌", "es": "marca"},
     "weight": {"en": "weight", "zh": "重量", "es": "peso"},

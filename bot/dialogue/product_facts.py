@@ -15,11 +15,12 @@ from bot.dialogue.messages import ATTRIBUTE_WORDS, attribute_word, colour_word, 
 from bot.dialogue.ports import BotReply, CitationOut
 from bot.store.shop_repo import ProductView
 
-YES_NO_ATTRIBUTES = ("waterproof", "washable", "dishwasher_safe")
+YES_NO_ATTRIBUTES = ("waterproof", "washable", "dishwasher_safe", "fragrance_free")
 # the words that state a yes/no attribute in a product's own text: "Each bar lasts about 50 washes" or "for wet
 # hikes" asks the question's words but states nothing, so "yes, it is machine washable" would be invented
 CLAIMS = {"waterproof": ("waterproof",), "washable": ("machine washable", "machine-washable", "machine wash"),
-          "dishwasher_safe": ("dishwasher safe", "dishwasher-safe")}
+          "dishwasher_safe": ("dishwasher safe", "dishwasher-safe"),
+          "fragrance_free": ("fragrance-free", "fragrance free", "unscented")}
 _NEGATION = re.compile(r"\b(?:not|non|no|never)\b|\bnon-", re.IGNORECASE)
 
 

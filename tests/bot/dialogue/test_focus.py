@@ -283,7 +283,7 @@ async def test_a_budget_follow_up_keeps_the_kind_of_product_asked_for(tiny_bot: 
     await tiny_bot.say("recommend a jacket")
     await tiny_bot.say(follow_up)
     request = tiny_bot.recommender.requests[-1]
-    assert len(tiny_bot.recommender.requests) == 2 and request.query == follow_up
+    assert len(tiny_bot.recommender.requests) == 2 and request.query == f"recommend a jacket {follow_up}"  # searched with
     assert request.category == "jacket" and request.max_price == 100
     await tiny_bot.say("recommend something for hiking under $100")  # a fresh request, not a refinement
     assert tiny_bot.recommender.requests[-1].category is None
@@ -455,7 +455,7 @@ async def test_compare_it_with_the_second_one_and_anything_cheaper_keeps_the_kin
     before = len(tiny_bot.recommender.requests)
     result = await tiny_bot.say(cheaper)
     request = tiny_bot.recommender.requests[before]  # the first try (nothing cheaper: then the budget is relaxed)
-    assert request.query == cheaper and request.category == "jacket"
+    assert request.query == f"recommend a jacket {cheaper}" and request.category == "jacket"
     assert request.max_price == round(cheapest - 0.01, 2)
     assert result.replies[0].text.startswith("Nothing of that kind")  # and the bot says so
 
@@ -616,3 +616,14 @@ async def test_capacity_is_answered_from_the_products_own_capacity(bot: Bot, tex
     bot.understander.top_k[text] = (("product_question", 0.9),)
     reply = (await bot.say(text)).replies[0]
     assert says in reply.text and reply.citations[0].id == "P0268" and reply.citations[0].snippet.startswith("capacity_l")
+
+
+async def test_a_refinement_is_searched_with_the_request_it_narrows(tiny_bot: Bot) -> None:
+    """Seen live: "something under 50?" after "a present for my girlfriend, she loves yoga" (no kind of product
+    named) showed caps and sunscreen: the budget was searched alone."""
+    first, then = "I'm looking for a present for my girlfriend, she loves yoga", "something under 50?"
+    for t in (first, then):
+        tiny_bot.understander.top_k[t] = (("recommend_product", 0.95),)
+    await tiny_bot.say(first)
+    await tiny_bot.say(then)
+    assert tiny_bot.recommender.requests[-1].query == f"{first} {then}" and tiny_bot.recommender.requests[-1].max_price == 50

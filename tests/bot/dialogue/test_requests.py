@@ -3,10 +3,13 @@ of product and its features in a recommendation request."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from conftest import Bot
 
 from bot.dialogue import lexicon
+from retrieval.types import Suggestion
 
 
 async def test_a_general_return_question_is_answered_from_the_policy_then_a_number_starts_the_return(bot: Bot) -> None:
@@ -189,3 +192,28 @@ async def test_a_short_question_to_the_store_is_not_about_the_order_in_focus(bot
     await bot.say("where is my order 1042?")
     bot.understander.top_k[text] = (("delivery_time", 0.98),)
     assert (await bot.say(text)).annotation.handler == handler
+
+
+async def test_store_questions_and_a_new_kind_after_a_list_of_cards(bot: Bot) -> None:
+    """Seen live, with caps and sunscreen shown: "do you have a physical store?" got the first card's summary,
+    "what about skincare?" was not understood, "is the first one fragrance free?" got a summary."""
+    requests = []
+
+    def recommend(request):  # noqa: ANN001, ANN202 - a Recommender over two demo products (a cap, a sunscreen)
+        requests.append(request)
+        return [Suggestion(pid, pid, 20.0, "USD", "", "", 1.0) for pid in ("P0167", "P0241")][: request.k]
+
+    bot.manager.deps.recommender = SimpleNamespace(recommend=recommend)
+    for text, ranking in (("show me something for the sun", (("recommend_product", 0.9),)),
+                          ("ok. one more thing: do you have a physical store?", (("greeting", 0.44),
+                                                                                 ("product_availability", 0.27))),
+                          ("what about skincare?", (("out_of_scope", 0.46), ("recommend_product", 0.18))),
+                          ("is the first one fragrance free?", (("product_question", 0.9),))):
+        bot.understander.top_k[text] = ranking
+    await bot.say("show me something for the sun")
+    store = await bot.say("ok. one more thing: do you have a physical store?")
+    assert store.annotation.handler == "faq" and not any(r.products for r in store.replies)
+    skincare = await bot.say("what about skincare?")
+    assert skincare.annotation.handler == "recommend_product" and requests[-1].category == "skincare"
+    cap = (await bot.say("is the first one fragrance free?")).replies[0]
+    assert "fragrance-free" in cap.text and cap.kind == "clarify"  # its data does not say: a person is offered
