@@ -199,7 +199,7 @@ async def test_store_questions_and_a_new_kind_after_a_list_of_cards(bot: Bot) ->
     "what about skincare?" was not understood, "is the first one fragrance free?" got a summary."""
     requests = []
 
-    def recommend(request):  # noqa: ANN001, ANN202 - a Recommender over two demo products (a cap, a sunscreen)
+    def recommend(request):  # noqa: ANN001, ANN202 - a Recommender over two demo products (a cap, a water filter)
         requests.append(request)
         return [Suggestion(pid, pid, 20.0, "USD", "", "", 1.0) for pid in ("P0167", "P0241")][: request.k]
 
