@@ -305,9 +305,8 @@ def asked_kind(turn: Turn, low: float | None, high: float | None, colour: str | 
 
 async def _cheaper_than_shown(turn: Turn) -> float | None:
     """For a short "anything cheaper?" after a list of cards: just under the cheapest card's price."""
-    asked = cues.comparative(turn.text)
     shown = turn.state.extra.get("last_list") or []
-    if not (asked and asked[0] == "cheaper" and shown and cues.only_refines(turn.text)):
+    if not (cues.asks_cheaper(turn.text) and shown and cues.only_refines(turn.text)):
         return None
     products = await turn.timed("catalog", turn.deps.catalog.products(shown))
     return round(min(p.price for p in products) - 0.01, 2) if products else None

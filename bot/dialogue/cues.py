@@ -165,6 +165,11 @@ def comparative(text: str) -> tuple[str, str, bool] | None:
     return next(((key, attr, least) for key, attr, least, forms in COMPARATIVES if any(f in low for f in forms)), None)
 
 
+def asks_cheaper(text: str) -> bool:
+    """"anything cheaper?", "最便宜的", "¿algo más barato?": a comparison on price, the lower the better."""
+    return (comparative(text) or ("",))[0] == "cheaper"
+
+
 means_all = _cue(
     """"all of them", "both", "todo", "全部": every item of the order.""",
     r"\b(?:all|everything|both|whole order|the lot|todos?|todas?|ambos|ambas)\b|全部|都|所有|两件|整个订单",

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from bot.dialogue import answers, cues, focus, lexicon, multi, orders, social
 from bot.dialogue.messages import LANGUAGES, say
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, TurnAnnotation, TurnResult
-from bot.dialogue.turn import Deps, Turn, timed_await, timed_call
+from bot.dialogue.turn import Deps, Handler, Turn, timed_await, timed_call
 from bot.store.shop_repo import ActionResult, OrderRepository
 from intents.types import OUT_OF_SCOPE, Prediction
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Turn], Awaitable[None]]
 # delivery_time is an order question when an order is named, or in focus and the turn is about it, else a FAQ
 # (see ``route_intent``)
 FAQ_INTENTS = (
@@ -152,8 +151,8 @@ def route_intent(turn: Turn, intent: str) -> str:
     if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):
         return "faq"
     # "anything cheaper?" / "¿algo más barato?" (read as a comparison) asks for other products, below those shown
-    if intent == "compare_products" and not cues.asks_which(turn.text) and cues.only_refines(turn.text) and (
-            cues.comparative(turn.text) or ("",))[0] == "cheaper":
+    if intent == "compare_products" and cues.asks_cheaper(turn.text) and not cues.asks_which(turn.text) \
+            and cues.only_refines(turn.text):
         return "recommend_product"
     # "do you offer gift wrapping?" asks about a service: the FAQ (or "I don't know"), never product cards
     if intent in (*PRODUCT_INTENTS, "recommend_product") and cues.asks_service(turn.text):

@@ -3,36 +3,39 @@
 Only explicit questions are split: two or more clauses ending in a question mark. Each clause is understood on
 its own (one batched call) and answered by its own handler, in the same conversation state; a clause that may
 ask the customer for something (an order request) goes last, so the customer's next message answers it. When
-the clauses route to the same handler, one is not understood, or two are order requests (one open request at a
-time), the turn is handled whole, as before.
+one intent is said twice (questions of the store's data aside), a clause is not understood, or two are order
+requests (one open request at a time), the turn is handled whole, as before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from bot.dialogue import answers, lexicon, orders
 from bot.dialogue.ports import BotReply
-from bot.dialogue.turn import Turn
-
-Handler = Callable[[Turn], Awaitable[None]]
+from bot.dialogue.turn import Handler, Turn
 
 # a clause ends at a question mark; a statement before a question stays with it ("It's a gift. Can I return it?")
 _QUESTION = re.compile(r"[^?？]*[?？]+")
+_AND = re.compile(r"^(?:(?:and|also|y|también)\b|还有|另外)[\s,，]*", re.IGNORECASE)
 _MIN_WORDS, _MIN_CJK = 2, 3
 MAX_QUESTIONS = 3
 
 
 def questions(text: str) -> list[str]:
     """The turn's questions when it asks two or more (each long enough to stand alone), else []."""
-    parts = [m.group(0).strip(" ,;、，") for m in _QUESTION.finditer(text)]
-    parts = [p.lstrip("¿¡ ").removeprefix("and ").removeprefix("y ") for p in parts if p]
-    if len(parts) < 2 or len(parts) > MAX_QUESTIONS:
-        return []
-    if any(len(lexicon.words(p)) < _MIN_WORDS and len(lexicon.CJK_RE.findall(p)) < _MIN_CJK for p in parts):
+    found = list(_QUESTION.finditer(text))
+    parts = [_AND.sub("", m.group(0).strip(" ,;、，").lstrip("¿¡ ")) for m in found]
+    if len(parts) < 2 or len(parts) > MAX_QUESTIONS or _stands_alone(text[found[-1].end():]):
+        return []  # "… where is 1042? my e-mail is …": what follows the questions belongs to them all
+    if not all(_stands_alone(p) for p in parts):
         return []  # "really? why?" is one thought, not two requests
     return parts
+
+
+def _stands_alone(text: str) -> bool:
+    return len(lexicon.words(text)) >= _MIN_WORDS or len(lexicon.CJK_RE.findall(text)) >= _MIN_CJK
 
 
 def _answers(key: str, handlers: Mapping[str, Handler]) -> bool:

@@ -121,6 +121,9 @@ class Turn:
         return r
 
 
+Handler = Callable[[Turn], Awaitable[None]]  # a handler of the dialogue's table (``manager.HANDLERS``)
+
+
 def citation_out(c: Citation) -> CitationOut:
     return CitationOut(id=c.id, title=c.title, kind=c.kind, snippet=c.snippet)
 

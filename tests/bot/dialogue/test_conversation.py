@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from conftest import Bot
 
+from bot.dialogue import multi
+
 from bot.dialogue.ports import CustomerEvent, DialogueState
 
 
@@ -263,6 +265,16 @@ async def test_two_questions_about_one_product_get_both_facts(tiny_bot: Bot) -> 
     result = await tiny_bot.say(f"{first} {second}")
     assert [[c.id for c in r.citations] for r in result.replies] == [["P001"], ["P001"]]
     assert "size M" in result.replies[0].text and "navy" in result.replies[1].text and "red" in result.replies[1].text
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("¿Dónde está mi pedido? ¿Y cuánto cuesta el envío?", ["Dónde está mi pedido?", "cuánto cuesta el envío?"]),
+    ("yoga pants? yellow ones?", ["yoga pants?", "yellow ones?"]),  # "y" starts a word, it is no "and"
+    ("where is 1042? and do you ship to Canada? my e-mail is a@b.example", []),  # the e-mail is for them all
+    ("where is 1042? and do you ship to Canada? thanks", ["where is 1042?", "do you ship to Canada?"]),
+])
+def test_a_turn_splits_into_its_questions(text: str, parts: list[str]) -> None:
+    assert multi.questions(text) == parts
 
 
 @pytest.mark.parametrize(("text", "handler"), [("really? why?", "out_of_scope"),
