@@ -10,7 +10,6 @@ import pytest
 from conftest import Bot
 
 from bot.dialogue import multi
-
 from bot.dialogue.ports import CustomerEvent, DialogueState
 
 
