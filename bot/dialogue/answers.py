@@ -324,7 +324,11 @@ async def request_from_turn(turn: Turn) -> RecommendationRequest:
     low, high = _price_bounds(turn)
     if high is None and low is None and (cheaper := await _cheaper_than_shown(turn)) is not None:
         high = cheaper  # "anything cheaper?" / "有没有便宜一点的？": below the cheapest of the list just shown
-    colour = turn.entity("colour") or lexicon.colour_in(turn.text)
+    said = turn.pred.entity("colour")
+    kind = lexicon.product_noun(turn.text)
+    if said and kind and said.text.lower() in lexicon.noun_forms(kind):
+        said = None  # "le encanta el café": coffee, not the colour café
+    colour = (said.value if said else None) or lexicon.colour_in(turn.text)
     query = turn.text
     if (last := state.extra.get("last_query")) and cues.only_refines(turn.text):
         query = f"{last} {turn.text}"  # "something under 50?" after "a present for my girlfriend, she loves yoga"

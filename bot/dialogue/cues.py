@@ -19,6 +19,7 @@ from bot.dialogue.lexicon import (
     colour_in,
     form_in,
     is_short,
+    noun_forms,
     ordinal,
     product_noun,
     words,
@@ -139,7 +140,7 @@ COMPARATIVES: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
                                  "más livian", "pesa menos")),
     ("heavier", "weight", False, ("heavier", "heaviest", "更重", "最重", "重一点", "más pesad", "pesa más")),
     ("cheaper", "price", True, ("cheaper", "cheapest", "less expensive", "more affordable", "更便宜", "最便宜",
-                                "便宜一点", "más barat", "más económic", "cuesta menos")),
+                                "便宜一点", "便宜点", "便宜些", "más barat", "más económic", "cuesta menos")),
     ("pricier", "price", False, ("more expensive", "most expensive", "pricier", "priciest", "更贵", "最贵", "贵一点",
                                  "más car", "cuesta más")),
     ("longer_battery", "battery", False, ("longest battery", "longer battery", "battery lasts longest",
@@ -186,7 +187,8 @@ def items_named(text: str, titles: list[str]) -> list[int]:
     said = {w for w in words(low) if len(w) >= 3 and w not in FILLER}
     kind = product_noun(low)
     named = [i for i, t in enumerate(titles)
-             if said & set(words(t.lower())) or t.lower() in low or (kind and form_in(kind, t.lower()))]
+             if said & set(words(t.lower())) or t.lower() in low
+             or kind and any(form_in(f, t.lower()) for f in (kind, *noun_forms(kind)))]
     return named if len(named) < len(titles) else []
 
 

@@ -240,7 +240,7 @@ COLOURS: dict[str, tuple[str, ...]] = {
     "grey": ("grey", "gray", "gris", "灰"),
     "pink": ("pink", "rosa", "粉"),
     "yellow": ("yellow", "amarillo", "amarilla", "黄"),
-    "brown": ("brown", "marrón", "marron", "棕", "咖啡"),
+    "brown": ("brown", "marrón", "marron", "棕", "咖啡色"),  # 咖啡 alone is coffee
     "beige": ("beige", "米色"),
     "purple": ("purple", "morado", "morada", "紫"),
     "orange": ("orange", "naranja", "橙"),
@@ -451,7 +451,7 @@ PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("power bank", ("power bank", "powerbank", "充电宝", "移动电源", "batería externa")),
     ("speaker", ("speaker", "音箱", "音响", "altavoz")),
     ("skincare", ("skincare", "skin care", "moisturiser", "moisturizer", "face cream", "护肤", "面霜", "保湿",
-                  "cuidado de la piel", "crema facial", "hidratante")),
+                  "cuidado de la piel", "crema", "hidratante")),
     ("socks", ("socks", "袜", "calcetines")),
     ("jeans", ("jeans", "牛仔裤", "vaqueros")),
     ("pants", ("pants", "trousers", "裤", "pantalones")),
@@ -463,6 +463,7 @@ PRODUCT_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("headphones", ("headphones", "耳机", "auriculares")),
     ("knife", ("knife", "刀", "cuchillo")),
     ("mug", ("mug", "杯", "taza")),
+    ("coffee", ("coffee maker", "coffee grinder", "french press", "咖啡", "cafetera", "café")),
     ("lamp", ("lamp", "台灯", "lámpara")),
 )
 
@@ -475,6 +476,11 @@ def features_in(text: str) -> dict[str, bool]:
 
 # parcel, wrapping, free shipping, red envelope, packing, including, bread, bun, guaranteed returns / repairs
 _NOT_A_BAG = re.compile(r"包裹|包装|包邮|红包|打包|包括|包含|面包|包子|包退|包换|包修|包赔|包运费")
+
+
+def noun_forms(kind: str) -> tuple[str, ...]:
+    """Every word of a kind of product ("skincare" -> "moisturiser", "crema", "面霜", ...)."""
+    return next((forms for noun, forms in PRODUCT_NOUNS if noun == kind), ())
 
 
 def product_noun(text: str) -> str | None:

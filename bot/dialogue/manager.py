@@ -150,9 +150,9 @@ def route_intent(turn: Turn, intent: str) -> str:
     # with an order in focus, "how long does shipping to Canada take?" still asks the store, not about that order
     if intent == "delivery_time" and not (named or (about_an_order and lexicon.about_own_order(turn.text))):
         return "faq"
-    # "anything cheaper?" / "¿algo más barato?" (read as a comparison) asks for other products, below those shown
-    if intent == "compare_products" and cues.asks_cheaper(turn.text) and not cues.asks_which(turn.text) \
-            and cues.only_refines(turn.text):
+    # "anything cheaper?" / "那个便宜点的呢？" (read as a comparison or a FAQ) asks for other products, below those shown
+    if cues.asks_cheaper(turn.text) and not cues.asks_which(turn.text) and cues.only_refines(turn.text) \
+            and turn.state.extra.get("last_list"):
         return "recommend_product"
     # "do you offer gift wrapping?" asks about a service: the FAQ (or "I don't know"), never product cards
     if intent in (*PRODUCT_INTENTS, "recommend_product") and cues.asks_service(turn.text):
@@ -347,7 +347,9 @@ class DialogueManager:
         turn.fail()
         stage = pending.get("stage")
         if stage in ("detail", "item"):
+            failures = turn.state.failures  # advance() starts afresh once the order is verified: not here
             await orders.advance(turn)  # its slot still empty, the request asks its question again
+            turn.state.failures = failures
         elif stage == "confirm":
             turn.reply("confirm_again", kind="confirm", quick=("yes", "no"))
         elif stage == "email":

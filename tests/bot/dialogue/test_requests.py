@@ -217,3 +217,38 @@ async def test_store_questions_and_a_new_kind_after_a_list_of_cards(bot: Bot) ->
     assert skincare.annotation.handler == "recommend_product" and requests[-1].category == "skincare"
     cap = (await bot.say("is the first one fragrance free?")).replies[0]
     assert "fragrance-free" in cap.text and cap.kind == "clarify"  # its data does not say: a person is offered
+
+
+@pytest.mark.parametrize("text", ["我想给爸爸买个礼物，他喜欢喝咖啡，预算100美元以内",
+                                  "un regalo para mi padre, le encanta el café"])
+async def test_coffee_is_a_kind_of_product_not_the_colour_brown(tiny_bot: Bot, text: str) -> None:
+    """Seen live: "他喜欢喝咖啡" (he likes coffee) showed brown belts and sunglasses."""
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)
+    await tiny_bot.say(text)
+    request = tiny_bot.recommender.requests[-1]
+    assert request.category == "coffee" and request.colour is None
+
+
+async def test_a_return_stuck_on_which_item_hands_off_and_la_crema_is_the_moisturiser(bot: Bot) -> None:
+    """Seen live: "la crema" did not name the Face Moisturiser, and the item question was asked forever."""
+    bot.state.customer_id = (await bot.orders.get("1044")).customer_id
+    await bot.say("quiero devolver el pedido 1044")
+    assert bot.state.pending["stage"] == "item"
+    for text in ("hmm", "no sé"):
+        bot.understander.top_k[text] = (("out_of_scope", 0.3),)
+    await bot.say("hmm")
+    stuck = await bot.say("no sé")
+    assert stuck.handoff is not None and stuck.handoff.reason == "repeated_failures"
+    bot.state = type(bot.state)(customer_id=bot.state.customer_id)  # a new conversation
+    await bot.say("quiero devolver el pedido 1044")
+    await bot.say("la crema")
+    assert bot.state.pending["items"] == ["P0345"]  # the Kestrel Fragrance-Free Face Moisturiser
+
+
+async def test_the_cheaper_one_read_as_a_faq_asks_for_cheaper_products(tiny_bot: Bot) -> None:
+    """Seen live: "那个便宜点的呢？" after a list of cards got the FAQ on how recommendations work."""
+    await tiny_bot.say("recommend a jacket")
+    text = "那个便宜点的呢？"
+    tiny_bot.understander.top_k[text] = (("faq", 0.9),)
+    result = await tiny_bot.say(text)
+    assert result.annotation.handler == "recommend_product" and tiny_bot.recommender.requests[1].max_price is not None
