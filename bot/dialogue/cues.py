@@ -44,7 +44,8 @@ _REFINE = frozenset(
     "less expensive affordable bit little for degrees degree celsius c grados grado para "
     "maybe instead else you have got there are dollars usd bucks size sizes colour color or "
     "algo alguno alguna algunos más mas barato barata baratos menos en con por debajo hay tienes tienen tal "
-    "dólares dolares talla color o".split()
+    "dólares dolares talla color o "
+    "similar like this that these those same but parecido parecida parecidos parecidas similares igual pero".split()
 )
 
 

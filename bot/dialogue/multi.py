@@ -43,6 +43,11 @@ def _answers(key: str, handlers: Mapping[str, Handler]) -> bool:
     return key == "policy" or handlers[key] in (answers.handle_faq, answers.handle_product)
 
 
+def _leans(text: str) -> bool:
+    """A question that leans on the one before: "how long does it take?", "¿cuánto cuesta?", "多少钱？"."""
+    return lexicon.has_reference(text) or lexicon.only_asks_attribute(text)
+
+
 def _asks_back(key: str) -> bool:
     """Handlers that may leave a question open (an order number, an e-mail): answered last."""
     return key in orders.ORDER_INTENTS or key == "policy"
@@ -54,14 +59,21 @@ async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str]
     the turn is better handled whole: one intent said twice (questions of the store's data aside), a clause the
     model did not understand, or two order requests.
 
-    A clause that leans on the one before ("do you ship to Australia? how long does it take?") is searched with
-    it, unless a product the earlier clause answered about is in focus for its "it"; an answer already given in
-    this turn (the same words) is not repeated, and what the bot asks back comes after every answer."""
+    A clause that leans on a store question before it ("do you ship to Australia? how long does it take?") is
+    answered with it, as a store question (after a product question its "it" is the product in focus); an answer
+    already given in this turn (the same words) is not repeated, and what the bot asks back comes after every
+    answer."""
     deps = turn.deps
     preds = await turn.call("understand", deps.understander.predict, parts, fallback_language=turn.lang)
     clauses = [Turn(deps=deps, state=turn.state, text=p, pred=pred, lang=turn.lang, annotation=turn.annotation,
                     carried=turn.carried) for p, pred in zip(parts, preds)]
     keyed = [(route(c), i, c) for i, c in enumerate(clauses)]
+    for i in range(1, len(keyed)):
+        (before, _, prev), (_, _, clause) = keyed[i - 1], keyed[i]
+        if _leans(clause.text) and (before == "policy" or handlers[before] is answers.handle_faq):
+            # "¿hacen envíos a Argentina? ¿cuánto cuesta?": the price of the shipping, not of the card in focus
+            clause.text = f"{prev.text} {clause.text}"
+            keyed[i] = (before, i, clause)
     if any(c.pred.out_of_scope or k == "out_of_scope" for k, _, c in keyed):
         return False
     if len({c.pred.intent for c in clauses}) < 2 and not all(_answers(k, handlers) for k, _, _ in keyed):
@@ -72,9 +84,7 @@ async def answer_each(turn: Turn, parts: list[str], route: Callable[[Turn], str]
     keyed.sort(key=lambda kic: _asks_back(kic[0]))  # stable: the clauses that may ask something back go last
     turn.annotation.handler = "+".join(k for k, _, _ in keyed)
     replies: list[BotReply] = []
-    for key, i, clause in keyed:
-        if i and lexicon.has_reference(clause.text) and not turn.state.focus_products:
-            clause.text = f"{parts[i - 1]} {clause.text}"
+    for key, _, clause in keyed:
         clause.routed = key
         await handlers[key](clause)
         replies += [r for r in clause.replies if r.text not in {s.text for s in replies}]

@@ -250,9 +250,21 @@ async def test_a_question_leaning_on_the_one_before_is_searched_with_it_and_not_
     for t, intent in ((text, "shipping_options"), (first, "shipping_options"), (second, "delivery_time")):
         bot.understander.top_k[t] = ((intent, 0.9),)
     result = await bot.say(text)
-    assert result.annotation.handler == "shipping_options+faq"
+    assert result.annotation.handler == "shipping_options+shipping_options"  # the second is about the shipping
     assert bot.retriever.calls[-1][0] == text  # the second question searched with the first
     assert [[c.id for c in r.citations] for r in result.replies] == [["faq-shipping"]]  # said once, no refusal
+
+
+async def test_a_bare_price_question_after_a_store_question_is_about_the_store_not_the_card_in_focus(bot: Bot) -> None:
+    """Seen live, a list of cards shown: "¿hacen envíos a Argentina? ¿cuánto cuesta?" got the shipping entry and the
+    price of the first card."""
+    bot.state.focus_products = ["P0018"]
+    text, first, second = "¿hacen envíos a Argentina? ¿cuánto cuesta?", "hacen envíos a Argentina?", "cuánto cuesta?"
+    for t, intent in ((text, "shipping_options"), (first, "shipping_options"), (second, "product_question")):
+        bot.understander.top_k[t] = ((intent, 0.9),)
+    result = await bot.say(text)
+    assert all(c.kind != "product" for r in result.replies for c in r.citations)
+    assert bot.retriever.calls[-1][0] == f"{first} {second}"
 
 
 async def test_two_questions_about_one_product_get_both_facts(tiny_bot: Bot) -> None:

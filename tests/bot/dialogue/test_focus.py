@@ -627,3 +627,15 @@ async def test_a_refinement_is_searched_with_the_request_it_narrows(tiny_bot: Bo
     await tiny_bot.say(first)
     await tiny_bot.say(then)
     assert tiny_bot.recommender.requests[-1].query == f"{first} {then}" and tiny_bot.recommender.requests[-1].max_price == 50
+
+
+async def test_something_similar_but_cheaper_is_cheaper_than_the_cards_shown(tiny_bot: Bot) -> None:
+    """Seen live: "¿tienen algo parecido pero más barato?" after gift ideas showed conditioner bars: "parecido" made
+    it a new request."""
+    await tiny_bot.say("recommend a jacket")
+    cheapest = min(p.price for p in tiny_bot.results[-1].replies[0].products)
+    text = "¿tienen algo parecido pero más barato?"
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)
+    await tiny_bot.say(text)
+    request = tiny_bot.recommender.requests[1]
+    assert request.max_price == round(cheapest - 0.01, 2) and request.category == "jacket"
