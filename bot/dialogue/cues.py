@@ -116,6 +116,17 @@ asks_items = _cue(
 )
 
 
+reports_order_problem = _cue(
+    """The order came wrong ("I received the wrong item", "arrived broken", "发错了", "me llegó roto"): the store's
+    answer and a person who can ship the right item, not a status or an address change.""",
+    r"\b(?:got|received|sent me|arrived|came|delivered)\b.{0,30}\b(?:wrong|damaged|broken|defective)\b"
+    r"|\bwrong (?:item|product|order)\b|\bnot what i ordered\b|\bmissing (?:an? )?(?:item|part|piece)s?\b"
+    r"|\bbut (?:got|received)\b|发错|收到的.{0,8}(?:不对|错了|坏|破)|少发|漏发"
+    r"|(?:lleg[oó]|recib[ií]|me (?:enviaron|mandaron)).{0,30}(?:equivocad|roto|rota|dañad|otro|otra)"
+    r"|art[ií]culo equivocado|no es lo que ped[ií]",
+)
+
+
 mentions_email = _cue(
     """"the email is on my account, I forgot it": about the e-mail asked for, not a new question.""",
     r"e-?mail|\bcorreo|邮箱|电子邮件|邮件",

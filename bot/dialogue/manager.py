@@ -50,6 +50,7 @@ HANDLERS: dict[str, Handler] = {
     "cart": answers.handle_cart,
     "bot_identity": social.handle_bot_identity,
     "complaint": social.handle_complaint,
+    "order_problem": social.handle_order_problem,
     "talk_to_human": social.handle_human,
     OUT_OF_SCOPE: social.handle_out_of_scope,
 }
@@ -101,6 +102,8 @@ def route(turn: Turn) -> str:
         return "bot_identity"
     if cues.mentions_cart(turn.text) and not turn.order_number():  # "add it to my cart" is not an order change
         return "cart"
+    if cues.reports_order_problem(turn.text):  # "I received the wrong item": not a status, not an address change
+        return "order_problem"
     if state.focus_order and cues.asks_eta(turn.text):
         return route_intent(turn, "delivery_time")
     if (

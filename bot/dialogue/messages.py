@@ -74,6 +74,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "订单 {order} 已于 {delivered} 送达（{carrier}，运单号 {tracking}）。",
         "es": "El pedido {order} se entregó el {delivered} ({carrier}, número de seguimiento {tracking}).",
     },
+    "order_problem": {
+        "en": "I can't ship a replacement myself, but a person on our team can, right away. Shall I connect you?",
+        "zh": "我无法直接为您补发，但我们的客服同事可以马上处理。需要为您转接吗？",
+        "es": "No puedo enviar el reemplazo yo mismo, pero una persona de nuestro equipo puede hacerlo enseguida. "
+              "¿Te paso con ella?",
+    },
+    "order_problem_order": {
+        "en": "I can't ship a replacement myself, but a person on our team can, right away, for order {order}. "
+              "Shall I connect you?",
+        "zh": "我无法直接为您补发，但我们的客服同事可以马上为订单 {order} 处理。需要为您转接吗？",
+        "es": "No puedo enviar el reemplazo yo mismo, pero una persona de nuestro equipo puede hacerlo enseguida para "
+              "el pedido {order}. ¿Te paso con ella?",
+    },
     "order_items": {
         "en": "Order {order} ({status}): {items}, {total} in all.",
         "zh": "订单 {order}（{status}）：{items}，共 {total}。",

@@ -48,6 +48,19 @@ async def handle_complaint(turn: Turn) -> None:
         last.quick_replies = [*last.quick_replies, human]
 
 
+async def handle_order_problem(turn: Turn) -> None:
+    """The order came wrong or broken: the store's answer (its FAQ, cited), and a person, one tap away, who can ship
+    the right item (the bot cannot); the order named or in focus is said, so the hand-off carries it."""
+    answer = await answers.search(turn, turn.text, answers.FAQ_KINDS)
+    if not answer.abstained and answer.text:
+        turn.grounded(answer)
+    number = (turn.order_number() or "").lstrip("#") or turn.state.focus_order
+    if number:
+        turn.offer_human("order_problem_order", reason="requested", order=number)
+    else:
+        turn.offer_human("order_problem", reason="requested")
+
+
 async def handle_human(turn: Turn) -> None:
     """A request for a person hands off; "what's your phone number?" (which the model reads as one) gets the
     store's contact details from its FAQ, with a person one tap away."""

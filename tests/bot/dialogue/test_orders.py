@@ -425,3 +425,17 @@ async def test_forgetting_the_email_asked_for_keeps_the_request_and_offers_a_per
     assert again.annotation.handler == "reask:return_item" and "Talk to a person" in again.replies[0].quick_replies
     email = await bot.say(await _email(bot, "1045"))
     assert email.annotation.handler == "continue:return_item"
+
+
+@pytest.mark.parametrize("text", ["I ordered a tee in sage but got a grey one", "你们发错货了", "me llegó roto el termo"])
+async def test_a_wrong_or_broken_item_gets_a_person_who_can_ship_the_right_one(bot: Bot, text: str) -> None:
+    """Seen live: "I ordered a tee in sage but got a grey one" was offered an address change or a cancellation."""
+    bot.state.customer_id = (await bot.orders.get("1044")).customer_id
+    await bot.say("where is my order 1044?")
+    bot.understander.top_k[text] = (("change_order", 0.91),)  # how the trained model reads the first
+    result = await bot.say(text)
+    offer = result.replies[-1]
+    assert result.annotation.handler == "order_problem" and offer.kind == "clarify" and "1044" in offer.text
+    assert result.handoff is None and len(offer.quick_replies) == 2  # a person, or no thanks
+    yes = await bot.say(offer.quick_replies[0])
+    assert yes.handoff is not None and yes.handoff.reason == "requested"
