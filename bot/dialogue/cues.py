@@ -217,7 +217,8 @@ wants_refund = _cue(
 _SERVICE = re.compile(
     r"\bdo you (?:offer|provide)\b|\bis there (?:a|an|any) [\w -]{0,30}(?:service|option)\b|\bservice\b"
     r"|\bofrecen\b|\bofrec[eé]is\b|\bservicio\b|提供|服务"
-    # the store itself: "do you have a physical store?", "opening hours"
+    # the store itself: "do you have a physical store?", "opening hours"; gift cards are sold by the store, not stocked
+    r"|gift ?cards?|tarjetas? (?:de )?regalo|礼品卡|购物卡"
     r"|physical (?:store|shop)|retail store|store locations?|opening hours|business hours|open on (?:sundays?|weekends?)"
     r"|tienda f[ií]sica|horario|实体店|门店|线下店|营业时间",
     re.IGNORECASE,

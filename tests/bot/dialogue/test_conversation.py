@@ -295,6 +295,15 @@ async def test_one_thought_asked_twice_is_not_split(bot: Bot, text: str, handler
     assert (await bot.say(text)).annotation.handler == handler
 
 
+@pytest.mark.parametrize("text", ["do you sell gift cards?", "¿venden tarjetas regalo?", "有礼品卡吗？"])
+async def test_gift_cards_are_a_store_question_not_product_cards(tiny_bot: Bot, text: str) -> None:
+    """Seen live: "do you sell gift cards?" showed body wash and trainers as "picks for you"."""
+    tiny_bot.understander.top_k[text] = (("recommend_product", 0.83),)
+    result = await tiny_bot.say(text)
+    assert result.annotation.handler == "faq" and not any(r.products for r in result.replies)
+    assert tiny_bot.recommender.requests == []
+
+
 @pytest.mark.parametrize("text", ["do you offer gift wrapping?", "你们提供礼品包装吗？", "¿ofrecen envoltorio de regalo?"])
 async def test_a_service_question_gets_the_faq_or_honesty_never_product_cards(tiny_bot: Bot, text: str) -> None:
     tiny_bot.understander.top_k[text] = (("recommend_product", 0.9),)  # how the trained model reads it
