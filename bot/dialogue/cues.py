@@ -148,9 +148,10 @@ names_policy = _cue(
 
 # "which one is lighter?": (message key, attribute, True when the smallest value wins)
 COMPARATIVES: tuple[tuple[str, str, bool, tuple[str, ...]], ...] = (
-    ("lighter", "weight", True, ("lighter", "lightest", "less heavy", "更轻", "最轻", "轻一点", "más liger",
-                                 "más livian", "pesa menos")),
-    ("heavier", "weight", False, ("heavier", "heaviest", "更重", "最重", "重一点", "más pesad", "pesa más")),
+    ("lighter", "weight", True, ("lighter", "lightest", "less heavy", "更轻", "最轻", "轻一点", "轻的", "轻些",
+                                 "哪个轻", "哪双轻", "哪款轻", "哪件轻", "más liger", "más livian", "pesa menos")),
+    ("heavier", "weight", False, ("heavier", "heaviest", "更重", "最重", "重一点", "哪个重", "哪双重",
+                                  "哪款重", "más pesad", "pesa más")),
     ("cheaper", "price", True, ("cheaper", "cheapest", "less expensive", "more affordable", "更便宜", "最便宜",
                                 "便宜一点", "便宜点", "便宜些", "más barat", "más económic", "cuesta menos")),
     ("pricier", "price", False, ("more expensive", "most expensive", "pricier", "priciest", "更贵", "最贵", "贵一点",

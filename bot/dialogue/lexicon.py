@@ -292,7 +292,7 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "material": ("material", "made of", "fabric", "材质", "面料", "材料", "tela", "hecho de"),
     "brand": ("brand", "who makes", "made by", "manufacturer", "品牌", "牌子", "哪家生产", "marca", "fabricante",
               "quién fabrica"),
-    "weight": ("weight", "weigh", "heavy", "light", "重量", "多重", "peso", "pesa"),
+    "weight": ("weight", "weigh", "heavy", "light", "重量", "多重", "重吗", "重不重", "沉吗", "轻吗", "peso", "pesa"),
     "warranty": ("warranty", "guarantee", "保修", "质保", "garantía", "garantia"),
     "battery": ("battery", "电池", "续航", "batería", "bateria"),
     "dishwasher_safe": ("dishwasher", "dishwasher safe", "dishwasher-safe", "洗碗机", "lavavajillas"),

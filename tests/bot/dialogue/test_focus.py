@@ -639,3 +639,22 @@ async def test_something_similar_but_cheaper_is_cheaper_than_the_cards_shown(tin
     await tiny_bot.say(text)
     request = tiny_bot.recommender.requests[1]
     assert request.max_price == round(cheapest - 0.01, 2) and request.category == "jacket"
+
+
+async def test_is_it_heavy_which_is_lighter_and_the_lighter_one_to_the_cart_in_chinese(bot: Bot) -> None:
+    """Seen live: "它重吗？" got the late-returns FAQ, "和第二双比哪个轻？" the second pair's summary, and "我就要轻的那双，
+    加入购物车" added the pair in focus, not the lighter one."""
+    bot.manager.deps.recommender = Listed("P0043", "P0048")  # the Tundra (1190 g) and the lighter Fjord (820 g)
+    shoes = {p.id: p.attributes["weight_g"] for p in await bot.manager.deps.catalog.products(["P0048", "P0043"])}
+    lighter = min(shoes, key=shoes.get)
+    for text, intent in (("推荐防水的徒步鞋", "recommend_product"), ("它重吗？", "faq"), ("和第二双比哪个轻？", "product_question"),
+                         ("我就要轻的那双，加入购物车", "product_question")):
+        bot.understander.top_k[text] = ((intent, 0.9),)
+    await bot.say("推荐防水的徒步鞋")
+    heavy = (await bot.say("它重吗？")).replies[0]
+    assert heavy.citations[0].kind == "product" and "重量" in heavy.text
+    which = (await bot.say("和第二双比哪个轻？")).replies[0]
+    assert which.citations[0].id == lighter and "更轻" in which.text
+    await bot.say("推荐防水的徒步鞋")
+    cart = (await bot.say("我就要轻的那双，加入购物车")).replies[0]
+    assert cart.products[0].product_id == lighter
