@@ -16,6 +16,7 @@ from fastapi import WebSocket
 
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, ProductCard
 from bot.server import protocol as p
+from bot.server.agent_view import current_language
 from bot.server.hub import Hub, conv_channel
 from bot.server.limits import TokenBucket, check_text
 from bot.server.socket import Socket
@@ -132,7 +133,7 @@ class ChatConnection(Socket):
         self._tasks.append(asyncio.create_task(self._pump(), name=f"chat-pump-{conv.id[:8]}"))
         await self.send(p.Welcome(conversation_id=conv.id, resume_token=token, resumed=token is None,
                                   last_seq=conv.last_seq, owner=conv.owner, conversation_status=conv.status,
-                                  language=conv.language))
+                                  language=current_language(conv)))
         log.info("hello conversation=%s resumed=%s last_seq=%d", conv.id, token is None, last_seq)
         if token is not None:
             self._caught_up.set()

@@ -141,7 +141,10 @@ def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> No
     open_widget(page, app_server)
     say(page, "我的订单 1042 在哪里？")
     expect(page.locator("#sb-title")).to_have_text("购物助手")  # switched by what the customer wrote
-    expect(page.locator(".msg.bot", has_text=TRACKING)).to_contain_text("运单号")
+    zh_answer = page.locator(".msg.bot", has_text=TRACKING)
+    expect(zh_answer).to_contain_text("运单号")
+    expect(zh_answer.locator("details.sources summary")).to_have_text("来源（1）")
+    expect(zh_answer.locator(".sources .kind")).to_have_text("政策")  # the source's kind too, not "policy"
     say(page, "能推荐几款礼物吗？")
     expect(page.locator(".card .actions .primary").first).to_have_text("加入购物车")
     expect(page.locator(".msg.customer")).to_have_count(2)
