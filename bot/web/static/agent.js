@@ -21,6 +21,15 @@
   var current = null;          // the open conversation's view
   var labels = { intents: DEFAULT_INTENTS.slice(), sentiments: ["negative", "neutral", "positive"] };
   var signedIn = false;
+  // Replies on the wire, by client_id, until the server accepts them: resent (same client_id, the server
+  // deduplicates) after a reconnect, put back in the reply box if refused, so a reply is never lost.
+  var unsent = {};
+  // What a pushed product says when the reply box is empty, in the customer's language.
+  var PUSH_TEXT = {
+    en: "You might like {title} ({price}).",
+    zh: "\u60a8\u53ef\u80fd\u4f1a\u559c\u6b22\uff1a{title}\uff08{price}\uff09\u3002",
+    es: "Quiz\u00e1 te guste {title} ({price}).",
+  };
 
   function el(tag, cls, text) {
     var n = document.createElement(tag);
@@ -46,6 +55,31 @@
     if (ws && ws.readyState === 1) { ws.send(JSON.stringify(frame)); return true; }
     return false;
   }
+  function sendReply(frame) {
+    unsent[frame.client_id] = frame;
+    return send(frame);
+  }
+  function resendReplies() {
+    Object.keys(unsent).forEach(function (id) { send(unsent[id]); });
+  }
+  function refused(f) {
+    // a reply the server would not take (e.g. another agent has the conversation now): back into the box
+    var frame = unsent[f.client_id];
+    delete unsent[f.client_id];
+    var box = $("reply");
+    if (frame.text && box.value.indexOf(frame.text) < 0) box.value = box.value.trim() ? frame.text + "\n" + box.value : frame.text;
+    var note = f.code === "not_owner" && f.detail && f.detail.agent
+      ? f.detail.agent + " is handling this conversation now \u2014 your reply was not sent; it is back in the box."
+      : "Your reply was not sent (" + (f.message || f.code) + "); it is back in the box.";
+    $("send-note").textContent = note;
+    $("send-note").hidden = false;
+    if (f.code === "not_owner" && f.detail && current && frame.conversation_id === current.conversation_id) {
+      current.owner = f.detail.owner;  // who has it now, even if the desk had not heard yet
+      current.agent = f.detail.agent;
+      renderOwner();
+    }
+  }
+
   function setConn(state, text) {
     var c = $("conn");
     c.dataset.state = state;
@@ -119,6 +153,7 @@
     showDesk(true);
     send({ type: "subscribe_queue" });
     if (current) send({ type: "open", conversation_id: current.conversation_id });
+    resendReplies();
   }
 
   // ------------------------------------------------------------------ queue
@@ -372,9 +407,10 @@
       push.type = "button";
       push.setAttribute("aria-label", "Push " + p.title + " into the chat");
       push.addEventListener("click", function () {
-        var text = $("reply").value.trim() || "You might like " + p.title + " (" + money(p.price, p.currency) + ").";
+        var text = $("reply").value.trim() || (PUSH_TEXT[current.language] || PUSH_TEXT.en)
+          .replace("{title}", p.title).replace("{price}", money(p.price, p.currency));
         if (!isMine()) act("take_over");
-        send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text, products: [p.product_id] });
+        sendReply({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text, products: [p.product_id] });
         $("reply").value = "";
       });
       row.appendChild(push);
@@ -447,7 +483,9 @@
     e.preventDefault();
     var text = $("reply").value.trim();
     if (!text || !isMine()) return;
-    if (send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text })) {
+    var frame = { type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text };
+    if (send(frame)) {
+      unsent[frame.client_id] = frame;
       $("reply").value = "";
       $("send-note").hidden = true;
     } else {
@@ -558,11 +596,17 @@
       case "message": return onMessage(f);
       case "turn": return onTurn(f);
       case "summary": return onSummary(f);
-      case "relabeled": case "accepted": case "pong": return;
+      case "accepted": delete unsent[f.client_id]; return;
+      case "relabeled": case "pong": return;
       case "reconnect":
         if (ws) { var old = ws; old.close(); }
         return;
       case "error":
+        if (f.client_id && unsent[f.client_id]) {
+          if (f.retryable) setTimeout(function () { if (unsent[f.client_id]) send(unsent[f.client_id]); }, 1000);
+          else refused(f);
+          return;
+        }
         if (!signedIn || f.code === "unauthorized") {
           signedIn = false;
           sessionStorage.removeItem(TOKEN_KEY);
