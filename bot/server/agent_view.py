@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import Counter
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.dialogue.ports import BotReply, DialogueState, Handoff, ProductCard, TurnAnnotation
@@ -74,16 +75,22 @@ async def summary_event(hub: Any, info: ConversationInfo) -> dict[str, Any]:
     return {"kind": "summary", "summary": summary, "owner": info.owner, "agent": info.agent, "status": info.status}
 
 
+def iso(at: datetime) -> str:
+    """ISO 8601 with the offset: times are stored in UTC, but SQLite hands them back naive, and a naive
+    time is read as the agent's local time by the desk (hours off outside UTC)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat()
+
+
 def entry(m: StoredMessage) -> p.TranscriptEntry:
     return p.TranscriptEntry(seq=m.seq, role=m.role, text=m.text, client_id=m.client_id, in_reply_to=m.in_reply_to,
-                             payload=m.payload, at=m.created_at.isoformat() if m.created_at else None)
+                             payload=m.payload, at=iso(m.created_at) if m.created_at else None)
 
 
 def queue_item(info: ConversationInfo, last_text: str) -> p.QueueItem:
     return p.QueueItem(conversation_id=info.id, customer_id=info.customer_id, language=current_language(info),
                        owner=info.owner, agent=info.agent, risk=info.risk, handoff_reason=info.handoff_reason,
                        last_text=last_text[:200], sentiment_trend=list(info.state.get("sentiments", []))[-10:],
-                       updated_at=info.updated_at.isoformat())
+                       updated_at=iso(info.updated_at))
 
 
 def shown_cards(messages: list[StoredMessage]) -> dict[str, ProductCard]:

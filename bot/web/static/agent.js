@@ -51,6 +51,28 @@
     try { return new Intl.NumberFormat("en", { style: "currency", currency: c || "USD" }).format(v); }
     catch (e) { return v + " " + (c || ""); }
   }
+  // Times: each turn says when it was written (the agent's local clock), each queue item how long ago it
+  // last moved, so a customer waiting for a person for ten minutes does not look like one who just wrote.
+  function stamp(iso, cls, text) {
+    var d = new Date(iso);
+    if (!iso || isNaN(d)) return null;
+    var n = el("time", cls, text(d));
+    n.dateTime = d.toISOString();
+    n.title = d.toLocaleString();
+    return n;
+  }
+  function clock(d) { return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }); }
+  function ago(d) {
+    var s = Math.max(0, (Date.now() - d.getTime()) / 1000);
+    if (s < 60) return "just now";
+    if (s < 3600) return Math.floor(s / 60) + " min ago";
+    if (s < 86400) return Math.floor(s / 3600) + " h ago";
+    return Math.floor(s / 86400) + " d ago";
+  }
+  setInterval(function () {  // in place, so keyboard focus in the queue is not lost
+    Array.prototype.forEach.call(document.querySelectorAll("time.ago"), function (n) { n.textContent = ago(new Date(n.dateTime)); });
+  }, 30000);
+
   function send(frame) {
     if (ws && ws.readyState === 1) { ws.send(JSON.stringify(frame)); return true; }
     return false;
@@ -178,7 +200,11 @@
       risk.title = q.handoff_reason ? "hand-off: " + q.handoff_reason : "risk score";
       row.appendChild(risk);
       li.appendChild(row);
-      li.appendChild(el("span", "preview", q.last_text || ""));
+      var line = el("div", "row");
+      line.appendChild(el("span", "preview", q.last_text || ""));
+      var age = stamp(q.updated_at, "ago", ago);
+      if (age) line.appendChild(age);
+      li.appendChild(line);
       var tags = el("div", "row");
       var left = el("span");
       var waiting = q.owner === "agent" && !q.agent;
@@ -277,9 +303,16 @@
     var role = turn.role || "customer";
     var div = el("div", "turn " + role);
     if (turn.seq) div.dataset.seq = turn.seq;
-    if (role === "system") { div.textContent = turn.text; return div; }
+    var at = stamp(turn.at, "at", clock);
+    if (role === "system") {
+      div.textContent = turn.text;
+      if (at) { div.appendChild(document.createTextNode(" \u00b7 ")); div.appendChild(at); }
+      return div;
+    }
     var who = role === "customer" ? "Customer" : role === "agent" ? ((turn.payload && turn.payload.agent) || "Agent") : "Bot";
-    div.appendChild(el("span", "who", who));
+    var whoLine = el("span", "who", who);
+    if (at) { whoLine.appendChild(document.createTextNode(" \u00b7 ")); whoLine.appendChild(at); }
+    div.appendChild(whoLine);
     div.appendChild(el("div", "text", turn.text || ""));
     var r = replyOf(turn);
     if (turn.payload && turn.payload.event) {

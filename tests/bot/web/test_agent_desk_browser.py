@@ -123,3 +123,27 @@ def test_a_product_pushed_to_a_chinese_customer_speaks_chinese(new_page, app_ser
     agent.get_by_role("button", name="Resolve").click()
 
 
+
+
+def test_the_desk_says_when_each_turn_was_written_in_the_agents_time_zone(new_page, app_server: AppServer) -> None:
+    """Turns carry their time and queue items their age. Stored times came back from SQLite without an
+    offset, which a desk outside UTC read as its own local time: a Shanghai agent saw "8 h ago"."""
+    from datetime import UTC, datetime
+
+    customer = new_page()
+    open_widget(customer, app_server, "/?customer=C-64")
+    say(customer, "Where is my order 1042?")
+    agent = new_page(width=1440, height=900, timezone="Asia/Shanghai")
+    sign_in(agent, app_server)
+    item = agent.locator(".queue-item", has_text="C-64")
+    expect(item.locator("time.ago")).to_have_text("just now")
+    item.click()
+    turn = agent.locator(".turn.customer", has_text="1042")
+    written = turn.locator(".who time")
+    expect(written).to_have_count(1)
+    at = datetime.fromisoformat(written.get_attribute("datetime").replace("Z", "+00:00"))
+    assert abs((datetime.now(UTC) - at).total_seconds()) < 120, at
+    shown = agent.evaluate("iso => new Date(iso).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'})",
+                           at.isoformat())
+    expect(written).to_have_text(shown)  # the agent's clock (UTC+8), not the server's
+    agent.get_by_role("button", name="Resolve").click()
