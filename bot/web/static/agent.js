@@ -357,6 +357,8 @@
       : current.owner === "agent" ? current.agent + " is handling this conversation" : "The bot is handling this conversation";
     o.className = "owner" + (mine ? " agent" : waiting ? " waiting" : "");
     $("take-over").disabled = mine || current.resolved;
+    // taking a colleague's conversation is allowed (a supervisor, a shift change) but never unnoticed
+    $("take-over").textContent = current.owner === "agent" && current.agent && !mine ? "Take over from " + current.agent : "Take over";
     $("hand-back").disabled = current.owner !== "agent" || current.resolved;
     $("resolve").disabled = !!current.resolved;
     $("send").disabled = !mine || current.resolved;

@@ -87,8 +87,9 @@ def test_a_reply_refused_because_a_colleague_took_over_goes_back_into_the_box(ne
     sign_in(colleague, app_server, token=UNNAMED_AGENT_TOKEN)
     colleague.locator(".queue-item", has_text="C-62").click()
     expect(colleague.locator("#owner")).to_have_text("agent1 is handling this conversation")
-    colleague.get_by_role("button", name="Take over").click()
+    colleague.get_by_role("button", name="Take over from agent1").click()  # says whose chat it takes
     expect(colleague.locator("#owner")).to_have_text("You are handling this conversation")
+    expect(colleague.locator("#take-over")).to_have_text("Take over")
     expect(customer.locator(".msg.system", has_text="A support agent joined")).to_have_count(1)
 
     maria.locator("#reply").fill("I have refunded you.")
