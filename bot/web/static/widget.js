@@ -382,6 +382,25 @@
     return box;
   }
 
+  // When a message was stored (the server's time, shown on the customer's clock): today just the time,
+  // an older conversation picked up again also the day.
+  function when(m) {
+    var d = new Date(m.at || "");
+    if (!m.at || isNaN(d)) return null;
+    var today = new Date().toDateString() === d.toDateString();
+    var opts = today ? { hour: "2-digit", minute: "2-digit" } : { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
+    var n = el("time", "at", d.toLocaleString(state.lang, opts));
+    n.dateTime = d.toISOString();
+    return n;
+  }
+  function timeLine(m) {
+    var at = when(m);
+    if (!at) return null;
+    var line = el("div", "meta");
+    line.appendChild(at);
+    return line;
+  }
+
   function whoLabel(m) {
     if (m.role === "customer") return t("you");
     if (m.role === "agent") return m.agent_name ? m.agent_name + " \u00b7 " + t("agent") : t("agent");
@@ -394,6 +413,7 @@
     if (m.seq) wrap.dataset.seq = m.seq;
     if (m.role === "system") {
       wrap.appendChild(el("div", "bubble", m.text));
+      if (timeLine(m)) wrap.appendChild(timeLine(m));
       return wrap;
     }
     if (m.role !== "customer") wrap.appendChild(el("div", "who", whoLabel(m)));
@@ -411,15 +431,13 @@
       wrap.appendChild(cards);
     }
     if (r.citations && r.citations.length) wrap.appendChild(renderCitations(r.citations));
-    if (m.role === "customer") {
-      if (m.pending) {
-        wrap.classList.add("pending");
-        wrap.appendChild(el("div", "meta", t("sending")));
-      } else if (m.failed) {
-        wrap.classList.add("failed");
-        wrap.appendChild(el("div", "meta", m.failed === "text_too_long" ? t("notSentTooLong", { max: MAX_TEXT }) : t("notSent")));
-      }
-    }
+    var mine = m.role === "customer";
+    if (mine && m.pending) wrap.classList.add("pending");
+    else if (mine && m.failed) wrap.classList.add("failed");
+    var meta = mine && m.pending ? el("div", "meta", t("sending"))
+      : mine && m.failed ? el("div", "meta", m.failed === "text_too_long" ? t("notSentTooLong", { max: MAX_TEXT }) : t("notSent"))
+      : timeLine(m);
+    if (meta) wrap.appendChild(meta);
     return wrap;
   }
 
@@ -687,6 +705,7 @@
     if (m) {
       m.pending = false;
       m.seq = f.seq;
+      m.at = f.at || m.at;
       addMessage(m);
     }
     bumpSeq(f.seq);
@@ -700,7 +719,7 @@
       bumpSeq(f.seq);
       return;
     }
-    if (!f.event && f.text) addMessage({ key: "c-" + (f.client_id || f.seq), role: "customer", text: f.text, client_id: f.client_id, seq: f.seq });
+    if (!f.event && f.text) addMessage({ key: "c-" + (f.client_id || f.seq), role: "customer", text: f.text, client_id: f.client_id, seq: f.seq, at: f.at });
     bumpSeq(f.seq);
     save();
   }
@@ -711,7 +730,7 @@
       var reply = f.reply || { text: f.text || "" };
       if (f.language) switchLang(f.language);
       else if (HAN.test(reply.text || "")) switchLang("zh");
-      addMessage({ key: "s-" + f.seq, role: "bot", text: reply.text, reply: reply, seq: f.seq });
+      addMessage({ key: "s-" + f.seq, role: "bot", text: reply.text, reply: reply, seq: f.seq, at: f.at });
     }
     bumpSeq(f.seq);
     save();
@@ -722,7 +741,7 @@
   function onAgentMessage(f) {
     if (!seen(f.seq)) {
       var reply = f.reply || { text: f.text || "", products: f.products || [] };
-      addMessage({ key: "s-" + f.seq, role: "agent", text: reply.text, reply: reply, seq: f.seq, agent_name: f.agent });
+      addMessage({ key: "s-" + f.seq, role: "agent", text: reply.text, reply: reply, seq: f.seq, agent_name: f.agent, at: f.at });
     }
     bumpSeq(f.seq);
     save();
@@ -742,7 +761,7 @@
     else if (s === "agent_left") { state.agent = null; text = t("agentLeft"); }
     else if (s === "resolved") text = t("resolved");
     else if (s === "waiting_for_agent") text = t("waiting");
-    if (text && !seen(f.seq)) addMessage({ key: f.seq ? "s-" + f.seq : "sys-" + uid(), role: "system", text: text, seq: f.seq });
+    if (text && !seen(f.seq)) addMessage({ key: f.seq ? "s-" + f.seq : "sys-" + uid(), role: "system", text: text, seq: f.seq, at: f.at });
     bumpSeq(f.seq);
     save();
     renderStatus();

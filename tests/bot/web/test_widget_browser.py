@@ -27,7 +27,7 @@ def test_order_question_is_answered_with_sources(new_page, app_server: AppServer
     say(page, "Where is my order 1042?")
     answer = page.locator(".msg.bot", has_text=TRACKING)
     expect(answer).to_have_count(1)
-    expect(page.locator(".msg.customer")).to_have_text(["Where is my order 1042?"])
+    expect(page.locator(".msg.customer .bubble")).to_have_text(["Where is my order 1042?"])
     expect(page.locator(".msg.customer.pending")).to_have_count(0)
     # citations: collapsed <details>, opened with the keyboard
     sources = answer.locator("details.sources")
@@ -105,7 +105,7 @@ def test_server_crash_and_restart_loses_nothing(new_page, fresh_server: AppServe
     expect(page.locator(".status")).to_have_attribute("data-state", "online", timeout=30_000)
     expect(page.locator(".msg.bot .card")).to_have_count(3, timeout=30_000)
     expect(page.locator(".msg.customer.pending")).to_have_count(0)
-    expect(page.locator(".msg.customer")).to_have_text(["Where is my order 1042?", "Can you recommend something?"])
+    expect(page.locator(".msg.customer .bubble")).to_have_text(["Where is my order 1042?", "Can you recommend something?"])
     expect(page.locator(".msg.bot")).to_have_count(3)  # greeting, order answer, recommendation
     assert stored(page)["conversation_id"] == conversation
     # the server holds each customer turn exactly once, in order
@@ -184,7 +184,7 @@ def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new
     expect(page.locator(".msg.customer.pending")).to_have_count(len(notes))
     fresh_server.start()
     expect(page.locator(".msg.customer.pending")).to_have_count(0, timeout=40_000)
-    expect(page.locator(".msg.customer")).to_have_text(notes)
+    expect(page.locator(".msg.customer .bubble")).to_have_text(notes)
     for text in notes:
         expect(page.locator(".msg.bot .bubble", has_text=re.compile(f"^You said: {text}$"))).to_have_count(1)
     snap = agent_snapshot(fresh_server, conversation)
@@ -234,7 +234,7 @@ def test_retryable_errors_lose_nothing(new_page, app_server: AppServer) -> None:
     expect(page.locator(".status")).to_have_attribute("data-state", "online")
     assert injected == ["refused", "swallowed"]
     expect(page.locator(".msg.customer.pending")).to_have_count(0)
-    expect(page.locator(".msg.customer")).to_have_text(["first", "second"])
+    expect(page.locator(".msg.customer .bubble")).to_have_text(["first", "second"])
     snap = agent_snapshot(app_server, stored(page)["conversation_id"])
     assert [m["text"] for m in snap["transcript"] if m["role"] == "customer"] == ["first", "second"]
     assert [m["text"] for m in snap["transcript"] if m["role"] == "bot"][1:] == ["You said: first", "You said: second"]

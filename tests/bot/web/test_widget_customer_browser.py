@@ -168,3 +168,35 @@ def test_a_customer_who_switched_to_chinese_keeps_chinese_on_the_next_page(new_p
 
     snap = agent_snapshot(app_server, stored(page)["conversation_id"])
     assert snap["language"] == "zh" and "customer turn(s) in zh" in snap["summary"]
+
+
+def test_messages_say_when_they_were_written_on_the_customers_clock(new_page, app_server: AppServer) -> None:
+    """A conversation picked up again (a later page, the next day) gave no hint of when anything was said:
+    every message now shows when the server stored it, in the customer's time zone, also when replayed."""
+    from datetime import UTC, datetime
+
+    from fake_dialogue import TRACKING
+
+    page = new_page(timezone="Asia/Shanghai")
+    open_widget(page, app_server, "/?customer=C-53")
+    say(page, "Where is my order 1042?")
+    answer = page.locator(".msg.bot", has_text=TRACKING)
+    expect(answer.locator(".meta time")).to_have_count(1)
+    mine = page.locator(".msg.customer .meta time")
+    expect(mine).to_have_count(1)  # "Sending…" became the time once the server stored it
+    for node in (mine, answer.locator(".meta time")):
+        at = datetime.fromisoformat(node.get_attribute("datetime").replace("Z", "+00:00"))
+        assert abs((datetime.now(UTC) - at).total_seconds()) < 120, at
+        shown = page.evaluate("iso => new Date(iso).toLocaleString('en', {hour: '2-digit', minute: '2-digit'})",
+                              at.isoformat())
+        expect(node).to_have_text(shown)
+    before = page.locator(".msg .meta time").all_inner_texts()
+    assert len(before) == 3  # greeting, question, answer
+    # a widget that kept only the conversation (another device, storage trimmed): the server replays it all
+    page.evaluate("""() => { const [k, v] = Object.entries(localStorage).find(([k]) => k.startsWith('shopbot:'));
+                              const s = JSON.parse(v); s.messages = []; s.last_seq = 0;
+                              localStorage.setItem(k, JSON.stringify(s)); }""")
+    page.reload()
+    expect(page.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
+    expect(page.locator(".msg .meta time")).to_have_count(3)
+    assert page.locator(".msg .meta time").all_inner_texts() == before
