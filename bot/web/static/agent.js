@@ -47,8 +47,8 @@
       return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
     } catch (e) { return null; }
   }
-  function money(v, c) {
-    try { return new Intl.NumberFormat("en", { style: "currency", currency: c || "USD" }).format(v); }
+  function money(v, c, lang) {
+    try { return new Intl.NumberFormat(lang || "en", { style: "currency", currency: c || "USD" }).format(v); }
     catch (e) { return v + " " + (c || ""); }
   }
   // Times: each turn says when it was written (the agent's local clock), each queue item how long ago it
@@ -305,7 +305,7 @@
     if (turn.seq) div.dataset.seq = turn.seq;
     var at = stamp(turn.at, "at", clock);
     if (role === "system") {
-      div.textContent = turn.text;
+      div.textContent = systemText(turn);
       if (at) { div.appendChild(document.createTextNode(" \u00b7 ")); div.appendChild(at); }
       return div;
     }
@@ -326,6 +326,14 @@
     }
     if (role === "customer" && !(turn.payload && turn.payload.event)) div.appendChild(annotationChips(turn));
     return div;
+  }
+
+  function systemText(turn) {
+    // the bot's hand-off is stored without text (the customer's widget words it): say what happened
+    var pl = turn.payload || {};
+    if (turn.text) return turn.text;
+    if (pl.status === "waiting_for_agent") return "Handed off" + (pl.reason ? " (" + pl.reason.replace(/_/g, " ") + ")" : "") + " \u2014 waiting for an agent";
+    return String(pl.status || "").replace(/_/g, " ");
   }
 
   function replyOf(turn) {
@@ -443,7 +451,7 @@
       push.setAttribute("aria-label", "Push " + p.title + " into the chat");
       push.addEventListener("click", function () {
         var text = $("reply").value.trim() || (PUSH_TEXT[current.language] || PUSH_TEXT.en)
-          .replace("{title}", p.title).replace("{price}", money(p.price, p.currency));
+          .replace("{title}", p.title).replace("{price}", money(p.price, p.currency, current.language));
         if (!isMine()) act("take_over");
         sendReply({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text, products: [p.product_id] });
         $("reply").value = "";

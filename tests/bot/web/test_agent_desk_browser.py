@@ -118,8 +118,9 @@ def test_a_product_pushed_to_a_chinese_customer_speaks_chinese(new_page, app_ser
     expect(agent.locator(".queue-item", has_text="C-63").locator(".tag", has_text="zh")).to_have_count(1)
     agent.get_by_role("button", name="Push Trailblazer Rain Jacket into the chat").click()
     pushed = customer.locator(".msg.agent")
-    expect(pushed.locator(".bubble")).to_have_text("您可能会喜欢：Trailblazer Rain Jacket（$89.00）。")
+    expect(pushed.locator(".bubble")).to_have_text("您可能会喜欢：Trailblazer Rain Jacket（US$89.00）。")
     expect(pushed.locator(".card h3")).to_have_text(["Trailblazer Rain Jacket"])
+    expect(pushed.locator(".card .price")).to_have_text("US$89.00")  # the price written as the card writes it
     expect(pushed.locator(".card .actions .primary")).to_have_text("加入购物车")
     agent.get_by_role("button", name="Resolve").click()
 
@@ -147,4 +148,9 @@ def test_the_desk_says_when_each_turn_was_written_in_the_agents_time_zone(new_pa
     shown = agent.evaluate("iso => new Date(iso).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'})",
                            at.isoformat())
     expect(written).to_have_text(shown)  # the agent's clock (UTC+8), not the server's
+    # the bot's hand-off is stored without text: the desk says what it was, on one line with its time
+    say(customer, "I want a human")
+    handoff = agent.locator(".turn.system").first
+    expect(handoff).to_have_text(re.compile(r"^Handed off \(requested\) — waiting for an agent · \d"))
+    assert handoff.bounding_box()["height"] < 30
     agent.get_by_role("button", name="Resolve").click()

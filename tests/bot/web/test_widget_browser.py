@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fake_dialogue import TRACKING
@@ -165,9 +167,20 @@ def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> No
     save_screenshot(page, "widget-es-cards")
 
 
-def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new_page, fresh_server: AppServer) -> None:
+@pytest.fixture
+def strict_server(tmp_path: Path) -> Iterator[AppServer]:
+    """A server with a tight rate limit (1 message/s, burst 3): the widget resends one message at a time, so
+    with the default (5/s, burst 10) a loaded machine answers slowly enough never to hit the limit."""
+    server = AppServer(tmp_path, env={"SHOPBOT_LIMITS__RATE_LIMIT_PER_S": "1", "SHOPBOT_LIMITS__RATE_LIMIT_BURST": "3"})
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new_page, strict_server: AppServer) -> None:
     """14 messages typed while the server is down: on restart the server rate-limits the resend
-    (burst 10); every message still arrives exactly once, in the order typed, and is answered."""
+    (burst 3); every message still arrives exactly once, in the order typed, and is answered."""
+    fresh_server = strict_server
     page = new_page()
     errors: list[str] = []
     page.on("websocket", lambda ws: ws.on(
