@@ -195,13 +195,18 @@
   var title = el("h2", null, attr("data-shopbot-title") || "");
   title.id = "sb-title";
   var status = el("div", "status");
-  status.setAttribute("role", "status");
+  // The visible line counts down ("Reconnecting in 3 s…"); a screen reader hears only real changes, from
+  // its own live region, instead of a new announcement every second.
+  status.setAttribute("aria-hidden", "true");
+  var announce = el("div", "sr-only");
+  announce.setAttribute("role", "status");
   var statusDot = el("span", "dot");
   var statusText = el("span");
   status.appendChild(statusDot);
   status.appendChild(statusText);
   titles.appendChild(title);
   titles.appendChild(status);
+  titles.appendChild(announce);
   var closeBtn = el("button", "close");
   closeBtn.type = "button";
   closeBtn.appendChild(icon(ICON_CLOSE));
@@ -574,10 +579,11 @@
   function renderStatus() {
     status.dataset.state = connState;
     // online: who answers next, truthfully: the bot at once, a person being waited for, or a person
-    if (connState === "online") statusText.textContent = t(state.owner !== "agent" ? "online" : state.joined ? "personReplying" : "waitingPerson");
-    else if (connState === "reconnecting") statusText.textContent = t("reconnecting", { s: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) });
-    else if (connState === "offline") statusText.textContent = t("offline");
-    else statusText.textContent = t("connecting");
+    var said = t(connState === "online" ? (state.owner !== "agent" ? "online" : state.joined ? "personReplying" : "waitingPerson")
+      : connState === "offline" ? "offline" : "connecting");
+    statusText.textContent = connState === "reconnecting"
+      ? t("reconnecting", { s: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) }) : said;
+    if (announce.textContent !== said) announce.textContent = said;
   }
   function setConn(s) {
     connState = s;

@@ -200,3 +200,29 @@ def test_messages_say_when_they_were_written_on_the_customers_clock(new_page, ap
     expect(page.locator(".msg.bot", has_text=TRACKING)).to_have_count(1)
     expect(page.locator(".msg .meta time")).to_have_count(3)
     assert page.locator(".msg .meta time").all_inner_texts() == before
+
+
+def test_a_screen_reader_hears_the_connection_change_once_not_a_countdown(new_page, fresh_server: AppServer) -> None:
+    """The header's live region was the countdown itself: while the server was down a screen reader
+    announced "Reconnecting in 3 s…", "… 2 s…", "… 1 s…" again and again. It now hears each change once."""
+    page = new_page()
+    open_widget(page, fresh_server)
+    live = page.get_by_role("status").filter(has_not=page.locator(".typing"))
+    expect(live).to_have_count(1)
+    expect(live).to_have_text("Online · usually replies instantly")
+    page.evaluate("""() => {
+        const live = document.querySelector('#shopbot-widget').shadowRoot.querySelector('[role=status]:not(.typing)');
+        const header = document.querySelector('#shopbot-widget').shadowRoot.querySelector('.status');
+        window.__said = []; window.__shown = new Set();
+        new MutationObserver(() => window.__said.push(live.textContent)).observe(live, {subtree: true, childList: true, characterData: true});
+        new MutationObserver(() => window.__shown.add(header.textContent)).observe(header, {subtree: true, childList: true, characterData: true});
+    }""")
+    fresh_server.kill()
+    expect(page.locator(".status")).to_contain_text("Reconnecting in", timeout=10_000)
+    page.wait_for_timeout(5_000)
+    shown = page.evaluate("() => [...window.__shown]")
+    said = page.evaluate("() => window.__said")
+    assert len([s for s in shown if s.startswith("Reconnecting in")]) >= 2, shown  # the countdown is on screen
+    assert said == ["Connecting…"], said  # and announced once
+    fresh_server.start()
+    expect(live).to_have_text("Online · usually replies instantly", timeout=30_000)
