@@ -115,8 +115,10 @@ class AgentConnection(Socket):
             raise p.FrameError("not_found", "no such conversation", client_id=getattr(f, "client_id", None))
         if isinstance(f, p.Send):
             check_text(f.text, self.hub.settings.limits, f.client_id)
-            if info.owner != "agent":
-                raise p.FrameError("not_owner", "take the conversation over before sending", client_id=f.client_id)
+            if info.owner != "agent" or info.agent != self.agent:
+                # the bot's, waiting for someone to take it, or another agent's: nobody talks over its owner
+                raise p.FrameError("not_owner", "take the conversation over before sending",
+                                   {"owner": info.owner, "agent": info.agent}, client_id=f.client_id)
             payload: dict[str, Any] = {"agent": self.agent}
             if f.products:
                 payload["products"] = await self.pushed_cards(cid, f.products, f.client_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections import Counter
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.dialogue.ports import BotReply, DialogueState, Handoff, ProductCard, TurnAnnotation
@@ -31,10 +32,16 @@ def escalation_risk(state: DialogueState, annotation: TurnAnnotation | None, han
     return round(min(0.99, 0.6 * negative + 0.3 * failures + 0.1 * oos + 0.05 * min(state.oos_count, 2)), 4)
 
 
+def current_language(info: ConversationInfo) -> str:
+    """The language the conversation is in now: the dialogue's, which follows what the customer writes;
+    the column keeps the one their first ``hello`` gave (the browser's), which may not be it any more."""
+    return str(info.state.get("language") or info.language)
+
+
 def summarize(info: ConversationInfo, annotations: dict[int, dict[str, Any]], state: DialogueState) -> str:
     """A short, deterministic summary: intents so far, the focus, the mood and any handoff."""
     intents = Counter(a.get("intent", "?") for _, a in sorted(annotations.items()) if not a.get("out_of_scope"))
-    parts = [f"{len(annotations)} customer turn(s) in {info.language}"]
+    parts = [f"{len(annotations)} customer turn(s) in {current_language(info)}"]
     if intents:
         parts.append("topics: " + ", ".join(i for i, _ in intents.most_common(3)))
     if state.focus_order:
@@ -68,16 +75,22 @@ async def summary_event(hub: Any, info: ConversationInfo) -> dict[str, Any]:
     return {"kind": "summary", "summary": summary, "owner": info.owner, "agent": info.agent, "status": info.status}
 
 
+def iso(at: datetime) -> str:
+    """ISO 8601 with the offset: times are stored in UTC, but SQLite hands them back naive, and a naive
+    time is read as the agent's local time by the desk (hours off outside UTC)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat()
+
+
 def entry(m: StoredMessage) -> p.TranscriptEntry:
     return p.TranscriptEntry(seq=m.seq, role=m.role, text=m.text, client_id=m.client_id, in_reply_to=m.in_reply_to,
-                             payload=m.payload, at=m.created_at.isoformat() if m.created_at else None)
+                             payload=m.payload, at=iso(m.created_at) if m.created_at else None)
 
 
 def queue_item(info: ConversationInfo, last_text: str) -> p.QueueItem:
-    return p.QueueItem(conversation_id=info.id, customer_id=info.customer_id, language=info.language,
+    return p.QueueItem(conversation_id=info.id, customer_id=info.customer_id, language=current_language(info),
                        owner=info.owner, agent=info.agent, risk=info.risk, handoff_reason=info.handoff_reason,
                        last_text=last_text[:200], sentiment_trend=list(info.state.get("sentiments", []))[-10:],
-                       updated_at=info.updated_at.isoformat())
+                       updated_at=iso(info.updated_at))
 
 
 def shown_cards(messages: list[StoredMessage]) -> dict[str, ProductCard]:
@@ -101,7 +114,7 @@ async def snapshot(hub: Any, info: ConversationInfo) -> p.Conversation:
             customer = await hub.directory.profile(info.customer_id)
             orders = await hub.directory.orders(info.customer_id)
     return p.Conversation(
-        conversation_id=info.id, customer_id=info.customer_id, language=info.language, owner=info.owner,
+        conversation_id=info.id, customer_id=info.customer_id, language=current_language(info), owner=info.owner,
         agent=info.agent, status=info.status, risk=info.risk, transcript=[entry(m) for m in messages],
         annotations={seq: TurnAnnotation.model_validate(a) for seq, a in annotations.items()},
         sentiment_trend=state.sentiments[-20:], state=state,

@@ -16,6 +16,7 @@ from fastapi import WebSocket
 
 from bot.dialogue.ports import BotReply, CustomerEvent, DialogueState, ProductCard
 from bot.server import protocol as p
+from bot.server.agent_view import current_language, iso
 from bot.server.hub import Hub, conv_channel
 from bot.server.limits import TokenBucket, check_text
 from bot.server.socket import Socket
@@ -34,20 +35,20 @@ def shown_agent(login: str | None, agent_names: dict[str, str]) -> str | None:
 
 def customer_frame(m: StoredMessage, agent_names: dict[str, str]) -> p.Frame:
     """The frame a customer receives for one stored message."""
-    pl = m.payload
+    pl, at = m.payload, iso(m.created_at) if m.created_at else None
     if m.role == "bot":
         return p.BotMessage(seq=m.seq, reply=BotReply.model_validate(pl["reply"]), in_reply_to=m.in_reply_to,
-                            language=pl.get("language"))
+                            language=pl.get("language"), at=at)
     if m.role == "agent":
         return p.AgentMessage(seq=m.seq, text=m.text, agent=shown_agent(pl.get("agent"), agent_names),
-                              products=[ProductCard.model_validate(c) for c in pl.get("products") or []])
+                              products=[ProductCard.model_validate(c) for c in pl.get("products") or []], at=at)
     if m.role == "system":
         return p.Status(seq=m.seq, status=pl["status"], owner=pl.get("owner", "bot"),
                         agent=shown_agent(pl.get("agent"), agent_names),
-                        reason=pl.get("reason") or "")
+                        reason=pl.get("reason") or "", at=at)
     ev = pl.get("event")
     return p.CustomerMessage(seq=m.seq, client_id=m.client_id, text=m.text,
-                             event=CustomerEvent.model_validate(ev) if ev else None)
+                             event=CustomerEvent.model_validate(ev) if ev else None, at=at)
 
 
 class ChatConnection(Socket):
@@ -132,7 +133,7 @@ class ChatConnection(Socket):
         self._tasks.append(asyncio.create_task(self._pump(), name=f"chat-pump-{conv.id[:8]}"))
         await self.send(p.Welcome(conversation_id=conv.id, resume_token=token, resumed=token is None,
                                   last_seq=conv.last_seq, owner=conv.owner, conversation_status=conv.status,
-                                  language=conv.language))
+                                  language=current_language(conv)))
         log.info("hello conversation=%s resumed=%s last_seq=%d", conv.id, token is None, last_seq)
         if token is not None:
             self._caught_up.set()
@@ -186,7 +187,8 @@ class ChatConnection(Socket):
         stored, created = await self.hub.store.add_message(
             self.conv.id, OutMessage("customer", text, payload, client_id), pending=True)
         self.delivered.add(stored.seq)
-        await self.send(p.Accepted(client_id=client_id, seq=stored.seq, duplicate=not created))
+        await self.send(p.Accepted(client_id=client_id, seq=stored.seq, duplicate=not created,
+                                   at=iso(stored.created_at) if stored.created_at else None))
         if created:
             await self.hub.publish_messages(self.conv.id, [stored])
         elif stored.answered or (self.conv.id, stored.seq) in self.hub.inflight:

@@ -28,6 +28,7 @@ ErrorCode = Literal[
 AGENT_SHOWN = ("the agent's display name (SHOPBOT_AGENT_NAMES); null when none is configured, shown as a "
                "neutral 'support agent' (customers never see an agent's login)")
 ClientId = Annotated[str, Field(min_length=1, max_length=64)]
+StoredAt = Annotated[str | None, Field(description="when the message was stored: ISO 8601 in UTC, with the offset")]
 ConversationId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
@@ -148,6 +149,7 @@ class Accepted(Frame):
     client_id: str
     seq: int
     duplicate: bool = False
+    at: StoredAt = None
 
 
 class BotMessage(Frame):
@@ -156,6 +158,7 @@ class BotMessage(Frame):
     reply: BotReply
     in_reply_to: int | None = None
     language: str | None = Field(None, description="the language the bot answered in (en, zh, es)")
+    at: StoredAt = None
 
 
 class AgentMessage(Frame):
@@ -164,6 +167,7 @@ class AgentMessage(Frame):
     text: str
     agent: str | None = Field(None, description=AGENT_SHOWN)
     products: list[ProductCard] = Field(default_factory=list, description="cards the agent pushed")
+    at: StoredAt = None
 
 
 class CustomerMessage(Frame):
@@ -174,6 +178,7 @@ class CustomerMessage(Frame):
     client_id: str | None
     text: str
     event: CustomerEvent | None = None
+    at: StoredAt = None
 
 
 class Status(Frame):
@@ -184,6 +189,7 @@ class Status(Frame):
     agent: str | None = Field(None, description=AGENT_SHOWN)
     reason: str = ""
     conversation_id: str | None = Field(None, description="set on the agent socket")
+    at: StoredAt = None
 
 
 class Typing(Frame):

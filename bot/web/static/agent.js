@@ -21,6 +21,15 @@
   var current = null;          // the open conversation's view
   var labels = { intents: DEFAULT_INTENTS.slice(), sentiments: ["negative", "neutral", "positive"] };
   var signedIn = false;
+  // Replies on the wire, by client_id, until the server accepts them: resent (same client_id, the server
+  // deduplicates) after a reconnect, put back in the reply box if refused, so a reply is never lost.
+  var unsent = {};
+  // What a pushed product says when the reply box is empty, in the customer's language.
+  var PUSH_TEXT = {
+    en: "You might like {title} ({price}).",
+    zh: "\u60a8\u53ef\u80fd\u4f1a\u559c\u6b22\uff1a{title}\uff08{price}\uff09\u3002",
+    es: "Quiz\u00e1 te guste {title} ({price}).",
+  };
 
   function el(tag, cls, text) {
     var n = document.createElement(tag);
@@ -38,14 +47,61 @@
       return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
     } catch (e) { return null; }
   }
-  function money(v, c) {
-    try { return new Intl.NumberFormat("en", { style: "currency", currency: c || "USD" }).format(v); }
+  function money(v, c, lang) {
+    try { return new Intl.NumberFormat(lang || "en", { style: "currency", currency: c || "USD" }).format(v); }
     catch (e) { return v + " " + (c || ""); }
   }
+  // Times: each turn says when it was written (the agent's local clock), each queue item how long ago it
+  // last moved, so a customer waiting for a person for ten minutes does not look like one who just wrote.
+  function stamp(iso, cls, text) {
+    var d = new Date(iso);
+    if (!iso || isNaN(d)) return null;
+    var n = el("time", cls, text(d));
+    n.dateTime = d.toISOString();
+    n.title = d.toLocaleString();
+    return n;
+  }
+  function clock(d) { return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }); }
+  function ago(d) {
+    var s = Math.max(0, (Date.now() - d.getTime()) / 1000);
+    if (s < 60) return "just now";
+    if (s < 3600) return Math.floor(s / 60) + " min ago";
+    if (s < 86400) return Math.floor(s / 3600) + " h ago";
+    return Math.floor(s / 86400) + " d ago";
+  }
+  setInterval(function () {  // in place, so keyboard focus in the queue is not lost
+    Array.prototype.forEach.call(document.querySelectorAll("time.ago"), function (n) { n.textContent = ago(new Date(n.dateTime)); });
+  }, 30000);
+
   function send(frame) {
     if (ws && ws.readyState === 1) { ws.send(JSON.stringify(frame)); return true; }
     return false;
   }
+  function sendReply(frame) {
+    unsent[frame.client_id] = frame;
+    return send(frame);
+  }
+  function resendReplies() {
+    Object.keys(unsent).forEach(function (id) { send(unsent[id]); });
+  }
+  function refused(f) {
+    // a reply the server would not take (e.g. another agent has the conversation now): back into the box
+    var frame = unsent[f.client_id];
+    delete unsent[f.client_id];
+    var box = $("reply");
+    if (frame.text && box.value.indexOf(frame.text) < 0) box.value = box.value.trim() ? frame.text + "\n" + box.value : frame.text;
+    var note = f.code === "not_owner" && f.detail && f.detail.agent
+      ? f.detail.agent + " is handling this conversation now \u2014 your reply was not sent; it is back in the box."
+      : "Your reply was not sent (" + (f.message || f.code) + "); it is back in the box.";
+    $("send-note").textContent = note;
+    $("send-note").hidden = false;
+    if (f.code === "not_owner" && f.detail && current && frame.conversation_id === current.conversation_id) {
+      current.owner = f.detail.owner;  // who has it now, even if the desk had not heard yet
+      current.agent = f.detail.agent;
+      renderOwner();
+    }
+  }
+
   function setConn(state, text) {
     var c = $("conn");
     c.dataset.state = state;
@@ -119,6 +175,7 @@
     showDesk(true);
     send({ type: "subscribe_queue" });
     if (current) send({ type: "open", conversation_id: current.conversation_id });
+    resendReplies();
   }
 
   // ------------------------------------------------------------------ queue
@@ -143,7 +200,11 @@
       risk.title = q.handoff_reason ? "hand-off: " + q.handoff_reason : "risk score";
       row.appendChild(risk);
       li.appendChild(row);
-      li.appendChild(el("span", "preview", q.last_text || ""));
+      var line = el("div", "row");
+      line.appendChild(el("span", "preview", q.last_text || ""));
+      var age = stamp(q.updated_at, "ago", ago);
+      if (age) line.appendChild(age);
+      li.appendChild(line);
       var tags = el("div", "row");
       var left = el("span");
       var waiting = q.owner === "agent" && !q.agent;
@@ -242,9 +303,16 @@
     var role = turn.role || "customer";
     var div = el("div", "turn " + role);
     if (turn.seq) div.dataset.seq = turn.seq;
-    if (role === "system") { div.textContent = turn.text; return div; }
+    var at = stamp(turn.at, "at", clock);
+    if (role === "system") {
+      div.textContent = systemText(turn);
+      if (at) { div.appendChild(document.createTextNode(" \u00b7 ")); div.appendChild(at); }
+      return div;
+    }
     var who = role === "customer" ? "Customer" : role === "agent" ? ((turn.payload && turn.payload.agent) || "Agent") : "Bot";
-    div.appendChild(el("span", "who", who));
+    var whoLine = el("span", "who", who);
+    if (at) { whoLine.appendChild(document.createTextNode(" \u00b7 ")); whoLine.appendChild(at); }
+    div.appendChild(whoLine);
     div.appendChild(el("div", "text", turn.text || ""));
     var r = replyOf(turn);
     if (turn.payload && turn.payload.event) {
@@ -258,6 +326,14 @@
     }
     if (role === "customer" && !(turn.payload && turn.payload.event)) div.appendChild(annotationChips(turn));
     return div;
+  }
+
+  function systemText(turn) {
+    // the bot's hand-off is stored without text (the customer's widget words it): say what happened
+    var pl = turn.payload || {};
+    if (turn.text) return turn.text;
+    if (pl.status === "waiting_for_agent") return "Handed off" + (pl.reason ? " (" + pl.reason.replace(/_/g, " ") + ")" : "") + " \u2014 waiting for an agent";
+    return String(pl.status || "").replace(/_/g, " ");
   }
 
   function replyOf(turn) {
@@ -289,6 +365,8 @@
       : current.owner === "agent" ? current.agent + " is handling this conversation" : "The bot is handling this conversation";
     o.className = "owner" + (mine ? " agent" : waiting ? " waiting" : "");
     $("take-over").disabled = mine || current.resolved;
+    // taking a colleague's conversation is allowed (a supervisor, a shift change) but never unnoticed
+    $("take-over").textContent = current.owner === "agent" && current.agent && !mine ? "Take over from " + current.agent : "Take over";
     $("hand-back").disabled = current.owner !== "agent" || current.resolved;
     $("resolve").disabled = !!current.resolved;
     $("send").disabled = !mine || current.resolved;
@@ -372,9 +450,10 @@
       push.type = "button";
       push.setAttribute("aria-label", "Push " + p.title + " into the chat");
       push.addEventListener("click", function () {
-        var text = $("reply").value.trim() || "You might like " + p.title + " (" + money(p.price, p.currency) + ").";
+        var text = $("reply").value.trim() || (PUSH_TEXT[current.language] || PUSH_TEXT.en)
+          .replace("{title}", p.title).replace("{price}", money(p.price, p.currency, current.language));
         if (!isMine()) act("take_over");
-        send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text, products: [p.product_id] });
+        sendReply({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text, products: [p.product_id] });
         $("reply").value = "";
       });
       row.appendChild(push);
@@ -447,7 +526,9 @@
     e.preventDefault();
     var text = $("reply").value.trim();
     if (!text || !isMine()) return;
-    if (send({ type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text })) {
+    var frame = { type: "send", conversation_id: current.conversation_id, client_id: uid(), text: text };
+    if (send(frame)) {
+      unsent[frame.client_id] = frame;
       $("reply").value = "";
       $("send-note").hidden = true;
     } else {
@@ -558,11 +639,17 @@
       case "message": return onMessage(f);
       case "turn": return onTurn(f);
       case "summary": return onSummary(f);
-      case "relabeled": case "accepted": case "pong": return;
+      case "accepted": delete unsent[f.client_id]; return;
+      case "relabeled": case "pong": return;
       case "reconnect":
         if (ws) { var old = ws; old.close(); }
         return;
       case "error":
+        if (f.client_id && unsent[f.client_id]) {
+          if (f.retryable) setTimeout(function () { if (unsent[f.client_id]) send(unsent[f.client_id]); }, 1000);
+          else refused(f);
+          return;
+        }
         if (!signedIn || f.code === "unauthorized") {
           signedIn = false;
           sessionStorage.removeItem(TOKEN_KEY);

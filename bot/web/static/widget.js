@@ -19,6 +19,7 @@
   var WS_URL = BASE.replace(/^http/, "ws") + "/ws/chat";
   var STORE_KEY = "shopbot:v1:" + BASE;
   var MAX_KEPT = 200;
+  var MAX_TEXT = 2000;  // the server's limits.max_text_chars (docs/protocol.md)
   var SVG_NS = "http://www.w3.org/2000/svg";
   var HAN = /[\u3400-\u9fff]/;
 
@@ -38,6 +39,8 @@
       resolved: "This conversation was marked as resolved", newConv: "A new conversation was started",
       powered: "Answers cite the store's help pages", unread: "{n} unread",
       waiting: "Waiting for a support agent\u2026", failed: "Something went wrong", notSent: "Not sent",
+      tooLong: "Too long: {n} / {max} characters", notSentTooLong: "Not sent: longer than {max} characters",
+      addedLabel: "Added to cart", kind_faq: "FAQ", kind_policy: "Policy", kind_product: "Product", kind_order: "Order",
     },
     zh: {
       title: "\u8d2d\u7269\u52a9\u624b", open: "\u6253\u5f00\u804a\u5929", close: "\u5173\u95ed\u804a\u5929", send: "\u53d1\u9001",
@@ -53,6 +56,8 @@
       resolved: "\u6b64\u5bf9\u8bdd\u5df2\u89e3\u51b3", newConv: "\u5df2\u5f00\u59cb\u65b0\u5bf9\u8bdd",
       powered: "\u56de\u7b54\u5747\u5f15\u7528\u5546\u5e97\u5e2e\u52a9\u9875\u9762", unread: "{n} \u6761\u672a\u8bfb",
       waiting: "\u6b63\u5728\u7b49\u5f85\u4eba\u5de5\u5ba2\u670d\u2026", failed: "\u51fa\u9519\u4e86", notSent: "\u672a\u53d1\u9001",
+      tooLong: "\u592a\u957f\u4e86\uff1a{n} / {max} \u5b57", notSentTooLong: "\u672a\u53d1\u9001\uff1a\u8d85\u8fc7 {max} \u5b57",
+      addedLabel: "\u5df2\u52a0\u5165\u8d2d\u7269\u8f66", kind_faq: "\u5e38\u89c1\u95ee\u9898", kind_policy: "\u653f\u7b56", kind_product: "\u5546\u54c1", kind_order: "\u8ba2\u5355",
     },
     es: {
       title: "Asistente de la tienda", open: "Abrir chat", close: "Cerrar chat", send: "Enviar mensaje",
@@ -68,6 +73,8 @@
       resolved: "La conversaci\u00f3n se marc\u00f3 como resuelta", newConv: "Se inici\u00f3 una conversaci\u00f3n nueva",
       powered: "Las respuestas citan las p\u00e1ginas de ayuda", unread: "{n} sin leer",
       waiting: "Esperando a un agente\u2026", failed: "Algo sali\u00f3 mal", notSent: "No enviado",
+      tooLong: "Demasiado largo: {n} / {max} caracteres", notSentTooLong: "No enviado: m\u00e1s de {max} caracteres",
+      addedLabel: "A\u00f1adido al carrito", kind_faq: "Preguntas frecuentes", kind_policy: "Pol\u00edtica", kind_product: "Producto", kind_order: "Pedido",
     },
   };
   function pickLang(tag) {
@@ -91,6 +98,7 @@
       outbox: Array.isArray(s.outbox) ? s.outbox : [],
       lang: s.lang || pickLang(attr("data-shopbot-lang")) || pickLang(navigator.language) || "en",
       open: !!s.open,
+      unread: s.unread || 0,  // replies the customer has not seen, kept across the store's pages
       agent: s.agent || null,
       owner: s.owner || "bot",
       // a person took the chat over (owner "agent" without it: waiting for one); older saves only kept agent
@@ -187,13 +195,18 @@
   var title = el("h2", null, attr("data-shopbot-title") || "");
   title.id = "sb-title";
   var status = el("div", "status");
-  status.setAttribute("role", "status");
+  // The visible line counts down ("Reconnecting in 3 s…"); a screen reader hears only real changes, from
+  // its own live region, instead of a new announcement every second.
+  status.setAttribute("aria-hidden", "true");
+  var announce = el("div", "sr-only");
+  announce.setAttribute("role", "status");
   var statusDot = el("span", "dot");
   var statusText = el("span");
   status.appendChild(statusDot);
   status.appendChild(statusText);
   titles.appendChild(title);
   titles.appendChild(status);
+  titles.appendChild(announce);
   var closeBtn = el("button", "close");
   closeBtn.type = "button";
   closeBtn.appendChild(icon(ICON_CLOSE));
@@ -220,7 +233,8 @@
   var input = el("textarea");
   input.id = "sb-input";
   input.rows = 1;
-  input.maxLength = 2000;
+  // No maxLength: it would silently cut a pasted message; the counter says so and Send waits instead.
+  input.setAttribute("aria-describedby", "sb-count");
   input.setAttribute("enterkeyhint", "send");
   var sendBtn = el("button", "send");
   sendBtn.type = "submit";
@@ -229,11 +243,16 @@
   form.appendChild(inputLabel);
   form.appendChild(input);
   form.appendChild(sendBtn);
+  var counter = el("div", "counter");
+  counter.id = "sb-count";
+  counter.hidden = true;
+  counter.setAttribute("aria-live", "polite");
   var foot = el("div", "foot");
 
   panel.appendChild(head);
   panel.appendChild(log);
   panel.appendChild(form);
+  panel.appendChild(counter);
   panel.appendChild(foot);
   root.appendChild(panel);
   root.appendChild(launcher);
@@ -250,11 +269,23 @@
     typingLabel.textContent = t("typing");
     foot.textContent = t("powered");
     renderStatus();
+    autosize();
+    showUnread();
   }
 
   // ------------------------------------------------------------------ rendering
   var nodes = {};  // message key -> element, so updates (accepted, resends) never duplicate
-  var unread = 0;
+
+  function showUnread() {
+    badge.textContent = String(state.unread);
+    badge.classList.toggle("show", state.unread > 0);
+    launcher.setAttribute("aria-label", state.unread > 0 ? t("open") + " (" + t("unread", { n: state.unread }) + ")" : t("open"));
+  }
+
+  function kindLabel(kind) {
+    var label = t("kind_" + kind);
+    return label === "kind_" + kind ? kind : label;
+  }
 
   function renderCitations(citations) {
     var d = el("details", "sources");
@@ -266,7 +297,7 @@
       var a = el(href ? "a" : "span", "src-title", c.title || c.id);
       if (href) { a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer"; }
       li.appendChild(a);
-      if (c.kind) li.appendChild(el("span", "kind", c.kind));
+      if (c.kind) li.appendChild(el("span", "kind", kindLabel(c.kind)));
       if (c.snippet) li.appendChild(el("span", "snippet", c.snippet));
       ol.appendChild(li);
     });
@@ -290,7 +321,7 @@
     return s;
   }
 
-  function renderCard(p) {
+  function renderCard(p, m) {
     var card = el("article", "card");
     card.setAttribute("aria-label", p.title);
     card.dataset.productId = p.product_id;
@@ -317,13 +348,23 @@
       sendEvent("product_click", p.product_id);
       window.dispatchEvent(new CustomEvent("shopbot:view-product", { detail: { product_id: p.product_id } }));
     });
-    var add = el("button", "primary", t("add"));
+    var add = el("button", "primary");
     add.type = "button";
-    add.setAttribute("aria-label", t("add") + ": " + p.title);
+    function showAdded(done) {
+      // kept with the message (reloads, language switches); a second press adds nothing. aria-disabled,
+      // not disabled, so keyboard focus stays on the button and a screen reader hears the new label.
+      add.textContent = t(done ? "added" : "add");
+      add.className = done ? "done" : "primary";
+      add.setAttribute("aria-label", t(done ? "addedLabel" : "add") + ": " + p.title);
+      if (done) add.setAttribute("aria-disabled", "true");
+    }
+    var added = function () { return !!(m && m.added && m.added.indexOf(p.product_id) >= 0); };
+    showAdded(added());
     add.addEventListener("click", function () {
+      if (added()) return;
+      if (m) { m.added = (m.added || []).concat([p.product_id]); save(); }
+      showAdded(true);
       sendEvent("add_to_cart", p.product_id);
-      add.textContent = t("added");
-      add.className = "done";
       window.dispatchEvent(new CustomEvent("shopbot:add-to-cart", { detail: { product_id: p.product_id } }));
     });
     actions.appendChild(view);
@@ -346,6 +387,25 @@
     return box;
   }
 
+  // When a message was stored (the server's time, shown on the customer's clock): today just the time,
+  // an older conversation picked up again also the day.
+  function when(m) {
+    var d = new Date(m.at || "");
+    if (!m.at || isNaN(d)) return null;
+    var today = new Date().toDateString() === d.toDateString();
+    var opts = today ? { hour: "2-digit", minute: "2-digit" } : { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
+    var n = el("time", "at", d.toLocaleString(state.lang, opts));
+    n.dateTime = d.toISOString();
+    return n;
+  }
+  function timeLine(m) {
+    var at = when(m);
+    if (!at) return null;
+    var line = el("div", "meta");
+    line.appendChild(at);
+    return line;
+  }
+
   function whoLabel(m) {
     if (m.role === "customer") return t("you");
     if (m.role === "agent") return m.agent_name ? m.agent_name + " \u00b7 " + t("agent") : t("agent");
@@ -358,6 +418,7 @@
     if (m.seq) wrap.dataset.seq = m.seq;
     if (m.role === "system") {
       wrap.appendChild(el("div", "bubble", m.text));
+      if (timeLine(m)) wrap.appendChild(timeLine(m));
       return wrap;
     }
     if (m.role !== "customer") wrap.appendChild(el("div", "who", whoLabel(m)));
@@ -368,22 +429,20 @@
       cards.setAttribute("role", "list");
       cards.setAttribute("aria-label", t("products"));
       r.products.forEach(function (p) {
-        var c = renderCard(p);
+        var c = renderCard(p, m);
         c.setAttribute("role", "listitem");
         cards.appendChild(c);
       });
       wrap.appendChild(cards);
     }
     if (r.citations && r.citations.length) wrap.appendChild(renderCitations(r.citations));
-    if (m.role === "customer") {
-      if (m.pending) {
-        wrap.classList.add("pending");
-        wrap.appendChild(el("div", "meta", t("sending")));
-      } else if (m.failed) {
-        wrap.classList.add("failed");
-        wrap.appendChild(el("div", "meta", t("notSent")));
-      }
-    }
+    var mine = m.role === "customer";
+    if (mine && m.pending) wrap.classList.add("pending");
+    else if (mine && m.failed) wrap.classList.add("failed");
+    var meta = mine && m.pending ? el("div", "meta", t("sending"))
+      : mine && m.failed ? el("div", "meta", m.failed === "text_too_long" ? t("notSentTooLong", { max: MAX_TEXT }) : t("notSent"))
+      : timeLine(m);
+    if (meta) wrap.appendChild(meta);
     return wrap;
   }
 
@@ -425,16 +484,14 @@
       if ((!other.seq && other.role === "customer") || other.seq > m.seq) { pos = j; break; }
     }
     state.messages.splice(pos, 0, m);
+    if (panel.hidden && m.role !== "customer" && m.role !== "system" && idx < 0) {
+      state.unread += 1;
+      showUnread();
+    }
     save();
     mount(m, state.messages[pos + 1]);
     refreshChips();
     scrollDown();
-    if (panel.hidden && m.role !== "customer" && m.role !== "system" && idx < 0) {
-      unread += 1;
-      badge.textContent = String(unread);
-      badge.classList.add("show");
-      launcher.setAttribute("aria-label", t("open") + " (" + t("unread", { n: unread }) + ")");
-    }
   }
 
   function systemNote(text) { addMessage({ key: "sys-" + uid(), role: "system", text: text }); }
@@ -455,9 +512,8 @@
   function open(focus) {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    unread = 0;
-    badge.classList.remove("show");
-    launcher.setAttribute("aria-label", t("open"));
+    state.unread = 0;
+    showUnread();
     state.open = true;
     save();
     scrollDown();
@@ -478,10 +534,17 @@
   });
 
   // ------------------------------------------------------------------ composer
+  function length(text) { return Array.from(String(text || "").trim()).length; }  // code points, as the server counts
   function autosize() {
     input.style.height = "auto";
     input.style.height = Math.min(input.scrollHeight + 2, 110) + "px";
-    sendBtn.disabled = !input.value.trim();
+    var n = length(input.value);
+    var over = n > MAX_TEXT;
+    sendBtn.disabled = !n || over;
+    counter.hidden = n < MAX_TEXT * 0.9;
+    counter.classList.toggle("over", over);
+    counter.textContent = over ? t("tooLong", { n: n, max: MAX_TEXT }) : n + " / " + MAX_TEXT;
+    if (over) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
   }
   input.addEventListener("input", autosize);
   input.addEventListener("keydown", function (e) {
@@ -491,7 +554,7 @@
 
   function submit(text) {
     text = String(text || "").trim();
-    if (!text) return;
+    if (!text || length(text) > MAX_TEXT) return false;  // the counter already says why; the text stays
     var client_id = uid();
     if (HAN.test(text)) switchLang("zh");
     addMessage({ key: "c-" + client_id, role: "customer", text: text, client_id: client_id, pending: true });
@@ -516,10 +579,11 @@
   function renderStatus() {
     status.dataset.state = connState;
     // online: who answers next, truthfully: the bot at once, a person being waited for, or a person
-    if (connState === "online") statusText.textContent = t(state.owner !== "agent" ? "online" : state.joined ? "personReplying" : "waitingPerson");
-    else if (connState === "reconnecting") statusText.textContent = t("reconnecting", { s: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) });
-    else if (connState === "offline") statusText.textContent = t("offline");
-    else statusText.textContent = t("connecting");
+    var said = t(connState === "online" ? (state.owner !== "agent" ? "online" : state.joined ? "personReplying" : "waitingPerson")
+      : connState === "offline" ? "offline" : "connecting");
+    statusText.textContent = connState === "reconnecting"
+      ? t("reconnecting", { s: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) }) : said;
+    if (announce.textContent !== said) announce.textContent = said;
   }
   function setConn(s) {
     connState = s;
@@ -647,6 +711,7 @@
     if (m) {
       m.pending = false;
       m.seq = f.seq;
+      m.at = f.at || m.at;
       addMessage(m);
     }
     bumpSeq(f.seq);
@@ -660,7 +725,7 @@
       bumpSeq(f.seq);
       return;
     }
-    if (!f.event && f.text) addMessage({ key: "c-" + (f.client_id || f.seq), role: "customer", text: f.text, client_id: f.client_id, seq: f.seq });
+    if (!f.event && f.text) addMessage({ key: "c-" + (f.client_id || f.seq), role: "customer", text: f.text, client_id: f.client_id, seq: f.seq, at: f.at });
     bumpSeq(f.seq);
     save();
   }
@@ -671,7 +736,7 @@
       var reply = f.reply || { text: f.text || "" };
       if (f.language) switchLang(f.language);
       else if (HAN.test(reply.text || "")) switchLang("zh");
-      addMessage({ key: "s-" + f.seq, role: "bot", text: reply.text, reply: reply, seq: f.seq });
+      addMessage({ key: "s-" + f.seq, role: "bot", text: reply.text, reply: reply, seq: f.seq, at: f.at });
     }
     bumpSeq(f.seq);
     save();
@@ -682,7 +747,7 @@
   function onAgentMessage(f) {
     if (!seen(f.seq)) {
       var reply = f.reply || { text: f.text || "", products: f.products || [] };
-      addMessage({ key: "s-" + f.seq, role: "agent", text: reply.text, reply: reply, seq: f.seq, agent_name: f.agent });
+      addMessage({ key: "s-" + f.seq, role: "agent", text: reply.text, reply: reply, seq: f.seq, agent_name: f.agent, at: f.at });
     }
     bumpSeq(f.seq);
     save();
@@ -702,7 +767,7 @@
     else if (s === "agent_left") { state.agent = null; text = t("agentLeft"); }
     else if (s === "resolved") text = t("resolved");
     else if (s === "waiting_for_agent") text = t("waiting");
-    if (text && !seen(f.seq)) addMessage({ key: f.seq ? "s-" + f.seq : "sys-" + uid(), role: "system", text: text, seq: f.seq });
+    if (text && !seen(f.seq)) addMessage({ key: f.seq ? "s-" + f.seq : "sys-" + uid(), role: "system", text: text, seq: f.seq, at: f.at });
     bumpSeq(f.seq);
     save();
     renderStatus();
@@ -739,7 +804,7 @@
     }
     if (pos >= 0) {  // refused for good (e.g. too long): shown as not sent, the rest goes on
       state.outbox.splice(pos, 1);
-      state.messages.forEach(function (m) { if (m.client_id === f.client_id) { m.pending = false; m.failed = true; addMessage(m); } });
+      state.messages.forEach(function (m) { if (m.client_id === f.client_id) { m.pending = false; m.failed = f.code || true; addMessage(m); } });
       save();
       pump();
     }
@@ -757,7 +822,9 @@
       return;
     }
     setTyping(false);
-    if (f.client_id || !ready) systemNote(t("failed") + (f.message ? " (" + f.message + ")" : ""));
+    // The message itself says "Not sent"; the server's English wording is for developers, not customers.
+    if (window.console) console.warn("shopbot: " + f.code + (f.message ? ": " + f.message : ""));
+    if (pos < 0 && (f.client_id || !ready)) systemNote(t("failed"));
   }
 
   function handle(f) {

@@ -204,3 +204,41 @@ async def test_agent_socket_survives_bad_frames(live: Live) -> None:
         assert (await agent.until("error"))["code"] == "binary_not_supported"
         await agent.send(type="ping", nonce="p")
         assert (await agent.until("pong"))["nonce"] == "p"
+
+
+async def test_an_agent_cannot_write_into_a_conversation_another_agent_handles(tmp_path: Path) -> None:
+    """Two agents on one conversation: after agent2 takes it over from agent1, agent1's reply is refused
+    (``not_owner``, who has it in ``detail``) instead of reaching the customer beside agent2's; a hand-off
+    nobody has taken yet is not anybody's either."""
+    srv = start_thread_server(make_settings(tmp_path, agent_tokens=["agent-secret", "other-secret"]))
+    try:
+        async with (websockets.connect(srv.agent_url("agent-secret")) as ws1,
+                    websockets.connect(srv.agent_url("other-secret")) as ws2, ChatClient(srv.chat_url) as c):
+            first, second = Agent(ws1), Agent(ws2)
+            await first.until("auth_ok")
+            await second.until("auth_ok")
+            await c.until("bot_message")
+            await c.say("get me a human")  # waiting for an agent: owner "agent", nobody's yet
+            await first.send(type="send", conversation_id=c.conversation_id, client_id="early", text="Hi?")
+            early = await first.until("error")
+            assert (early["code"], early["client_id"], early["detail"]) == (
+                "not_owner", "early", {"owner": "agent", "agent": None})
+            await first.send(type="take_over", conversation_id=c.conversation_id)
+            await c.until("status", status="agent_joined")
+            await first.send(type="send", conversation_id=c.conversation_id, client_id="a1", text="I'm on it.")
+            await first.until("accepted", client_id="a1")
+            await second.send(type="take_over", conversation_id=c.conversation_id)
+            await c.until("status", status="agent_joined")
+            await first.send(type="send", conversation_id=c.conversation_id, client_id="a2", text="Still me!")
+            refused = await first.until("error")
+            assert (refused["code"], refused["client_id"], refused["detail"]) == (
+                "not_owner", "a2", {"owner": "agent", "agent": "agent2"})
+            await second.send(type="send", conversation_id=c.conversation_id, client_id="b1", text="Agent two here.")
+            await second.until("accepted", client_id="b1")
+            await c.until("agent_message", text="Agent two here.")
+            assert [f["text"] for f in c.transcript() if f["type"] == "agent_message"] == ["I'm on it.", "Agent two here."]
+            await second.send(type="open", conversation_id=c.conversation_id)
+            snap = await second.until("conversation")
+        assert [m["text"] for m in snap["transcript"] if m["role"] == "agent"] == ["I'm on it.", "Agent two here."]
+    finally:
+        srv.stop()

@@ -72,9 +72,9 @@ def new_page(browser: object) -> Iterator[object]:
     contexts = []
     errors: list[str] = []
 
-    def make(locale: str = "en-US", width: int = 1280, height: int = 820) -> object:
+    def make(locale: str = "en-US", width: int = 1280, height: int = 820, timezone: str | None = None) -> object:
         ctx = browser.new_context(  # type: ignore[attr-defined]
-            locale=locale, viewport={"width": width, "height": height}, reduced_motion="reduce")
+            locale=locale, viewport={"width": width, "height": height}, reduced_motion="reduce", timezone_id=timezone)
         ctx.set_default_timeout(15_000)
         contexts.append(ctx)
         page = ctx.new_page()

@@ -102,7 +102,7 @@ def test_agent_follows_takes_over_and_the_customer_sees_the_reply(new_page, app_
     expect(agent.locator("#reply")).to_have_attribute(
         "placeholder", f"Write a reply — the customer sees it from {AGENT_NAME}…")
     # the customer sees the agent's display name (SHOPBOT_AGENT_NAMES), not the login "agent1"
-    expect(customer.locator(".msg.system", has_text="joined the conversation")).to_have_text(
+    expect(customer.locator(".msg.system .bubble", has_text="joined the conversation")).to_have_text(
         f"{AGENT_NAME} joined the conversation")
     # while the agent owns the chat the bot stays silent (no typing dots) but keeps annotating
     say(customer, "Ok, I'll wait for you")
@@ -189,7 +189,7 @@ def test_an_agent_without_a_display_name_is_a_support_agent_in_the_customers_lan
         agent.get_by_role("button", name="Take over").click()
         expect(agent.locator("#reply")).to_have_attribute(
             "placeholder", "Write a reply — the customer sees it from a support agent…")
-        expect(customer.locator(".msg.system").last).to_have_text(joined)
+        expect(customer.locator(".msg.system .bubble").last).to_have_text(joined)
         agent.locator("#reply").fill("Hello, I'm looking into it.")
         agent.get_by_role("button", name="Send", exact=True).click()
         expect(customer.locator(".msg.agent .who")).to_have_text(who)
@@ -209,7 +209,7 @@ def test_the_widget_header_says_a_person_is_awaited_then_replying(new_page, app_
     header = customer.locator(".status")
     expect(header).to_have_text("Online · usually replies instantly")
     say(customer, "I want a human")
-    expect(customer.locator(".msg.system")).to_have_text(["Waiting for a support agent…"])
+    expect(customer.locator(".msg.system .bubble")).to_have_text(["Waiting for a support agent…"])
     expect(header).to_have_text("Waiting for a person…")
     save_screenshot(customer, "widget-waiting-for-a-person")
     customer.reload()  # the state is kept with the conversation

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fake_dialogue import TRACKING
@@ -27,7 +29,7 @@ def test_order_question_is_answered_with_sources(new_page, app_server: AppServer
     say(page, "Where is my order 1042?")
     answer = page.locator(".msg.bot", has_text=TRACKING)
     expect(answer).to_have_count(1)
-    expect(page.locator(".msg.customer")).to_have_text(["Where is my order 1042?"])
+    expect(page.locator(".msg.customer .bubble")).to_have_text(["Where is my order 1042?"])
     expect(page.locator(".msg.customer.pending")).to_have_count(0)
     # citations: collapsed <details>, opened with the keyboard
     sources = answer.locator("details.sources")
@@ -105,7 +107,7 @@ def test_server_crash_and_restart_loses_nothing(new_page, fresh_server: AppServe
     expect(page.locator(".status")).to_have_attribute("data-state", "online", timeout=30_000)
     expect(page.locator(".msg.bot .card")).to_have_count(3, timeout=30_000)
     expect(page.locator(".msg.customer.pending")).to_have_count(0)
-    expect(page.locator(".msg.customer")).to_have_text(["Where is my order 1042?", "Can you recommend something?"])
+    expect(page.locator(".msg.customer .bubble")).to_have_text(["Where is my order 1042?", "Can you recommend something?"])
     expect(page.locator(".msg.bot")).to_have_count(3)  # greeting, order answer, recommendation
     assert stored(page)["conversation_id"] == conversation
     # the server holds each customer turn exactly once, in order
@@ -141,7 +143,10 @@ def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> No
     open_widget(page, app_server)
     say(page, "我的订单 1042 在哪里？")
     expect(page.locator("#sb-title")).to_have_text("购物助手")  # switched by what the customer wrote
-    expect(page.locator(".msg.bot", has_text=TRACKING)).to_contain_text("运单号")
+    zh_answer = page.locator(".msg.bot", has_text=TRACKING)
+    expect(zh_answer).to_contain_text("运单号")
+    expect(zh_answer.locator("details.sources summary")).to_have_text("来源（1）")
+    expect(zh_answer.locator(".sources .kind")).to_have_text("政策")  # the source's kind too, not "policy"
     say(page, "能推荐几款礼物吗？")
     expect(page.locator(".card .actions .primary").first).to_have_text("加入购物车")
     expect(page.locator(".msg.customer")).to_have_count(2)
@@ -162,9 +167,20 @@ def test_ui_language_follows_the_customer(new_page, app_server: AppServer) -> No
     save_screenshot(page, "widget-es-cards")
 
 
-def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new_page, fresh_server: AppServer) -> None:
+@pytest.fixture
+def strict_server(tmp_path: Path) -> Iterator[AppServer]:
+    """A server with a tight rate limit (1 message/s, burst 3): the widget resends one message at a time, so
+    with the default (5/s, burst 10) a loaded machine answers slowly enough never to hit the limit."""
+    server = AppServer(tmp_path, env={"SHOPBOT_LIMITS__RATE_LIMIT_PER_S": "1", "SHOPBOT_LIMITS__RATE_LIMIT_BURST": "3"})
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new_page, strict_server: AppServer) -> None:
     """14 messages typed while the server is down: on restart the server rate-limits the resend
-    (burst 10); every message still arrives exactly once, in the order typed, and is answered."""
+    (burst 3); every message still arrives exactly once, in the order typed, and is answered."""
+    fresh_server = strict_server
     page = new_page()
     errors: list[str] = []
     page.on("websocket", lambda ws: ws.on(
@@ -181,7 +197,7 @@ def test_a_burst_sent_offline_arrives_whole_and_in_order_despite_rate_limits(new
     expect(page.locator(".msg.customer.pending")).to_have_count(len(notes))
     fresh_server.start()
     expect(page.locator(".msg.customer.pending")).to_have_count(0, timeout=40_000)
-    expect(page.locator(".msg.customer")).to_have_text(notes)
+    expect(page.locator(".msg.customer .bubble")).to_have_text(notes)
     for text in notes:
         expect(page.locator(".msg.bot .bubble", has_text=re.compile(f"^You said: {text}$"))).to_have_count(1)
     snap = agent_snapshot(fresh_server, conversation)
@@ -231,7 +247,7 @@ def test_retryable_errors_lose_nothing(new_page, app_server: AppServer) -> None:
     expect(page.locator(".status")).to_have_attribute("data-state", "online")
     assert injected == ["refused", "swallowed"]
     expect(page.locator(".msg.customer.pending")).to_have_count(0)
-    expect(page.locator(".msg.customer")).to_have_text(["first", "second"])
+    expect(page.locator(".msg.customer .bubble")).to_have_text(["first", "second"])
     snap = agent_snapshot(app_server, stored(page)["conversation_id"])
     assert [m["text"] for m in snap["transcript"] if m["role"] == "customer"] == ["first", "second"]
     assert [m["text"] for m in snap["transcript"] if m["role"] == "bot"][1:] == ["You said: first", "You said: second"]

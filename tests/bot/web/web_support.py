@@ -61,6 +61,7 @@ class AppServer:
                         return
             except OSError:
                 time.sleep(0.2)
+        self.kill()  # not left running (and loading models) after the test gave up on it
         raise RuntimeError(f"the app did not start in {timeout}s:\n{self.log.read_text()[-3000:]}")
 
     def kill(self) -> None:
