@@ -18,6 +18,11 @@ ORDER_RE = re.compile(
     # not digits inside a code ("1ZPOBNLB1041864645" is a tracking number); CJK may touch them ("订单1042")
     r"(?:#|\b(?:order|pedido|订单|no\.?|n[úu]mero)\s*#?\s*)?(?<![A-Za-z\d.,])(\d{3,10})(?![A-Za-z\d.,])", re.IGNORECASE
 )
+# a store's order codes with letters ("order A1001", "订单A1001", "#WEB-20931"): only after the word or "#"
+ORDER_CODE_RE = re.compile(
+    r"(?:#|(?i:\border|\bpedido|订单|\bn[úu]mero)\s*(?i:no\.?|number|号|#)?\s*(?i:is\s+|es\s+|是|:\s*)?)"
+    r"([A-Z]{1,4}-?\d{3,10})(?![A-Za-z0-9])"
+)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
@@ -136,6 +141,8 @@ def address_in(text: str) -> str | None:
 def find_order_number(text: str) -> str | None:
     """The order number in a turn: digits after "order" / "#" / "pedido" / "订单", or a bare number, except in a
     street address ("12 Elm Street, Springfield IL 62704" names no order)."""
+    if code := ORDER_CODE_RE.search(text):
+        return code.group(1)
     address = None
     for m in ORDER_RE.finditer(text):
         if m.group(0) != m.group(1):  # "order 1042", "#1042": said to be an order

@@ -96,7 +96,7 @@ class FakeUnderstander:
             neg = any(w in low for w in NEGATIVE)
             entities = [
                 Entity("order_number", m.group(1), m.group(0), m.start(), m.end())
-                for m in re.finditer(r"(?<!\d)(\d{4})(?!\d)", text)
+                for m in re.finditer(r"(?<![\dA-Za-z-])(\d{4})(?!\d)", text)  # as the real extractor: not in "A1001"
             ]
             entities += [
                 Entity("size", m.group(1).upper(), m.group(0), m.start(), m.end())

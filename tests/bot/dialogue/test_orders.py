@@ -439,3 +439,12 @@ async def test_a_wrong_or_broken_item_gets_a_person_who_can_ship_the_right_one(b
     assert result.handoff is None and len(offer.quick_replies) == 2  # a person, or no thanks
     yes = await bot.say(offer.quick_replies[0])
     assert yes.handoff is not None and yes.handoff.reason == "requested"
+
+
+@pytest.mark.parametrize(("text", "code"), [("我的订单A1001在哪里？", "A1001"), ("Where is my Order A1001?", "A1001"),
+                                            ("order #WEB-20931", "WEB-20931")])
+async def test_an_order_code_with_letters_is_looked_up_not_asked_for_again(bot: Bot, text: str, code: str) -> None:
+    """Seen in the browser: "我的订单A1001在哪里？" got "please tell me your order number"."""
+    bot.understander.top_k[text] = (("order_status", 0.95),)
+    reply = Bot.text(await bot.say(text))
+    assert code in reply and "1001" not in reply.replace(code, "")  # "couldn't find order A1001", not asked again
