@@ -252,3 +252,14 @@ async def test_the_cheaper_one_read_as_a_faq_asks_for_cheaper_products(tiny_bot:
     tiny_bot.understander.top_k[text] = (("faq", 0.9),)
     result = await tiny_bot.say(text)
     assert result.annotation.handler == "recommend_product" and tiny_bot.recommender.requests[1].max_price is not None
+
+
+async def test_the_return_policy_asked_while_the_email_is_asked_gets_the_policy(bot: Bot) -> None:
+    """Seen in the browser (h2): "Where is my order 1042?" then "What is your return policy?" asked for the e-mail
+    again (the abandoned request's order was carried into a return)."""
+    await bot.say("Where is my order 1042?")
+    assert bot.state.pending["stage"] == "email"
+    text = "What is your return policy?"
+    bot.understander.top_k[text] = (("return_item", 0.99),)
+    result = await bot.say(text)
+    assert result.annotation.handler == "policy" and bot.retriever.calls[-1][1] == ("faq", "policy")
