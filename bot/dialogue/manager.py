@@ -391,12 +391,14 @@ class DialogueManager:
 
     def _result(self, turn: Turn, start: float) -> TurnResult:
         turn.annotation.latency_ms["total"] = round((time.perf_counter() - start) * 1000, 3)
+        suggested: list[BotReply] = []
         if turn.handoff is not None:
             turn.state.owner = "agent"
             log.info("event=handoff reason=%s intent=%s", turn.handoff.reason, turn.intent)
-        return TurnResult(
-            state=turn.state, replies=turn.replies, annotation=turn.annotation, handoff=turn.handoff
-        )
+            # the first thing the agent who picks it up may say, in the customer's language (the desk showed none)
+            suggested = [BotReply(text=say("agent_ack", turn.lang), kind="answer")]
+        return TurnResult(state=turn.state, replies=turn.replies, annotation=turn.annotation, handoff=turn.handoff,
+                          suggested_replies=suggested)
 
     def _model_error(
         self, state: DialogueState, text: str, annotation: TurnAnnotation, start: float

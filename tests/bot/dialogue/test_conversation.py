@@ -85,6 +85,8 @@ async def test_talk_to_human_hands_off(tiny_bot: Bot) -> None:
     result = await tiny_bot.say("我要转人工")
     assert result.handoff is not None and result.handoff.reason == "requested"
     assert result.state.owner == "agent" and "人工客服" in Bot.text(result)
+    # the agent who picks it up has a first line ready, in the customer's language (the desk said "No suggestions")
+    assert [r.text for r in result.suggested_replies] == ["感谢您的耐心等待，我正在为您查看。"]
 
 
 @pytest.mark.parametrize(
