@@ -162,7 +162,6 @@ class HybridSearcher:
         # Chinese against Latin-script text scores far lower than Spanish against English does
         feats["same_script"] = float(not order or any(has_cjk(query) == has_cjk(view.docs[r].text)
                                                       for r in view.members[order[0]]))
-        feats["uncovered"] = _uncovered(view, query, order[0], language) if order else 0.0
         if self.mode == "hybrid":
             order, exact = self._exact_first(view, query, order, mask)
         else:
@@ -302,17 +301,7 @@ def _features(view: RowView, dense_g: dict[str, tuple[int, float]], bm25_g: dict
             "fused_top1": f[0] * norm, "fused_margin": (f[0] - f[1]) * norm}
 
 
-def _uncovered(view: RowView, query: str, group: str, language: str | None) -> float:
-    """IDF-weighted share of the query's content words that the top hit's text (any of its translations)
-    lacks: "do you offer gift wrapping?" -> "Can I return a gift?" leaves "wrapping" and "offer" out. Only
-    when the hit has text in the customer's language (0 otherwise: a translation shares few words)."""
-    rows = [r for r in view.members[group] if view.faq_main[r] == r]
-    if language is not None and not any(view.docs[r].lang == language for r in rows):
-        return 0.0
-    return 1.0 - view.term_weights.coverage(query, (view.docs[r].text for r in rows))
-
-
 def _empty_features() -> dict[str, float]:
     return {"dense_top1": 0.0, "dense_margin": 0.0, "dense_z": -5.0, "margin_z": 0.0, "bm25_top1": 0.0,
             "bm25_margin": 0.0, "agree": 0.0, "fused_top1": 0.0, "fused_margin": 0.0, "same_lang": 0.0,
-            "same_script": 0.0, "uncovered": 0.0}
+            "same_script": 0.0}

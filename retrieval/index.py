@@ -29,7 +29,7 @@ import numpy as np
 from retrieval.abstention import Calibration
 from retrieval.documents import ANSWER_SUFFIX, COMPANION_SUFFIXES, Document, documents_hash
 from retrieval.embedder import Embedder, Runtime
-from retrieval.lexical import LexicalIndex, TermWeights, fold
+from retrieval.lexical import LexicalIndex, fold
 from retrieval.vectors import VectorStore, choose_index_type
 
 log = logging.getLogger(__name__)
@@ -210,7 +210,6 @@ class RowView:
                 self.exact.setdefault(fold(str(key)), []).append(r)
         self._contains: dict[tuple[str, str], np.ndarray] = {}
         self._twins: dict[float, FaqTwins] = {}
-        self._term_weights: TermWeights | None = None
         rng = np.random.default_rng(0)
         sampled = self.iids[self.lexical_rows]
         sample = (sampled if len(sampled) <= REFERENCE_SAMPLE
@@ -225,14 +224,6 @@ class RowView:
         out = np.zeros(len(self.docs), dtype=np.float32)
         out[self.lexical_rows] = scores
         return out
-
-    @property
-    def term_weights(self) -> TermWeights:
-        """IDF of content terms over the documents (a FAQ entry once, not again for its companion passages),
-        built on first use."""
-        if self._term_weights is None:
-            self._term_weights = TermWeights(d.text for r, d in enumerate(self.docs) if self.faq_main[r] == r)
-        return self._term_weights
 
     def faq_twins(self, min_cosine: float) -> FaqTwins:
         """FAQ entries whose question vectors are near-identical (cosine >= ``min_cosine``), cached."""

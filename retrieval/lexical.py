@@ -12,11 +12,9 @@ plus character bigrams, so Chinese needs no word segmenter.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -64,42 +62,6 @@ def identifiers(text: str) -> list[str]:
     """SKU-like tokens of ``text`` (letters/digits with at least one digit, 3+ characters), folded."""
     return [t for t in _TOKEN_RE.findall(fold(text)) if len(t) >= 3 and any(c.isdigit() for c in t)
             and not _CJK_RE.match(t)]
-
-
-# Coverage compares Latin words by their first letters only, a crude stemmer that needs no language rules
-# ("wrapping" / "wrapped", "delivery" / "delivered", "devolver" / "devolución"); CJK tokens stay as they are.
-STEM_CHARS = 5
-
-
-def content_terms(text: str) -> set[str]:
-    """The content words of ``text`` for coverage: ``tokenize`` without repeats, Latin words cut to
-    ``STEM_CHARS`` letters."""
-    return {t if _CJK_RE.match(t) else t[:STEM_CHARS] for t in tokenize(text)}
-
-
-class TermWeights:
-    """Inverse document frequencies of content terms over a corpus, for ``coverage``.
-
-    A term the corpus never uses weighs most: a question about something the store never mentions
-    ("do you offer gift wrapping?") leaves its rarest words uncovered by whatever entry comes closest."""
-
-    def __init__(self, texts: Iterable[str]) -> None:
-        df: Counter[str] = Counter()
-        n = 0
-        for text in texts:
-            df.update(content_terms(text))
-            n += 1
-        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        self.unseen = math.log((n + 1) / 0.5)
-
-    def coverage(self, query: str, texts: Iterable[str]) -> float:
-        """IDF-weighted share of the query's content terms found in ``texts`` (1.0 for a query with none)."""
-        terms = content_terms(query)
-        if not terms:
-            return 1.0
-        found = set().union(*(content_terms(t) for t in texts)) & terms
-        weight = {t: self.idf.get(t, self.unseen) for t in terms}
-        return sum(weight[t] for t in found) / sum(weight.values())
 
 
 class LexicalIndex:

@@ -4,8 +4,8 @@
 
 Two abstention models, both fitted with the shipped rule (``retrieval.abstention.fit_calibration``: refusals of
 answerable calibration questions <= 10% with 95% confidence): the shipped five features, and the same five plus
-``uncovered`` (the IDF-weighted share of the query's content words that the top hit's text lacks,
-``retrieval.hybrid._uncovered``). Two question sets, each with a calibration and a held-out half:
+``uncovered`` (the IDF-weighted share of the query's content words that the top hit's text lacks; defined here,
+``CoverageSearcher``: it was not adopted, bench/retrieval/RESULTS.md, thirteenth session). Two question sets, each with a calibration and a held-out half:
 - the FAQ benchmark (``faq_queries.jsonl``, ``split`` field) against the public FAQ (as ``bench.retrieval.faq``);
 - the demo store: ``retrieval/calibration/demo_store_calibration.jsonl`` (calibration) and
   ``bench/retrieval/demo_store_test.jsonl`` (held-out) against the demo-store index ``--demo-index``.
@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +32,63 @@ import numpy as np  # noqa: E402
 from bench.retrieval.common import DEFAULT_DATA_ROOT, print_header, write_results  # noqa: E402
 from bench.retrieval.faq import QUERIES as FAQ_QUERIES  # noqa: E402
 from bench.retrieval.faq import faq_rows  # noqa: E402
+from retrieval.hybrid import HybridSearcher, SearchResult  # noqa: E402
+from retrieval.lexical import tokenize  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_CAL = REPO / "retrieval" / "calibration" / "demo_store_calibration.jsonl"
 DEMO_TEST = REPO / "bench" / "retrieval" / "demo_store_test.jsonl"
 # seen live (bench/dialogue/RESULTS.md, twelfth session); in neither half
 LIVE = [("do you offer gift wrapping?", "en"), ("可以开发票吗？", "zh"), ("can I get it by Friday if I order today?", "en")]
+
+
+# Latin words compared by their first letters only, a crude stemmer that needs no language rules ("wrapping" /
+# "wrapped", "delivery" / "delivered"); CJK tokens (characters and bigrams) stay as they are.
+STEM_CHARS = 5
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def content_terms(text: str) -> set[str]:
+    return {t if _CJK.match(t) else t[:STEM_CHARS] for t in tokenize(text)}
+
+
+class TermWeights:
+    """IDF of content terms over a corpus; a term the corpus never uses weighs most."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        df: Counter[str] = Counter()
+        n = 0
+        for text in texts:
+            df.update(content_terms(text))
+            n += 1
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.unseen = math.log((n + 1) / 0.5)
+
+    def coverage(self, query: str, texts: Iterable[str]) -> float:
+        """IDF-weighted share of the query's content terms found in ``texts`` (1.0 for a query with none)."""
+        terms = content_terms(query)
+        if not terms:
+            return 1.0
+        found = set().union(*(content_terms(t) for t in texts)) & terms
+        weight = {t: self.idf.get(t, self.unseen) for t in terms}
+        return sum(weight[t] for t in found) / sum(weight.values())
+
+
+class CoverageSearcher(HybridSearcher):
+    """The shipped searcher, with ``uncovered`` added to the features: 1 - the coverage of the query by the top
+    hit's text (any of its translations), 0 when the hit has no text in the customer's language."""
+
+    def search(self, query: str, **kwargs: Any) -> SearchResult:  # type: ignore[override]
+        res = super().search(query, **kwargs)
+        view, language = self.index.view, kwargs.get("language")
+        if not hasattr(view, "term_weights"):  # a FAQ entry once, not again for its companion passages
+            view.term_weights = TermWeights(d.text for r, d in enumerate(view.docs) if view.faq_main[r] == r)
+        uncovered = 0.0
+        if res.hits:
+            rows = [r for r in view.members[res.hits[0].id] if view.faq_main[r] == r]
+            if language is None or any(view.docs[r].lang == language for r in rows):
+                uncovered = 1.0 - view.term_weights.coverage(query, (view.docs[r].text for r in rows))
+        return SearchResult(res.hits, {**res.features, "uncovered": uncovered}, res.latency_ms)
 
 
 def _rates(flags: list[bool], answerable: list[bool]) -> dict[str, Any]:
@@ -109,7 +164,6 @@ def main() -> None:
     from retrieval.documents import faq_documents, read_jsonl
     from retrieval.embedder import Embedder, Runtime
     from retrieval.evaluate import run_queries
-    from retrieval.hybrid import HybridSearcher
     from retrieval.index import DocumentIndex
 
     ap = argparse.ArgumentParser(description=__doc__)
@@ -137,13 +191,13 @@ def main() -> None:
     else:
         vectors = emb.encode_queries(texts)
         np.savez(vec_file, texts=np.array(texts), vectors=vectors)
-    faq_out = run_queries(HybridSearcher(index), rows, vectors=vectors)
+    faq_out = run_queries(CoverageSearcher(index), rows, vectors=vectors)
     split = [r["split"] for r in rows]
     results = {"faq": compare("faq bench", [o for o, s in zip(faq_out, split) if s == "calibration"],
                               [o for o, s in zip(faq_out, split) if s == "test"], args.held_out)}
 
     demo = DocumentIndex.load(args.demo_index, embedder=emb)
-    searcher = HybridSearcher(demo)
+    searcher = CoverageSearcher(demo)
     cal_rows = list(read_jsonl(DEMO_CAL))
     demo_cal = run_queries(searcher, cal_rows)
     demo_test = run_queries(searcher, list(read_jsonl(DEMO_TEST))) if args.held_out else []
