@@ -19,7 +19,6 @@ import argparse
 import json
 import math
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,7 +32,7 @@ from bench.retrieval.common import DEFAULT_DATA_ROOT, print_header, write_result
 from bench.retrieval.faq import QUERIES as FAQ_QUERIES  # noqa: E402
 from bench.retrieval.faq import faq_rows  # noqa: E402
 from retrieval.hybrid import HybridSearcher, SearchResult  # noqa: E402
-from retrieval.lexical import tokenize  # noqa: E402
+from retrieval.lexical import has_cjk, tokenize  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_CAL = REPO / "retrieval" / "calibration" / "demo_store_calibration.jsonl"
@@ -45,11 +44,10 @@ LIVE = [("do you offer gift wrapping?", "en"), ("可以开发票吗？", "zh"), 
 # Latin words compared by their first letters only, a crude stemmer that needs no language rules ("wrapping" /
 # "wrapped", "delivery" / "delivered"); CJK tokens (characters and bigrams) stay as they are.
 STEM_CHARS = 5
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def content_terms(text: str) -> set[str]:
-    return {t if _CJK.match(t) else t[:STEM_CHARS] for t in tokenize(text)}
+    return {t if has_cjk(t) else t[:STEM_CHARS] for t in tokenize(text)}
 
 
 class TermWeights:
