@@ -91,12 +91,12 @@ def allowed_refusals(n_answerable: int, max_false_refusal: float, confidence: fl
 
 
 def fit_calibration(features: list[dict[str, float]], answerable: list[bool], *, max_false_refusal: float = 0.10,
-                    confidence: float | None = CONFIDENCE, source: str = "fitted") -> Calibration:
-    """Fit the logistic model and pick the highest threshold that keeps the false-refusal rate within
-    ``max_false_refusal`` with ``confidence`` (see ``allowed_refusals``)."""
+                    confidence: float | None = CONFIDENCE, source: str = "fitted",
+                    names: tuple[str, ...] = FEATURES) -> Calibration:
+    """Fit the logistic model over the features ``names`` and pick the highest threshold that keeps the
+    false-refusal rate within ``max_false_refusal`` with ``confidence`` (see ``allowed_refusals``)."""
     from sklearn.linear_model import LogisticRegression
 
-    names = tuple(FEATURES)
     x = np.array([[f[name] for name in names] for f in features], dtype=np.float64)
     y = np.asarray(answerable, dtype=bool)
     if y.all() or not y.any():

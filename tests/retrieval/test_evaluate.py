@@ -25,6 +25,15 @@ def test_fitted_threshold_respects_false_refusal_budget():
     assert cal.metrics["false_refusal"] <= 0.1 and cal.metrics["abstain_recall"] >= 0.5
 
 
+def test_fit_reads_only_the_named_features():
+    """Benchmarks compare feature sets (bench.retrieval.coverage): a feature left out is neither read nor stored."""
+    feats = [{"dense_top1": float(i), "extra": float(i % 2)} for i in range(20)] + \
+        [{"dense_top1": float(i) - 6, "extra": float(i % 2)} for i in range(10)]
+    cal = fit_calibration(feats, [True] * 20 + [False] * 10, names=("dense_top1",))
+    assert cal.features == ("dense_top1",) and len(cal.weights) == 1
+    assert cal.probability({"dense_top1": 19.0}) > cal.probability({"dense_top1": -6.0})
+
+
 def _share_over_budget(confidence: float | None, draws: int = 60) -> float:
     """Answerable questions score N(1, 1), unanswerable N(-1, 1) on one feature. Over many calibration
     sets of 111 + 30 questions: how often the fitted threshold's true false-refusal rate exceeds 10%."""

@@ -124,6 +124,18 @@ def test_faq_and_policies_quote_the_store_values() -> None:
     assert faq["faq-return-gift-card"]["answer"].startswith("No. Gift cards are not returnable")
 
 
+@pytest.mark.parametrize(("fid", "facts"), [
+    ("faq-gift-wrap", {"en": "don't offer gift wrapping", "zh": "不提供礼品包装", "es": "No ofrecemos envoltorio"}),
+    ("faq-invoice", {"en": "Download invoice", "zh": "下载发票", "es": "Descargar factura"}),
+])
+def test_the_faq_says_what_a_real_store_is_asked_about_gift_wrapping_and_invoices(fid: str, facts: dict) -> None:
+    """"do you offer gift wrapping?" / "可以开发票吗？" were answered from the gift-returns and order-changes entries:
+    the store had nothing on either. A store's FAQ says whether it wraps gifts and how to get an invoice."""
+    faq = {f["id"]: f for f in load_faq()}
+    for lang, fact in facts.items():
+        assert fact in faq[fid if lang == "en" else f"{fid}.{lang}"]["answer"]
+
+
 def test_customers_mix_languages() -> None:
     customers = load_customers()
     assert len(customers) >= 200

@@ -129,6 +129,10 @@ FAQ_EN: list[tuple[str, str, list[str], str, str]] = [
     ("faq-add-item", "orders", ["orders", "changes"], "Can I add an item to an order I already placed?",
      ("We can't merge new items into an order, but if both orders are still processing we'll ship them together and "
      "refund the second order's shipping charge. Just ask this assistant.")),
+    ("faq-gift-wrap", "orders", ["orders", "gift"], "Can you gift-wrap my order?",
+     ("We don't offer gift wrapping: every order ships in our plain recycled boxes. If it's a gift, choose \"This is a "
+     "gift\" at checkout and the packing slip will show your message and no prices; the recipient can return or "
+     "exchange the item with the order number on that slip.")),
     ("faq-order-confirmation", "orders", ["orders", "email"], "I didn't get an order confirmation e-mail.",
      ("Confirmation e-mails usually arrive within a few minutes. Check your spam folder and make sure the e-mail address "
      "on the order is right. You can also ask this assistant with your order number to confirm the order went through.")),
@@ -153,6 +157,10 @@ FAQ_EN: list[tuple[str, str, list[str], str, str]] = [
     ("faq-sales-tax", "payment", ["payment", "tax"], "Do you charge sales tax?",
      ("We collect sales tax for US states where it is required; it is shown at checkout before you pay. International "
      "orders may owe import duties and taxes, which the carrier collects on delivery.")),
+    ("faq-invoice", "payment", ["payment", "invoice"], "Can I get an invoice or receipt for my order?",
+     ("Yes. Your order confirmation e-mail is your receipt. For an itemised PDF invoice showing the sales tax, open the "
+     "order in Orders in your account and click Download invoice; to add a company name or tax ID, e-mail {email} with "
+     "your order number. As a US company we can't issue VAT invoices or Chinese fapiao.")),
     ("faq-gift-cards", "payment", ["gift-cards", "payment"], "Do you sell gift cards?",
      ("Yes, digital gift cards of $25, $50, $100 or $200 are delivered by e-mail. They never expire and can be combined "
      "with another payment method at checkout.")),

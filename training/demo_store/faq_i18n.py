@@ -294,6 +294,15 @@ FAQ_I18N: dict[str, dict[str, tuple[str, str]]] = {
                ("Si el reemplazo está agotado, te reembolsaremos el artículo devuelto, o puedes suscribirte al aviso de "
                "reposición en la página del producto y volver a pedirlo cuando haya existencias.")),
     },
+    "faq-gift-wrap": {
+        "zh": ("可以帮我把订单包装成礼物吗？",
+               ("我们不提供礼品包装服务，所有订单都用素色的再生纸箱发货。如果是送礼，结账时选择“这是礼物”，装箱单上会印上您的留言且不显示价格；"
+               "收礼人可以凭装箱单上的订单号退货或换货。")),
+        "es": ("¿Pueden envolver mi pedido para regalo?",
+               ("No ofrecemos envoltorio de regalo: todos los pedidos se envían en nuestras cajas lisas de cartón reciclado. "
+               "Si es un regalo, elige \"Es un regalo\" al pagar y el comprobante del paquete llevará tu mensaje y ningún "
+               "precio; quien lo reciba podrá devolver o cambiar el artículo con el número de pedido de ese comprobante.")),
+    },
     "faq-order-confirmation": {
         "zh": ("我没收到订单确认邮件。",
                "确认邮件通常几分钟内就会送达。请检查垃圾邮件文件夹，并确认订单上的邮箱地址是否正确。您也可以把订单号告诉本助手，确认订单是否下单成功。"),
@@ -301,6 +310,16 @@ FAQ_I18N: dict[str, dict[str, tuple[str, str]]] = {
                ("Los correos de confirmación suelen llegar en pocos minutos. Revisa la carpeta de spam y comprueba que el "
                "correo del pedido sea correcto. También puedes darle tu número de pedido a este asistente para confirmar "
                "que el pedido se realizó.")),
+    },
+    "faq-invoice": {
+        "zh": ("可以给我的订单开发票或收据吗？",
+               ("可以。订单确认邮件就是您的收据。如需列明销售税的 PDF 明细发票（invoice），请在账户的“订单”中打开该订单并点击“下载发票”；"
+               "如需加上公司名称或税号，请附上订单号发邮件至 {email}。我们是美国公司，无法开具增值税（VAT）发票或中国的发票（fapiao）。")),
+        "es": ("¿Me pueden dar una factura o un recibo de mi pedido?",
+               ("Sí. El correo de confirmación del pedido es tu recibo. Para una factura detallada en PDF con el impuesto sobre "
+               "las ventas, abre el pedido en Pedidos de tu cuenta y haz clic en Descargar factura; para añadir el nombre de "
+               "una empresa o un número fiscal, escribe a {email} con tu número de pedido. Como empresa de EE. UU. no podemos "
+               "emitir facturas con IVA ni fapiao chinos.")),
     },
     "faq-gift-cards": {
         "zh": ("你们卖礼品卡吗？",
