@@ -87,7 +87,6 @@ def main() -> None:
     import torch
 
     from intents.model import MANIFEST_FILE, IntentModel
-    from intents.predictor import IntentPredictor
     from training.intents_train import TrainArgs, calibration_split
 
     torch.set_num_threads(1)
@@ -103,16 +102,11 @@ def main() -> None:
     y = np.array([r.sentiment == "positive" for r in test])
 
     model = IntentModel.from_pretrained(a.model)
-    bench_pred = np.array([p.sentiment == "positive"
-                           for p in IntentPredictor(model, threads=1).predict([r.text for r in test])])
     labels = model.config.sentiment_labels
-
-    def p_pos(rows: list[Row]) -> np.ndarray:
-        s = model.classify([r.text for r in rows]).sentiment_probs
-        pos, neg = s[:, labels.index("positive")], s[:, labels.index("negative")]
-        return pos / (pos + neg)
-
-    t_cal, t_test = p_pos(cal_rows), p_pos(test)
+    pos, neg = labels.index("positive"), labels.index("negative")
+    s_cal, s_test = (model.classify([r.text for r in rows]).sentiment_probs for rows in (cal_rows, test))
+    t_cal, t_test = (s[:, pos] / (s[:, pos] + s[:, neg]) for s in (s_cal, s_test))
+    bench_pred = s_test.argmax(1) == pos  # IntentPredictor's sentiment: the argmax of all the head's labels
     c_model = time.process_time() - c0
     pipe, (l_cal, l_test) = lexical(split.train, cal_rows, test)
     # the full data's training rows minus the calibration rows (one occurrence each: reviews repeat)
