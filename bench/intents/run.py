@@ -121,20 +121,26 @@ ANCHORS = {
 }
 
 
-def tfidf_baseline(train: list[Row], test: list[Row]) -> dict:
-    """TF-IDF (word 1-2 grams + char 2-4 grams) + logistic regression, closed-set."""
+def tfidf_pipeline():
+    """The lexical baseline, unfitted: TF-IDF (word 1-2 grams + char 2-4 grams) + logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline, make_union
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    def label(r: Row) -> str:
-        return r.intent or r.sentiment or ""
-
-    pipe = make_pipeline(
+    return make_pipeline(
         make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1),
                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2)),
         LogisticRegression(C=10.0, max_iter=2000),
     )
+
+
+def label(r: Row) -> str:
+    return r.intent or r.sentiment or ""
+
+
+def tfidf_baseline(train: list[Row], test: list[Row]) -> dict:
+    """``tfidf_pipeline`` fitted on ``train``, scored closed-set on ``test``."""
+    pipe = tfidf_pipeline()
     t0 = time.perf_counter()
     pipe.fit([r.text for r in train], [label(r) for r in train])
     pred = pipe.predict([r.text for r in test])
@@ -153,17 +159,22 @@ def tfidf_baseline(train: list[Row], test: list[Row]) -> dict:
     return res
 
 
+def sampled(name: str, data_root: Path, max_train: int | None, max_test: int | None) -> Split:
+    """A dataset's split with its training and held-out rows subsampled (seeded) as ``--max-train/--max-test``."""
+    train, calib, test = DATASETS[name](data_root)
+    if max_train and len(train) > max_train:
+        train = random.Random(0).sample(train, max_train)
+    if max_test and len(test) > max_test:
+        test = random.Random(0).sample(test, max_test)
+    return train, calib, test
+
+
 def run_dataset(name: str, a: argparse.Namespace) -> dict:
     from intents.predictor import IntentPredictor
     from training.intents_eval import evaluate
     from training.intents_train import TrainArgs, resolve_precision, train_intents
 
-    train, calib, test = DATASETS[name](a.data_root)
-    if a.max_train and len(train) > a.max_train:
-        rng = random.Random(0)
-        train = rng.sample(train, a.max_train)
-    if a.max_test and len(test) > a.max_test:
-        test = random.Random(0).sample(test, a.max_test)
+    train, calib, test = sampled(name, a.data_root, a.max_train, a.max_test)
     chosen = (("epochs", a.epochs), ("freeze_layers", a.freeze_layers), ("precision", a.precision),
               ("max_length", a.max_length),
               ("oos_calibration_share", a.oos_calibration_share), ("pseudo_oos", a.pseudo_oos))
