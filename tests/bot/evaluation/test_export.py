@@ -104,3 +104,24 @@ def test_exported_logs_feed_the_annotation_queue_rows(tmp_path, monkeypatch):
              for i, t in conv.customer_turns()]
     [row] = annotation_queue(turns)
     assert row["reason"] == "relabelled" and row["intent"] == "thanks" and "[phone]" in row["text"]
+
+
+def test_since_with_a_zone_is_converted_to_utc(tmp_path, monkeypatch):
+    """SQLite keeps naive UTC: 10:00+01:00 is 09:00 UTC and must not be compared as 10:00."""
+    async def fill(url: str) -> None:
+        db = await open_database(url)
+        try:
+            store = ConversationStore(db.sessions, redact_pii=True)
+            conv, _ = await store.create(customer_id=None, language="en", state={})
+            async with db.sessions.begin() as s:
+                await s.execute(update(Conversation).where(Conversation.id == conv.id)
+                                .values(created_at=datetime(2026, 11, 1, 9, 30, tzinfo=UTC)))
+        finally:
+            await db.engine.dispose()
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'shop.db'}"
+    asyncio.run(fill(url))
+    monkeypatch.setenv("SHOPBOT_DATABASE_URL", url)
+    assert _export(tmp_path, "--since", "2026-11-01T10:00:00+01:00")[1]["conversations"] == 1  # 09:00 UTC
+    assert _export(tmp_path, "--since", "2026-11-01T10:00:00Z")[1]["conversations"] == 0
+    assert _export(tmp_path, "--since", "2026-11-01T09:00:00")[1]["conversations"] == 1  # naive = UTC
