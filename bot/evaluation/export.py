@@ -25,6 +25,7 @@ from bot.evaluation.logs import Conversation, Gold, Turn
 from bot.store.models import Conversation as ConversationRow
 from bot.store.models import HandoffRecord, Label, Message
 from bot.store.redact import redact
+from intents.types import SENTIMENTS
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,19 @@ def _iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
     return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).isoformat()
+
+
+def _gold(lab: Label, conversation_id: str) -> Gold | None:
+    """An agent's relabel as gold. A sentiment outside the three classes (the agent socket takes any short string)
+    is left out with a warning rather than failing the whole export; the intent is kept as the agent wrote it."""
+    sentiment = lab.sentiment
+    if sentiment is not None and sentiment not in SENTIMENTS:
+        log.warning("event=export_bad_label conversation=%s seq=%d sentiment=%r (not one of %s): left out",
+                    conversation_id, lab.message_seq, sentiment, "/".join(SENTIMENTS))
+        sentiment = None
+    if lab.intent is None and sentiment is None:
+        return None
+    return Gold(intent=lab.intent, sentiment=sentiment, labelled_by="agent")  # type: ignore[arg-type]
 
 
 def _utc(dt: datetime) -> datetime:
@@ -109,7 +123,7 @@ async def export_conversations(sessions: async_sessionmaker[AsyncSession], *, si
             if m.role not in EXPORTED_ROLES:
                 continue
             lab = labels.get((c.id, m.seq)) if m.role == "customer" else None
-            gold = Gold(intent=lab.intent, sentiment=lab.sentiment, labelled_by="agent") if lab else None
+            gold = _gold(lab, c.id) if lab else None
             turns.append(Turn(role=m.role, text=redact(m.text), timestamp=_iso(m.created_at), gold=gold))
         meta = {"status": c.status, "owner": c.owner}
         if handoffs[c.id]:
