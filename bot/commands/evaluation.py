@@ -75,7 +75,7 @@ def evaluate(
     baseline_model: Annotated[Path | None, typer.Option("--baseline-model", help="score this model too and gate")] = None,
     tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="allowed drop of a headline metric "
                                              "(absolute, metrics are 0..1)")] = 0.01,
-    low_confidence: Annotated[float, typer.Option("--low-confidence", min=0.0, max=1.0, help="queue turns below this")] = 0.5,
+    low_confidence: Annotated[float, typer.Option("--low-confidence", min=0.0, help="queue turns below this confidence")] = 0.5,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="only the first N conversations")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the headline metrics as JSON")] = False,
 ) -> None:
@@ -112,7 +112,7 @@ def annotation_queue(
     logs: Annotated[Path, typer.Option("--logs", help="conversation log JSONL")],
     out: Annotated[Path, typer.Option("--out", help="queue JSONL to write")],
     model: Annotated[Path | None, typer.Option("--model", help="intent model (default: settings.model_dir)")] = None,
-    low_confidence: Annotated[float, typer.Option("--low-confidence", min=0.0, max=1.0, help="queue turns below this")] = 0.5,
+    low_confidence: Annotated[float, typer.Option("--low-confidence", min=0.0, help="queue turns below this confidence")] = 0.5,
     as_json: Annotated[bool, typer.Option("--json", help="print a summary as JSON")] = False,
 ) -> None:
     """Replay logs and write low-confidence, disagreeing and agent-relabelled turns to label."""
@@ -188,6 +188,75 @@ def import_logs(
     typer.echo(json.dumps({"out": str(out), "conversations": n}) if as_json else f"{n} conversations -> {out}")
 
 
+def training_data(
+    base: Annotated[Path, typer.Option("--base", help="the training data the model was trained on (JSONL rows)")],
+    out: Annotated[Path, typer.Option("--out", help="merged training JSONL to write (for train-intents --data)")],
+    queue: Annotated[list[Path] | None, typer.Option(
+        "--queue", help="annotation-queue JSONL (from evaluate / annotation-queue, reviewed or not); repeatable")] = None,
+    logs: Annotated[list[Path] | None, typer.Option(
+        "--logs", help="conversation logs whose gold labels are corrections (e.g. export-logs); repeatable")] = None,
+    reasons: Annotated[str, typer.Option(
+        "--reasons", help="queue reasons to take, comma-separated; add low_confidence once those rows are reviewed")]
+        = "relabelled,disagreement",
+    holdout: Annotated[list[Path] | None, typer.Option(
+        "--holdout", help="JSONL rows whose texts must stay out of training (e.g. the test split); repeatable")] = None,
+    allow_new_intents: Annotated[bool, typer.Option(
+        "--allow-new-intents", help="keep labels with an intent --base does not have (default: leave them out)")]
+        = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print a summary as JSON")] = False,
+) -> None:
+    """Merge corrected labels (annotation queue, labelled logs) into a copy of the training data for train-intents.
+
+    A text already in the base data takes the new label instead of being added twice. Held-out texts and intents
+    the base data does not know are left out, and counted.
+    """
+    from collections import Counter
+
+    from bot.evaluation.training_data import log_rows, merge, queue_rows
+    from training.intents_data import read_jsonl, write_jsonl
+
+    if not queue and not logs:
+        raise typer.BadParameter("give at least one --queue or --logs file with corrected labels")
+
+    def rows_of(path: Path, option: str) -> list:
+        try:
+            return read_jsonl(path)
+        except (OSError, ValueError) as e:
+            raise typer.BadParameter(str(e), param_hint=option) from e
+
+    def raw_rows(path: Path) -> list[dict]:
+        try:
+            return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        except (OSError, ValueError) as e:
+            raise typer.BadParameter(f"{path}: {e}", param_hint="--queue") from e
+
+    base_rows = rows_of(base, "--base")
+    additions, skipped = [], Counter()
+    for q in queue or []:
+        rows = raw_rows(q)
+        if rows and "turns" in rows[0]:
+            raise typer.BadParameter(f"{q} is a conversation log: pass it with --logs", param_hint="--queue")
+        got, skip = queue_rows(rows, [r.strip() for r in reasons.split(",") if r.strip()])
+        additions += got
+        skipped += skip
+    for log_file in logs or []:
+        additions += log_rows(_read(log_file, None))
+    held = [r.text for h in holdout or [] for r in rows_of(h, "--holdout")]
+    merged = merge(base_rows, additions, holdout=held, allow_new_intents=allow_new_intents, skipped_reasons=skipped)
+    write_jsonl(merged.rows, out)
+    summary = {"out": str(out), **merged.summary()}
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+        return
+    typer.echo(f"{len(merged.rows)} rows -> {out}: {merged.added} added, {merged.corrected} corrected, "
+               f"{merged.unchanged} already there, {merged.held_out} held out")
+    if merged.unknown_intents:
+        typer.echo(f"left out, intents not in --base (--allow-new-intents keeps them): {merged.unknown_intents}",
+                   err=True)
+    if merged.skipped_reasons:
+        typer.echo(f"queue rows not taken (review them, then --reasons): {merged.skipped_reasons}", err=True)
+
+
 def simulate(
     out: Annotated[Path, typer.Option("--out", help="log JSONL to write")],
     n: Annotated[int, typer.Option("--n", min=1, help="conversations")] = 500,
@@ -216,3 +285,4 @@ def register(app: typer.Typer) -> None:
     app.command("import-logs")(import_logs)
     app.command("annotation-queue")(annotation_queue)
     app.command("simulate")(simulate)
+    app.command("training-data")(training_data)

@@ -42,7 +42,7 @@ def test_evaluate_refuses_a_file_that_is_not_text(tmp_path):
     assert code == 2 and "is not UTF-8 text" in out
 
 
-@pytest.mark.parametrize("option", [("--limit", "0"), ("--tolerance", "-0.1"), ("--low-confidence", "1.5")])
+@pytest.mark.parametrize("option", [("--limit", "0"), ("--tolerance", "-0.1"), ("--low-confidence", "-0.5")])
 def test_evaluate_refuses_values_out_of_range(tmp_path, option):
     code, out = _run("evaluate", "--logs", tmp_path / "x.jsonl", "--out", tmp_path / "eval", *option)
     assert code == 2 and option[0] in out
