@@ -69,3 +69,4 @@ def test_a_sentiment_only_relabel_does_not_confirm_the_predicted_intent(good_dia
     [row] = run_evaluation(log, provider(good_dialogue), progress=False).queue
     assert row["reason"] == "relabelled" and row["sentiment"] == "negative"
     assert row["intent"] is None and row["predicted_intent"] == "thanks"
+
