@@ -89,6 +89,8 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def load_store(store_dir: Path) -> SimStore:
     """Read the store folder; utterances from the held-out split, the training split only as a fallback."""
     store_dir = Path(store_dir)
+    if not store_dir.is_dir():
+        raise FileNotFoundError(f"store folder {store_dir} not found")
     rows = _read_jsonl(store_dir / NLU_TEST)
     held = {(r["intent"], r.get("lang", "en")) for r in rows if r.get("intent")}
     rows += [r for r in _read_jsonl(store_dir / NLU_TRAIN) if (r.get("intent"), r.get("lang", "en")) not in held]
@@ -96,6 +98,8 @@ def load_store(store_dir: Path) -> SimStore:
     for r in rows:
         if r.get("intent"):
             utterances[(r["intent"], r.get("lang") or "en")].append(r)
+    if not utterances:
+        raise ValueError(f"{store_dir} has no intent utterances ({NLU_TEST} or {NLU_TRAIN}): not a store folder?")
     meta = json.loads((store_dir / "store.json").read_text(encoding="utf-8")) if (store_dir / "store.json").exists() else {}
     today = datetime.strptime(meta.get("demo_today", START.strftime("%Y-%m-%d")), "%Y-%m-%d")
     faq = _read_jsonl(store_dir / "faq.jsonl") + _read_jsonl(store_dir / "policies.jsonl")

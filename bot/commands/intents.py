@@ -10,7 +10,7 @@ import typer
 
 
 def train_intents(
-    data: Annotated[Path, typer.Option("--data", help="training JSONL: text, intent, [sentiment], [lang]")],
+    data: Annotated[Path, typer.Option("--data", help=r"training JSONL: text, intent, \[sentiment], \[lang]")],
     out: Annotated[Path, typer.Option("--out", help="model folder to write")],
     valid: Annotated[Path | None, typer.Option("--valid", help="validation JSONL (default: 10% of --data)")] = None,
     epochs: Annotated[int, typer.Option("--epochs", help="training epochs")] = 4,

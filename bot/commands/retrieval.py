@@ -127,7 +127,7 @@ def search(
 
 def eval_retrieval(
     index_dir: Path = typer.Option(..., "--index", exists=True, help="index folder"),
-    queries: Path = typer.Option(..., "--queries", exists=True, help="JSONL {query, relevant: [ids]}"),
+    queries: Path = typer.Option(..., "--queries", exists=True, help=r"JSONL {query, relevant: \[ids]}"),
     mode: str = typer.Option("hybrid", help="hybrid, dense or bm25"),
     kind: list[str] = typer.Option([], "--kind", help=KINDS_HELP),
     embedder: Path | None = typer.Option(None, "--embedder", help="override the manifest's model folder"),

@@ -142,3 +142,4 @@ def import_ibm_twitter(data_root: Path) -> list[Conversation]:
 
 
 IMPORTERS = {"abcd": import_abcd, "ibm-twitter": import_ibm_twitter}
+SOURCE_FILES = {"abcd": ABCD_FILE, "ibm-twitter": IBM_DIR / IBM_DIALOGUES}  # what each reads under the data root

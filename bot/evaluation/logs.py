@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 Role = Literal["customer", "bot", "agent"]
 
@@ -79,12 +79,31 @@ def iter_logs(path: Path) -> Iterator[Conversation]:
                 continue
             try:
                 conv = Conversation.model_validate_json(line)
-            except ValueError as e:
-                raise ValueError(f"{path}:{n}: not a conversation: {e}") from e
+            except ValidationError as e:
+                raise ValueError(f"{path}:{n}: not a conversation: {_problems(e, line)}") from e
             if conv.id in seen:
                 raise ValueError(f"{path}:{n}: conversation id {conv.id!r} already used on line {seen[conv.id]}")
             seen[conv.id] = n
             yield conv
+
+
+MAX_PROBLEMS = 3  # a wrong file fails on every field; the first few say what is wrong
+
+
+def _problems(error: ValidationError, line: str) -> str:
+    """A validation error in one line: ``where: what`` of its first problems, and a hint for a known mix-up."""
+    items = error.errors()
+    said = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in items[:MAX_PROBLEMS])
+    more = f" (+{len(items) - MAX_PROBLEMS} more)" if len(items) > MAX_PROBLEMS else ""
+    hint = ""
+    try:
+        row = json.loads(line)
+    except ValueError:
+        row = None
+    if isinstance(row, dict) and "text" in row and "turns" not in row:
+        hint = (" - this looks like intent data ({text, intent} rows, for train-intents / eval-intents); a log has"
+                " one conversation per line with its turns (docs/evaluation.md)")
+    return f"{said}{more}{hint}"
 
 
 def read_logs(path: Path) -> list[Conversation]:

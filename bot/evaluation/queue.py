@@ -3,7 +3,8 @@
 A turn is queued when an agent relabelled it (``gold.labelled_by == "agent"``), when the pipeline
 disagrees with its gold intent, or when the pipeline was unsure (confidence below a threshold).
 ``intent``/``sentiment`` hold the gold label when there is one, else the prediction for the labeller
-to confirm or correct; ``reason`` says why the turn is there.
+to confirm or correct (a relabelled row holds only what the agent set: a sentiment-only relabel is a
+sentiment-only training row); ``reason`` says why the turn is there.
 """
 
 from __future__ import annotations
@@ -38,8 +39,12 @@ def annotation_queue(turns: list[ReplayedTurn], low_confidence: float = LOW_CONF
             continue
         seen.add(t.text)
         g = t.gold
-        rows.append({"text": t.text, "intent": (g.intent if g and g.intent else t.intent),
-                     "sentiment": (g.sentiment if g and g.sentiment else t.sentiment), "lang": t.language,
+        if reason == "relabelled":  # only what the agent said: a sentiment-only relabel must not confirm the guess
+            intent, sentiment = g.intent, g.sentiment  # type: ignore[union-attr]
+        else:
+            intent = g.intent if g and g.intent else t.intent
+            sentiment = g.sentiment if g and g.sentiment else t.sentiment
+        rows.append({"text": t.text, "intent": intent, "sentiment": sentiment, "lang": t.language,
                      "reason": reason, "predicted_intent": t.intent, "confidence": round(t.confidence, 4)})
     order = {r: i for i, r in enumerate(REASONS)}
     rows.sort(key=lambda r: (order[r["reason"]], r["confidence"]))

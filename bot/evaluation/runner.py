@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
@@ -56,6 +57,9 @@ class Replay:
 async def replay_with(provider: DialogueProvider, conversations: list[Conversation], *, progress: bool,
                       desc: str) -> Replay:
     """Build a pipeline, replay the logs through it."""
+    if progress:  # the first build of a model exports it to ONNX: minutes without a word otherwise
+        print(f"{desc}: loading the pipeline (the first run of a model also exports it, which takes minutes)",
+              file=sys.stderr, flush=True)
     async with provider() as dialogue:
         t0, c0 = time.perf_counter(), time.process_time()
         turns = await replay(conversations, dialogue, progress=progress, desc=desc)

@@ -104,3 +104,48 @@ def test_exported_logs_feed_the_annotation_queue_rows(tmp_path, monkeypatch):
              for i, t in conv.customer_turns()]
     [row] = annotation_queue(turns)
     assert row["reason"] == "relabelled" and row["intent"] == "thanks" and "[phone]" in row["text"]
+
+
+def test_since_with_a_zone_is_converted_to_utc(tmp_path, monkeypatch):
+    """SQLite keeps naive UTC: 10:00+01:00 is 09:00 UTC and must not be compared as 10:00."""
+    async def fill(url: str) -> None:
+        db = await open_database(url)
+        try:
+            store = ConversationStore(db.sessions, redact_pii=True)
+            conv, _ = await store.create(customer_id=None, language="en", state={})
+            async with db.sessions.begin() as s:
+                await s.execute(update(Conversation).where(Conversation.id == conv.id)
+                                .values(created_at=datetime(2026, 11, 1, 9, 30, tzinfo=UTC)))
+        finally:
+            await db.engine.dispose()
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'shop.db'}"
+    asyncio.run(fill(url))
+    monkeypatch.setenv("SHOPBOT_DATABASE_URL", url)
+    assert _export(tmp_path, "--since", "2026-11-01T10:00:00+01:00")[1]["conversations"] == 1  # 09:00 UTC
+    assert _export(tmp_path, "--since", "2026-11-01T10:00:00Z")[1]["conversations"] == 0
+    assert _export(tmp_path, "--since", "2026-11-01T09:00:00")[1]["conversations"] == 1  # naive = UTC
+
+
+def test_a_bad_relabel_does_not_break_the_export(tmp_path, monkeypatch):
+    """The agent socket stores any short string as a sentiment; one such label must not fail the whole export."""
+    async def fill(url: str) -> None:
+        db = await open_database(url)
+        try:
+            store = ConversationStore(db.sessions, redact_pii=True)
+            conv, _ = await store.create(customer_id=None, language="en", state={})
+            seq = await _customer_turn(store, conv.id, "this is a joke", "Sorry to hear that.")
+            assert await store.add_label(conv.id, seq, agent="ana", intent="complaint", sentiment="angry")
+            seq = await _customer_turn(store, conv.id, "ok", "Anything else?")
+            assert await store.add_label(conv.id, seq, agent="ana", intent=None, sentiment="furious")
+        finally:
+            await db.engine.dispose()
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'shop.db'}"
+    asyncio.run(fill(url))
+    monkeypatch.setenv("SHOPBOT_DATABASE_URL", url)
+    out, summary = _export(tmp_path)
+    [conv] = read_logs(out)
+    golds = [t.gold for _, t in conv.customer_turns()]
+    assert golds[0].intent == "complaint" and golds[0].sentiment is None and golds[0].labelled_by == "agent"
+    assert golds[1] is None  # nothing usable was left of that label

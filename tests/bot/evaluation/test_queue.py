@@ -59,3 +59,14 @@ def test_annotation_queue_cli(shopbot, small_log, tmp_path):
     by_text = {r.text: r for r in rows}
     assert by_text["推荐一双鞋"].intent == "recommend_product"  # the gold label, not the prediction
     assert by_text["天气怎么样"].intent  # no gold intent: the model's guess, for the labeller to confirm
+
+
+def test_a_sentiment_only_relabel_does_not_confirm_the_predicted_intent(good_dialogue, tmp_path):
+    """The agent corrected the mood, not the intent: the row must not train the model's own (maybe wrong) guess."""
+    log = [Conversation(id="r", turns=[Turn(role="customer", text="fine, whatever",
+                                            gold=Gold(sentiment="negative", labelled_by="agent"))])]
+    good_dialogue.u.table["fine, whatever"] = ("thanks", 0.93, "positive")
+    [row] = run_evaluation(log, provider(good_dialogue), progress=False).queue
+    assert row["reason"] == "relabelled" and row["sentiment"] == "negative"
+    assert row["intent"] is None and row["predicted_intent"] == "thanks"
+
