@@ -123,7 +123,8 @@ class Relabel(Frame):
     conversation_id: ConversationId | None = None
     message_seq: Annotated[int, Field(ge=1)]
     intent: Annotated[str, Field(max_length=64)] | None = None
-    sentiment: Annotated[str, Field(max_length=16)] | None = None
+    # the sentiment head's labels only: "angry" stored here broke every later export of the logs
+    sentiment: Literal["negative", "neutral", "positive"] | None = None
 
 
 AgentClientFrame = Annotated[

@@ -6,6 +6,7 @@ import pytest
 
 from conftest import Bot
 
+from bot.dialogue import lexicon
 from bot.dialogue.messages import status_word
 
 
@@ -448,3 +449,11 @@ async def test_an_order_code_with_letters_is_looked_up_not_asked_for_again(bot: 
     bot.understander.top_k[text] = (("order_status", 0.95),)
     reply = Bot.text(await bot.say(text))
     assert code in reply and "1001" not in reply.replace(code, "")  # "couldn't find order A1001", not asked again
+
+
+@pytest.mark.parametrize(("text", "order"), [("my card 4111 1111 1111 1111 was charged twice", None),
+                                             ("card 4111111111111111, order 1043 please", "1043"),
+                                             ("1042", "1042"), ("我的订单A1001在哪里？", "A1001")])
+def test_the_order_number_a_turn_names_is_never_part_of_a_card_number(text: str, order: str | None) -> None:
+    """Seen by h3: "my card 4111 1111 1111 1111 was charged twice" offered a "Check order 4111" button."""
+    assert lexicon.find_order_number(text) == order

@@ -108,6 +108,9 @@ async def test_escalation_takeover_send_handback_resolve_relabel(live: Live) -> 
         assert (await agent.until("relabeled"))["message_seq"] == angry_seq
         await agent.send(type="relabel", message_seq=1, intent="x")  # seq 1 is the bot's greeting
         assert (await agent.until("error"))["code"] == "not_found"
+        await agent.send(type="relabel", message_seq=angry_seq, sentiment="angry")  # not a label of the model
+        refused = await agent.until("error")
+        assert refused["code"] == "invalid_frame" and "sentiment" in str(refused["detail"])
         await agent.send(type="resolve")
         assert (await c.until("status"))["status"] == "resolved"
         queue = await agent.until("queue")
