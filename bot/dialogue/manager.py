@@ -183,7 +183,7 @@ async def handle_policy(turn: Turn) -> None:
         return
     turn.state.failures = 0
     turn.grounded(answer)
-    turn.state.pending = {"intent": intent, "stage": "order"}
+    turn.state.pending = {"intent": intent, "stage": "order", "offered": True}
     if not cues.denies(answer.text):  # "gift cards are not returnable" is not followed by "shall I return one?"
         turn.reply("policy_then_order", kind="clarify")
 
@@ -324,7 +324,10 @@ class DialogueManager:
                 if await social.continue_offer(turn):
                     turn.annotation.handler = "handoff_offer"
                     return
-            elif not (pending.get("stage") == "detail" and self._switches(turn)):
+            # an order action only offered after a policy answer yields to a new question of its own ("Where is my
+            # order 1042? And how much is shipping?"); a bare number still starts it
+            elif not ((pending.get("stage") == "detail" or pending.get("offered") and not lexicon.is_short(turn.text))
+                      and self._switches(turn)):
                 if await orders.continue_order(turn):
                     turn.annotation.handler = f"continue:{name}"
                     return

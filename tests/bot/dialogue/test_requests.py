@@ -16,14 +16,15 @@ async def test_a_general_return_question_is_answered_from_the_policy_then_a_numb
     answer = await bot.say("how long do I have to return something?")
     first, hint = answer.replies
     assert "30 days" in first.text and [c.id for c in first.citations] == ["faq-return-window"]
-    assert "order number" in hint.text and answer.state.pending == {"intent": "return_item", "stage": "order"}
+    assert "order number" in hint.text
+    assert answer.state.pending == {"intent": "return_item", "stage": "order", "offered": True}
     follow = await bot.say("1044")
     assert "email address used for order 1044" in Bot.text(follow)
 
 
 async def test_thanks_after_a_policy_answer_is_thanks_not_an_order_number(bot: Bot) -> None:
     await bot.say("how long do I have to return something?")
-    assert bot.state.pending == {"intent": "return_item", "stage": "order"}
+    assert bot.state.pending == {"intent": "return_item", "stage": "order", "offered": True}
     thanks = await bot.say("thanks")
     assert thanks.annotation.handler == "thanks" and "order number" not in Bot.text(thanks)
     assert bot.state.pending is None
@@ -263,3 +264,13 @@ async def test_the_return_policy_asked_while_the_email_is_asked_gets_the_policy(
     bot.understander.top_k[text] = (("return_item", 0.99),)
     result = await bot.say(text)
     assert result.annotation.handler == "policy" and bot.retriever.calls[-1][1] == ("faq", "policy")
+
+
+async def test_a_new_question_after_a_policy_answer_is_not_taken_as_the_offered_order_action(bot: Bot) -> None:
+    """Seen live: after the invoice answer ("tell me the order number if you want me to do it"), "Where is my order
+    1042? And how much is shipping?" was taken as that order action and only the e-mail was asked."""
+    await bot.say("how long do I have to return something?")
+    text = "Where is my order 1042? And how much is shipping?"
+    result = await bot.say(text)
+    assert result.annotation.handler == "shipping_options+order_status"
+    assert [c.id for c in result.replies[0].citations] == ["faq-shipping"] and bot.state.pending["intent"] == "order_status"
