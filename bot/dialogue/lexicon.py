@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from intents.entities import extract_entities
+from bot.store.redact import CARD_RE  # one definition of a card number: the redaction's
 
 ORDER_RE = re.compile(
     # not digits inside a code ("1ZPOBNLB1041864645" is a tracking number); CJK may touch them ("订单1042")
@@ -23,7 +24,6 @@ ORDER_CODE_RE = re.compile(
     r"(?:#|(?i:\border|\bpedido|订单|\bn[úu]mero)\s*(?i:no\.?|number|号|#)?\s*(?i:is\s+|es\s+|是|:\s*)?)"
     r"([A-Z]{1,4}-?\d{3,10})(?![A-Za-z0-9])"
 )
-_CARD_RE = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")  # a payment card number, grouped or not
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
@@ -144,7 +144,7 @@ def find_order_number(text: str) -> str | None:
     street address ("12 Elm Street, Springfield IL 62704" names no order)."""
     if code := ORDER_CODE_RE.search(text):
         return code.group(1)
-    cards = [m.span() for m in _CARD_RE.finditer(text)]  # "my card 4111 1111 1111 1111" names no order 4111
+    cards = [m.span() for m in CARD_RE.finditer(text)]  # "my card 4111 1111 1111 1111" names no order 4111
     address = None
     for m in ORDER_RE.finditer(text):
         if any(a <= m.start(1) < b for a, b in cards):
